@@ -1,0 +1,31 @@
+# Wijkteam Desk — everything a fresh machine needs goes through here.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test bench installer lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m wijkteam_desk gui
+
+demo: $(STAMP)
+	$(PY) -m wijkteam_desk gui --demo
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,3 @@
+"""Wijkteam Desk."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from wijkteam_desk.cli import run
+
+run()

@@ -1,0 +1,259 @@
+"""``wijkteam-desk vt …``: the Veilig Thuis side of the exchange on the command line.
+
+Wired into ``cli.py`` through ``add_vt_parser``. Every handler takes the parsed namespace and
+returns the exit status: 0 ok, 1 error, 2 usage, 4 rejected input file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wijkteam_desk.domain.errors import RejectedInput, ValidationError
+from wijkteam_desk.exchange import reasons
+from wijkteam_desk.exchange.keys import (
+    IdentityKeys,
+    PublicKeys,
+    load_identity_folder,
+    load_public_folder,
+    vt_keygen,
+)
+from wijkteam_desk.exchange.package import OpenedPackage, read_limited
+from wijkteam_desk.exchange.vt import (
+    VtState,
+    build_overdracht,
+    example_overdracht,
+    load_json_input,
+    make_receipt,
+    open_team_package,
+)
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 4
+
+# Short Dutch (B1) reason texts; each completes "Bestand X is geweigerd: …".
+REASON_TEXTS: dict[str, str] = {
+    reasons.TOO_LARGE: "het bestand is groter dan toegestaan",
+    reasons.NOT_AGE: "het is geen versleuteld uitwisselbestand (age)",
+    reasons.TRUNCATED: "het bestand is onvolledig (afgekapt)",
+    reasons.DECRYPT_FAILED: "het is niet voor uw sleutel versleuteld",
+    reasons.CORRUPTED: "het bestand is beschadigd of veranderd",
+    reasons.MALFORMED_CONTAINER: "de inhoud heeft niet de juiste opbouw",
+    reasons.MALFORMED_SIGNATURE: "de handtekening is onleesbaar",
+    reasons.UNKNOWN_SIGNER: "de afzender is onbekend (sleutel niet vertrouwd)",
+    reasons.BAD_SIGNATURE: "de handtekening klopt niet; het bestand is mogelijk vervalst",
+    reasons.INVALID_UTF8: "de tekst is geen geldige UTF-8",
+    reasons.MALFORMED_JSON: "de gegevens zijn geen geldige JSON",
+    reasons.DUPLICATE_KEY: "een veld komt twee keer voor",
+    reasons.NAN: "er staat een ongeldige getalwaarde in (NaN of oneindig)",
+    reasons.NUMBER_NOT_ALLOWED: "er staat een kommagetal of te groot getal in",
+    reasons.TOO_DEEP: "de gegevens zijn te diep genest",
+    reasons.NOT_CANONICAL: "de gegevens staan niet in de vaste (canonieke) vorm",
+    reasons.UNKNOWN_VERSION: "onbekende versie van het formaat",
+    reasons.UNKNOWN_KIND: "onbekende soort pakket",
+    reasons.UNEXPECTED_KIND: "deze soort pakket wordt hier niet ingelezen",
+    reasons.SENDER_MISMATCH: "de afzender in het manifest hoort niet bij de handtekening",
+    reasons.WRONG_RECIPIENT: "het pakket is voor een andere ontvanger gemaakt",
+    reasons.REPLAYED: "het pakket is ouder dan of gelijk aan een eerder ontvangen pakket",
+    reasons.PAYLOAD_HASH_MISMATCH: "de inhoud past niet bij het ondertekende manifest",
+    reasons.SCHEMA_INVALID: "de gegevens voldoen niet aan het schema",
+    reasons.BAD_KEY_FILE: "het sleutelbestand ontbreekt of is ongeldig",
+    reasons.UNREADABLE: "het bestand kan niet worden gelezen",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _rejected(path: Path, error: RejectedInput) -> int:
+    name = error.facts.get("file")
+    shown = path / str(name) if name else path
+    reason = REASON_TEXTS.get(error.reason, error.reason)
+    _say(f"Bestand {shown} is geweigerd: {reason}.")
+    for problem in error.facts.get("problems", []):
+        _say(f"  {problem}")
+    return EXIT_REJECTED
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    # A half-written package must never look like a whole one.
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    folder = Path(args.out)
+    try:
+        keys = vt_keygen(folder, _now())
+    except ValidationError:
+        _say(f"In {folder} staan al sleutels; kies een lege map.")
+        return EXIT_ERROR
+    except OSError as error:
+        _say(f"Kan de sleutels niet schrijven in {folder}: {error.strerror}.")
+        return EXIT_ERROR
+    print(f"Sleutels gemaakt in {folder}.")
+    print(f"Vingerafdruk: {keys.public.signing_fingerprint}")
+    print(f"Vingerafdruk versleuteling: {keys.public.encryption_fingerprint}")
+    print("Geef signing.pub en encryption.pub aan het team; de .key-bestanden blijven geheim.")
+    return EXIT_OK
+
+
+def cmd_overdracht(args: argparse.Namespace) -> int:
+    if args.example:
+        print(json.dumps(example_overdracht(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    missing = [f"--{n}" for n in ("in", "identity", "to", "out") if getattr(args, n) is None]
+    if missing:
+        _say(f"Ontbrekende opties: {' '.join(missing)} (of gebruik --example).")
+        return EXIT_USAGE
+    source, identity_dir, team_dir = Path(args.__dict__["in"]), Path(args.identity), Path(args.to)
+    current = source
+    try:
+        data = load_json_input(read_limited(source))
+        current = identity_dir
+        identity = load_identity_folder(identity_dir)
+        current = team_dir
+        team = load_public_folder(team_dir)
+        state = VtState.load(identity_dir)
+        built = build_overdracht(data, identity, team, state.take_sequence(), _now)
+        _write_atomic(Path(args.out), built.data)
+        state.save(identity_dir)
+    except RejectedInput as error:
+        return _rejected(current, error)
+    except ValidationError as error:
+        return _validation(source, identity_dir, error)
+    except OSError as error:
+        _say(f"Kan {error.filename or current} niet lezen of schrijven: {error.strerror}.")
+        return EXIT_ERROR
+    print(f"Overdracht geschreven naar {args.out} (volgnummer {built.manifest.sequence}).")
+    return EXIT_OK
+
+
+def _validation(source: Path, identity_dir: Path, error: ValidationError) -> int:
+    if error.code == "vt_state_damaged":
+        _say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
+        return EXIT_ERROR
+    _say(f"Bestand {source} is geweigerd: de gegevens voldoen niet aan het schema.")
+    for problem in error.facts.get("problems", []):
+        _say(f"  {problem}")
+    return EXIT_REJECTED
+
+
+@dataclass(frozen=True)
+class _Opened:
+    package: OpenedPackage
+    identity: IdentityKeys
+    teams: list[PublicKeys]
+    state: VtState
+
+
+def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool) -> int | _Opened:
+    """Open ``args.file`` for VT; an exit status when that fails (the message is printed)."""
+    package, identity_dir = Path(args.file), Path(args.identity)
+    current = identity_dir
+    try:
+        identity = load_identity_folder(identity_dir)
+        teams = []
+        for folder in teams_dirs:
+            current = folder
+            teams.append(load_public_folder(folder))
+        state = VtState.load(identity_dir)
+        current = package
+        opened = open_team_package(read_limited(package), identity, teams, state)
+        if record:
+            state.record_opened(opened)
+            state.save(identity_dir)
+        return _Opened(opened, identity, teams, state)
+    except RejectedInput as error:
+        return _rejected(current, error)
+    except ValidationError:
+        _say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
+        return EXIT_ERROR
+    except OSError as error:
+        _say(f"Kan {error.filename or current} niet lezen: {error.strerror}.")
+        return EXIT_ERROR
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    result = _open(args, [Path(d) for d in args.trust], record=True)
+    if isinstance(result, int):
+        return result
+    opened = result.package
+    manifest = opened.manifest
+    again = " (al eerder geopend)" if opened.duplicate else ""
+    _say(
+        f"Bestand {args.file} is geldig{again}: {manifest.kind}, volgnummer {manifest.sequence}, "
+        f"ondertekend door {opened.signer.fingerprint()}."
+    )
+    print(json.dumps(opened.payload, indent=2, ensure_ascii=False, sort_keys=True))
+    return EXIT_OK
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    result = _open(args, [Path(args.to)], record=False)
+    if isinstance(result, int):
+        return result
+    opened, state = result.package, result.state
+    try:
+        built = make_receipt(
+            opened, result.identity, result.teams[0].encryption, state.take_sequence(), _now
+        )
+        _write_atomic(Path(args.out), built.data)
+        state.record_opened(opened)
+        state.save(Path(args.identity))
+    except ValidationError:
+        _say(f"Bestand {args.file} is zelf een ontvangstbevestiging; daarop komt geen bevestiging.")
+        return EXIT_ERROR
+    except OSError as error:
+        _say(f"Kan {error.filename or args.out} niet schrijven: {error.strerror}.")
+        return EXIT_ERROR
+    print(f"Ontvangstbevestiging geschreven naar {args.out}.")
+    return EXIT_OK
+
+
+def add_vt_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``vt keygen|overdracht|open|receipt``; each sets ``handler`` (namespace → status)."""
+    vt = subparsers.add_parser("vt", help="de kant van Veilig Thuis (referentie-implementatie)")
+    commands = vt.add_subparsers(dest="vt_command", required=True, metavar="OPDRACHT")
+
+    def command(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, help=help_text)
+        parser.set_defaults(handler=handler)
+        return parser
+
+    keygen = command("keygen", "maak een sleutelpaar voor Veilig Thuis", cmd_keygen)
+    keygen.add_argument("--out", required=True, metavar="DIR")
+
+    overdracht = command("overdracht", "maak een ondertekende overdracht", cmd_overdracht)
+    overdracht.add_argument("--example", action="store_true", help="toon een geldig voorbeeld")
+    overdracht.add_argument("--in", metavar="JSON")
+    overdracht.add_argument("--identity", metavar="DIR")
+    overdracht.add_argument("--to", metavar="DIR", help="map met de sleutels van het team")
+    overdracht.add_argument("--out", metavar="FILE")
+
+    opener = command("open", "ontsleutel, controleer en toon een pakket van een team", cmd_open)
+    opener.add_argument("file", metavar="FILE")
+    opener.add_argument("--identity", required=True, metavar="DIR")
+    opener.add_argument("--trust", required=True, action="append", metavar="DIR")
+
+    receipt = command("receipt", "maak de ontvangstbevestiging voor een pakket", cmd_receipt)
+    receipt.add_argument("file", metavar="FILE")
+    receipt.add_argument("--identity", required=True, metavar="DIR")
+    receipt.add_argument("--to", required=True, metavar="DIR")
+    receipt.add_argument("--out", required=True, metavar="FILE")

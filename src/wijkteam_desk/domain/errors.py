@@ -1,0 +1,89 @@
+"""Typed errors. Each carries a stable ``code``; user-facing Dutch text is chosen by the caller
+(``wijkteam_desk.texts`` for the command line, ``ui/`` for the app), never built here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class WijkteamError(Exception):
+    """Base of every error the app raises on purpose."""
+
+    code = "error"
+    exit_status = 1
+
+    def __init__(self, message: str = "", **facts: Any) -> None:
+        super().__init__(message or self.code)
+        self.facts = facts
+
+
+class ValidationError(WijkteamError):
+    """Input that breaks a rule: an empty name, a date in the wrong order, a second regisseur."""
+
+    code = "validation"
+
+    def __init__(self, code: str, message: str = "", **facts: Any) -> None:
+        super().__init__(message or code, **facts)
+        self.code = code
+
+
+class NotFound(WijkteamError):
+    code = "not_found"
+
+
+class WrongPassphrase(WijkteamError):
+    code = "wrong_passphrase"
+    exit_status = 3
+
+
+class TooManyAttempts(WijkteamError):
+    code = "too_many_attempts"
+    exit_status = 3
+
+
+class VaultInUse(WijkteamError):
+    code = "vault_in_use"
+    exit_status = 3
+
+
+class VaultMissing(WijkteamError):
+    code = "vault_missing"
+    exit_status = 1
+
+
+class VaultExists(WijkteamError):
+    code = "vault_exists"
+    exit_status = 1
+
+
+class VaultDamaged(WijkteamError):
+    """The database or key file is empty, truncated, foreign or tampered with."""
+
+    code = "vault_damaged"
+    exit_status = 5
+
+
+class VaultTooNew(WijkteamError):
+    code = "vault_too_new"
+    exit_status = 5
+
+
+class EncryptionUnavailable(WijkteamError):
+    code = "encryption_unavailable"
+    exit_status = 5
+
+
+class IntegrityFailure(WijkteamError):
+    code = "integrity_failure"
+    exit_status = 5
+
+
+class RejectedInput(WijkteamError):
+    """An input file (import package, restore file) that is refused; nothing was written."""
+
+    code = "rejected_input"
+    exit_status = 4
+
+    def __init__(self, reason: str, message: str = "", **facts: Any) -> None:
+        super().__init__(message or reason, **facts)
+        self.reason = reason

@@ -1,0 +1,96 @@
+"""Rules that derive warnings from the facts of a household (DOMAIN.md "Rules").
+
+One mechanism for every rule: a rule is a function ``(CaseFacts, date) -> list[Warning]`` in
+``RULES``. ``CaseFacts`` is a small summary of one household, so the dashboard can derive the
+warnings of 5,000 households from one aggregate query, and the household file derives the same facts
+from its full record (``facts_from_file``). A warning carries a stable code, the facts that
+triggered it and a severity; the screens turn the code into Dutch text (why, and what to do).
+Warnings are never stored or dismissed: they go away when the data no longer triggers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import HouseholdFile, HouseholdStatus, Phase
+from .schedule import add_months
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    facts: dict[str, str] = field(default_factory=dict)
+    severity: str = "hoog"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules look at. New rules add fields here, filled by ``facts_from_file`` and by the
+    dashboard's aggregate query in storage; a test keeps the two in step."""
+
+    household_id: int
+    status: HouseholdStatus
+    phase: Phase
+    active_regisseurs: int
+    last_incident: date | None = None
+    closed_on: date | None = None
+    closing_reason: str = ""
+
+
+Rule = Callable[[CaseFacts, date], list[Warning]]
+
+
+def earliest_closing_date(last_incident: date | None) -> date | None:
+    """Support continues until one year after the last violent incident (002:535)."""
+    return add_months(last_incident, 12) if last_incident else None
+
+
+def facts_from_file(file: HouseholdFile, today: date) -> CaseFacts:
+    h = file.household
+    return CaseFacts(
+        household_id=h.id,
+        status=h.status,
+        phase=h.phase,
+        active_regisseurs=len(file.active_regisseurs(today)),
+        last_incident=max((i.occurred_on for i in file.incidents), default=None),
+        closed_on=h.closed_on,
+        closing_reason=h.closing_reason,
+    )
+
+
+def rule_one_regisseur(facts: CaseFacts, today: date) -> list[Warning]:
+    """Rule 1 (002:936-940): exactly one active regisseur per open household."""
+    if facts.status is not HouseholdStatus.OPEN:
+        return []
+    if facts.active_regisseurs == 0:
+        return [Warning("geen_regisseur")]
+    if facts.active_regisseurs > 1:
+        return [Warning("meerdere_regisseurs", {"aantal": str(facts.active_regisseurs)})]
+    return []
+
+
+def rule_one_year(facts: CaseFacts, today: date) -> list[Warning]:
+    """Rule 4 (002:535): no regular closing before one year after the last incident."""
+    earliest = earliest_closing_date(facts.last_incident)
+    if earliest is None:
+        return []
+    if facts.status is HouseholdStatus.GESLOTEN:
+        early = facts.closed_on is not None and facts.closed_on < earliest
+        if early and not facts.closing_reason.strip():
+            return [Warning("gesloten_voor_einddatum", {"datum": earliest.isoformat()})]
+        return []
+    if facts.phase is Phase.NAZORG and today < earliest:
+        return [Warning("afsluiten_te_vroeg", {"datum": earliest.isoformat()}, "middel")]
+    return []
+
+
+RULES: list[Rule] = [rule_one_regisseur, rule_one_year]
+
+
+def derive_warnings(facts: CaseFacts, today: date) -> list[Warning]:
+    found: list[Warning] = []
+    for rule in RULES:
+        found.extend(rule(facts, today))
+    return found

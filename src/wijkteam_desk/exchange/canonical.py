@@ -1,0 +1,151 @@
+"""Canonical JSON for exchange packages, and the strict parser used on everything imported.
+
+Canonical form: UTF-8, object keys sorted by Unicode code point, no insignificant whitespace,
+no floats, integers of at most 15 digits, strings escaped as Python's ``json`` does with
+``ensure_ascii=False``. The same bytes come out for the same data on every machine, so hashes and
+signatures over them are stable, and the importer can demand canonical bytes (one spelling of a
+value means no parser-differential games between our reader and anyone else's)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from wijkteam_desk.domain.errors import RejectedInput
+from wijkteam_desk.exchange import reasons
+
+MAX_DEPTH = 64
+# 15 digits stays inside the range every JSON implementation (JavaScript included) reads exactly.
+MAX_INT_DIGITS = 15
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def canonical_dumps(value: Any) -> bytes:
+    """Encode ``value`` canonically. Raises ``ValueError`` for floats, NaN, huge ints, lone
+    surrogates or non-string keys: producing a package must fail loudly, not round silently."""
+    _check_encodable(value)
+    text = json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.encode("utf-8")  # raises UnicodeEncodeError (a ValueError) on lone surrogates
+
+
+def _check_encodable(value: Any) -> None:
+    # Iterative so hostile or accidental deep structures cannot hit the recursion limit.
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, bool) or item is None or isinstance(item, str):
+            continue
+        if isinstance(item, int):
+            if len(str(abs(item))) > MAX_INT_DIGITS:
+                raise ValueError("integer out of range for canonical JSON")
+            continue
+        if isinstance(item, float):
+            raise ValueError("floats are not allowed in canonical JSON")
+        if depth > MAX_DEPTH:
+            raise ValueError(f"nesting deeper than {MAX_DEPTH}")
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise ValueError("object keys must be strings")
+                stack.append((child, depth + 1))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((child, depth + 1) for child in item)
+        else:
+            raise ValueError(f"type {type(item).__name__} is not allowed in canonical JSON")
+
+
+def nesting_depth(raw: bytes) -> int:
+    """Deepest bracket nesting in ``raw`` (JSON text), counted without recursion.
+
+    Strings are blanked first so brackets inside them do not count. Raises ``RejectedInput``
+    (``malformed_json``) for an unterminated string or unbalanced brackets."""
+    without_strings = _STRING.sub(b"", raw)
+    if b'"' in without_strings:
+        raise RejectedInput(reasons.MALFORMED_JSON, "unterminated string")
+    depth = deepest = 0
+    for byte in without_strings.translate(None, _NOT_BRACKETS):
+        if byte in b"[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+            if depth < 0:
+                raise RejectedInput(reasons.MALFORMED_JSON, "unbalanced brackets")
+    return deepest
+
+
+def _reject_constant(name: str) -> Any:
+    raise RejectedInput(reasons.NAN, f"constant {name} is not JSON")
+
+
+def _reject_float(text: str) -> Any:
+    raise RejectedInput(reasons.NUMBER_NOT_ALLOWED, "floats are not allowed")
+
+
+def _checked_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise RejectedInput(reasons.NUMBER_NOT_ALLOWED, "integer out of range")
+    return int(text)
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise RejectedInput(reasons.DUPLICATE_KEY, "duplicate object key")
+        result[key] = value
+    return result
+
+
+def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
+    """Parse untrusted JSON bytes; every problem becomes ``RejectedInput`` with its own reason.
+
+    Refuses invalid UTF-8 (and a BOM), nesting deeper than ``MAX_DEPTH``, duplicate keys,
+    NaN/Infinity, floats and over-long integers, and, when ``require_canonical``, any spelling
+    other than the canonical one."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RejectedInput(reasons.INVALID_UTF8, "not valid UTF-8") from None
+    # Depth first: it is the check that protects the parser itself.
+    if nesting_depth(raw) > MAX_DEPTH:
+        raise RejectedInput(reasons.TOO_DEEP, f"nesting deeper than {MAX_DEPTH}")
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_object,
+            parse_constant=_reject_constant,
+            parse_float=_reject_float,
+            parse_int=_checked_int,
+        )
+    except RejectedInput:
+        raise
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        raise RejectedInput(reasons.MALFORMED_JSON, "not well-formed JSON") from None
+    if require_canonical:
+        try:
+            again = canonical_dumps(value)
+        except ValueError:
+            raise RejectedInput(reasons.NOT_CANONICAL, "not representable canonically") from None
+        if again != raw:
+            raise RejectedInput(reasons.NOT_CANONICAL, "JSON is not in canonical form")
+    return value
+
+
+def iter_keys(value: Any) -> Iterator[str]:
+    """Every object key anywhere in ``value`` (used by data-minimisation checks)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield from item.keys()
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)

@@ -1,0 +1,78 @@
+"""The SQLCipher engine: a raw 256-bit key, one long-lived connection, fail closed.
+
+See reference/security-requirements.md §1.3-1.4: ``PRAGMA key`` must come first and is not a key
+check (a read is); plain sqlite3 would silently write plaintext, so ``cipher_version`` must answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from ..domain.errors import EncryptionUnavailable, VaultDamaged
+
+PLAINTEXT_HEADER = b"SQLite format 3\x00"
+_PRAGMAS = (
+    "cipher_memory_security = ON",
+    "journal_mode = WAL",
+    "synchronous = FULL",
+    "foreign_keys = ON",
+    "secure_delete = ON",
+    "busy_timeout = 5000",
+)
+
+
+def connect(path: Path, key: bytearray, module: Any = sqlcipher3) -> Any:
+    """Open one keyed connection; raises VaultDamaged when the key does not fit the file."""
+    conn = module.connect(str(path), check_same_thread=False)
+    try:
+        # Built from the bytearray at the last moment; hex leaves nothing to escape.
+        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise EncryptionUnavailable()
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except module.DatabaseError as exc:
+            raise VaultDamaged(str(exc)) from exc
+        for pragma in _PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, key: bytearray,
+                module: Any = sqlcipher3) -> tuple[Engine, Callable[[], None]]:
+    """An engine on one keyed connection, and a function that zeroes the key it was given."""
+
+    def creator() -> Any:
+        return connect(path, key, module)
+
+    engine = create_engine("sqlite://", creator=creator, module=sqlcipher3,
+                           poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        # Take the write lock at the start of a unit of work, so two writers never deadlock.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (above)
+
+    def wipe() -> None:
+        for i in range(len(key)):
+            key[i] = 0
+
+    return engine, wipe
+
+
+def looks_plaintext(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(len(PLAINTEXT_HEADER)) == PLAINTEXT_HEADER

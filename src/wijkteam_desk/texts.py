@@ -1,0 +1,116 @@
+"""The Dutch words for codes that services and rules return: errors and warnings.
+
+Shared by the command line and the app, so a message reads the same in both. Short B1 sentences
+that say what happened and what to do next."""
+
+from __future__ import annotations
+
+from .domain.errors import WijkteamError
+from .domain.rules import Warning
+
+PHASES = {
+    "directe_veiligheid": "Directe veiligheid",
+    "stabiele_veiligheid": "Stabiele veiligheid",
+    "herstel": "Duurzame veiligheid / herstel",
+    "nazorg": "Nazorg",
+}
+
+ROLES = {
+    "slachtoffer": "slachtoffer", "pleger": "pleger", "kind": "kind", "getuige": "getuige",
+    "ouder_verzorger": "ouder/verzorger", "mantelzorger": "mantelzorger",
+}
+
+ERRORS: dict[str, str] = {
+    "wrong_passphrase": "Het wachtwoord klopt niet. Probeer het opnieuw.",
+    "device_not_bound": "Deze kluis hoort bij een ander apparaat. Open hem hier met de "
+                        "herstelcode: wijkteam-desk recover.",
+    "too_many_attempts": "Te veel foute pogingen. Wacht {seconds} seconden en probeer het "
+                         "dan opnieuw.",
+    "vault_in_use": "De kluis is al geopend in een ander venster of programma. Sluit dat eerst.",
+    "vault_missing": "Er is hier nog geen kluis. Maak er een met: wijkteam-desk init.",
+    "vault_exists": "Hier staat al een kluis. Er wordt niets overschreven.",
+    "vault_damaged": "De kluis is beschadigd of hoort niet bij dit sleutelbestand ({reason}). "
+                     "Er is niets veranderd. Zet een reservekopie terug: wijkteam-desk restore.",
+    "vault_too_new": "Deze kluis is gemaakt met een nieuwere versie van Wijkteam Desk. "
+                     "Installeer de nieuwste versie.",
+    "encryption_unavailable": "Versleuteling is niet beschikbaar. Er is niets opgeslagen. "
+                              "Installeer Wijkteam Desk opnieuw.",
+    "integrity_failure": "De controle vond fouten. Zet een reservekopie terug.",
+    "not_found": "Dat gezin of die persoon bestaat niet. Controleer het nummer.",
+    "rejected_input": "Het bestand is geweigerd: {reason}. Er is niets veranderd.",
+    "passphrase_too_short": "Kies een wachtwoord van minstens {minimum} tekens.",
+    "passphrase_mismatch": "De twee wachtwoorden zijn niet gelijk. Probeer het opnieuw.",
+    "empty": "Vul het veld '{field}' in.",
+    "too_long": "Het veld '{field}' is te lang (hoogstens {maximum} tekens).",
+    "reason_required": "Geef een reden op.",
+    "handover_date_required": "Vul de datum van de overdracht door Veilig Thuis in.",
+    "same_phase": "Het gezin zit al in deze fase.",
+    "already_closed": "Dit gezin is al afgesloten.",
+    "already_open": "Dit gezin is al open.",
+    "early_close_reason_required": "Afsluiten kan regulier pas vanaf {date} (een jaar na het "
+                                   "laatste incident). Geef een reden om eerder af te sluiten.",
+    "birth_date_future": "De geboortedatum ligt in de toekomst. Controleer de datum.",
+    "date_future": "De datum ligt in de toekomst. Controleer de datum.",
+    "relationship_self": "Een relatie gaat over twee verschillende personen.",
+    "end_before_start": "De einddatum ligt voor de begindatum.",
+    "person_other_household": "Die persoon hoort niet bij dit gezin.",
+    "regisseur_exists": "Er is al een regisseur ({name}). Eén gezin heeft één regisseur: "
+                        "kies 'Regisseur wisselen' en geef een reden.",
+    "already_regisseur": "Deze hulpverlener is al de regisseur.",
+    "offer_or_reason_required": "Beschrijf het aanbod, of leg vast waarom er geen aanbod is.",
+    "forms_required": "Kies minstens één vorm van geweld.",
+    "idle_lock_range": "Kies een tijd tussen 1 en 60 minuten.",
+    "offsets_range": "Kies monitoringmomenten tussen 1 en 60 maanden.",
+    "not_a_backup": "Dit is geen reservekopie van Wijkteam Desk.",
+    "vault_locked": "De kluis is vergrendeld. Ontgrendel hem eerst.",
+}
+
+DAMAGE_REASONS = {
+    "empty": "het bestand is leeg",
+    "truncated": "het bestand is afgekapt",
+    "plaintext": "het bestand is niet versleuteld",
+    "keyfile_missing": "het sleutelbestand ontbreekt",
+    "database_missing": "het databasebestand ontbreekt",
+    "foreign": "het bestand hoort bij een andere kluis",
+    "backup_damaged": "de reservekopie is beschadigd",
+}
+
+WARNINGS: dict[str, tuple[str, str]] = {
+    # code: (what is wrong, with the facts; what to do)
+    "geen_regisseur": ("Geen regisseur: één gezin heeft één regisseur.",
+                       "Wijs een regisseur aan."),
+    "meerdere_regisseurs": ("{aantal} regisseurs tegelijk: één gezin heeft één regisseur.",
+                            "Beëindig de regie van alle regisseurs op één na."),
+    "afsluiten_te_vroeg": ("In nazorg, maar het laatste incident is minder dan een jaar geleden.",
+                           "Sluit niet af voor {datum}, of leg de reden vast."),
+    "gesloten_voor_einddatum": ("Afgesloten voor {datum} (een jaar na het laatste incident) "
+                                "zonder reden.", "Leg de reden van het eerder afsluiten vast."),
+}
+
+
+def _fill(template: str, facts: dict[str, object]) -> str:
+    try:
+        return template.format(**facts)
+    except (KeyError, IndexError, ValueError):
+        return template.split("{")[0].strip()
+
+
+def error_text(error: WijkteamError) -> str:
+    code = getattr(error, "code", "error")
+    if code == "rejected_input":
+        reason = getattr(error, "reason", "")
+        return _fill(ERRORS[code], {"reason": REJECT_REASONS.get(reason, reason)})
+    facts = dict(error.facts)
+    if code == "vault_damaged":
+        facts["reason"] = DAMAGE_REASONS.get(str(facts.get("reason", "")), "onbekende oorzaak")
+    return _fill(ERRORS.get(code, "Er ging iets mis. Er is niets veranderd."), facts)
+
+
+def warning_text(warning: Warning) -> tuple[str, str]:
+    why, todo = WARNINGS.get(warning.code, (warning.code, ""))
+    return _fill(why, dict(warning.facts)), _fill(todo, dict(warning.facts))
+
+
+REJECT_REASONS: dict[str, str] = {
+    "not_a_backup": "dit is geen reservekopie van Wijkteam Desk",
+}

@@ -1,0 +1,64 @@
+"""What every screen gets: the open workspace, the app-wide signals, and privacy masking.
+
+Screens never import storage or SQLAlchemy; they call ``ctx.workspace.<service>`` and, after a
+mutation, ``ctx.changed(kind, household_id)`` so open screens can decide to refresh (Anki's
+pattern). The context dies with the lock: nothing survives locking but navigation state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..domain.errors import WijkteamError
+from ..services.vaults import Workspace
+from ..texts import error_text
+
+T = TypeVar("T")
+MASK = "••••••"
+
+
+class AppContext(QObject):
+    data_changed = Signal(str, int)  # what changed ("household", "person", …), household id or 0
+    privacy_changed = Signal(bool)
+
+    def __init__(self, workspace: Workspace, privacy: bool = False) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self._privacy = privacy
+
+    @property
+    def privacy(self) -> bool:
+        return self._privacy
+
+    def set_privacy(self, on: bool) -> None:
+        if on != self._privacy:
+            self._privacy = on
+            self.privacy_changed.emit(on)
+
+    def mask(self, value: str) -> str:
+        """Huisbezoekmodus hides addresses, phone numbers, birth dates and notes."""
+        return MASK if self._privacy and value else value
+
+    def changed(self, kind: str, household_id: int = 0) -> None:
+        self.data_changed.emit(kind, household_id)
+
+    def attempt(self, parent: QWidget | None, action: Callable[[], T]) -> T | None:
+        """Run a service call; a refused action becomes a short Dutch message, nothing else."""
+        try:
+            return action()
+        except WijkteamError as exc:
+            show_error(parent, exc)
+            return None
+
+
+def show_error(parent: QWidget | None, error: WijkteamError | str) -> None:
+    text = error if isinstance(error, str) else error_text(error)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Wijkteam Desk", text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAccessibleName("Melding")
+    box.exec()
+
+

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from wijkteam_desk.domain.clock import FixedClock  # noqa: E402
+from wijkteam_desk.paths import AppPaths  # noqa: E402
+from wijkteam_desk.services.vaults import Identity, VaultService, Workspace  # noqa: E402
+from wijkteam_desk.storage.keyfile import KdfParams  # noqa: E402
+from wijkteam_desk.storage.secretstore import KeyringSecretStore, NoSecretStore  # noqa: E402
+from tests.support.keyrings import MemoryKeyring  # noqa: E402
+
+PASSPHRASE = "een lang wachtwoord"
+CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 22, 10, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "home")
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def vault_service(paths: AppPaths, clock: FixedClock) -> VaultService:
+    return VaultService(
+        paths, NoSecretStore(), clock, Identity("tester", "testapparaat"), kdf=CHEAP_KDF
+    )
+
+
+@pytest.fixture
+def bound_service(
+    paths: AppPaths, clock: FixedClock, memory_keyring: MemoryKeyring
+) -> VaultService:
+    """A vault service on a machine with a (test) keyring: the vault gets device-bound."""
+    return VaultService(
+        paths,
+        KeyringSecretStore(memory_keyring),
+        clock,
+        Identity("tester", "testapparaat"),
+        kdf=CHEAP_KDF,
+    )
+
+
+@pytest.fixture
+def workspace(vault_service: VaultService):  # type: ignore[no-untyped-def]
+    ws, _code = vault_service.create(PASSPHRASE, "Wijkteam Test", "Utrecht")
+    yield ws
+    ws.lock()
+
+
+def reopen(service: VaultService, ws: Workspace) -> Workspace:
+    ws.lock()
+    return service.unlock(PASSPHRASE)

@@ -1,0 +1,364 @@
+"""Interop with the real ``age`` and ``minisign`` binaries, the documented manual check, and the
+``vt`` command line. The tools are required (CI installs them): missing ones fail, never skip."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from wijkteam_desk.cli_vt import REASON_TEXTS, add_vt_parser
+from wijkteam_desk.exchange import reasons
+from wijkteam_desk.exchange.container import ContainerParts, pack, unpack
+from wijkteam_desk.exchange.encryption import EncryptionIdentity, decrypt
+from wijkteam_desk.exchange.examples import example_overdracht, example_terugkoppeling
+from wijkteam_desk.exchange.keys import IdentityKeys, load_identity_folder, vt_keygen
+from wijkteam_desk.exchange.minisign import MinisignSignature, SigningKey, SigningPublicKey
+from wijkteam_desk.exchange.package import build_package, open_package
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "exchange-format.md"
+NOW = datetime(2025, 6, 5, 10, 0, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(
+            f"{name} is not installed; the exchange tests need it (apt install age minisign)"
+        )
+    return path
+
+
+def run(
+    *args: str, cwd: Path | None = None, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(args, cwd=cwd, input=stdin, capture_output=True, timeout=30, check=False)
+
+
+@pytest.fixture
+def vt(tmp_path: Path) -> IdentityKeys:
+    return vt_keygen(tmp_path / "vt-sleutels", NOW)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> IdentityKeys:
+    return vt_keygen(tmp_path / "team-sleutels", NOW, name="Wijkteam Voorbeeldstad")
+
+
+def documented_steps() -> str:
+    text = DOC.read_text(encoding="utf-8")
+    block = re.search(
+        r"<!-- vt-steps:start -->\n```sh\n(.*?)```\n<!-- vt-steps:end -->", text, re.S
+    )
+    assert block, "docs/exchange-format.md lost its tested step-by-step block"
+    return block.group(1)
+
+
+def test_documented_manual_check_works_with_standard_tools(
+    tmp_path: Path, vt: IdentityKeys, team: IdentityKeys
+) -> None:
+    for name in ("age", "minisign", "tar", "sha256sum", "bash"):
+        tool(name)
+    built = build_package(
+        "terugkoppeling", example_terugkoppeling(), team.signing, vt.encryption.recipient, 3, clock
+    )
+    (tmp_path / "terugkoppeling.tar.age").write_bytes(built.data)
+    shutil.copy(tmp_path / "team-sleutels" / "signing.pub", tmp_path / "team-signing.pub")
+
+    result = run("bash", "-euo", "pipefail", "-c", documented_steps(), cwd=tmp_path)
+
+    output = result.stdout.decode() + result.stderr.decode()
+    assert result.returncode == 0, output
+    assert "Signature and comment signature verified" in output
+    assert f"package:{built.manifest.package_id}" in output
+    digest = built.manifest.payload_sha256
+    assert f"{digest}  payload.json" in output
+    assert f'"payload_sha256":"{digest}"' in output
+    assert (
+        json.loads((tmp_path / "pakket" / "payload.json").read_bytes()) == example_terugkoppeling()
+    )
+
+
+def test_minisign_refuses_a_tampered_manifest(
+    tmp_path: Path, vt: IdentityKeys, team: IdentityKeys
+) -> None:
+    built = build_package(
+        "overdracht", example_overdracht(), vt.signing, team.encryption.recipient, 1, clock
+    )
+    parts = unpack(decrypt(built.data, [team.encryption]))
+    (tmp_path / "manifest.json").write_bytes(
+        parts.manifest.replace(b'"sequence":1', b'"sequence":9')
+    )
+    (tmp_path / "manifest.json.minisig").write_bytes(parts.signature)
+    result = run(
+        tool("minisign"),
+        "-Vm",
+        "manifest.json",
+        "-p",
+        str(tmp_path / "vt-sleutels" / "signing.pub"),
+        cwd=tmp_path,
+    )
+    assert result.returncode != 0
+
+
+def test_minisign_signs_with_our_secret_key_and_we_verify(tmp_path: Path, vt: IdentityKeys) -> None:
+    message = tmp_path / "manifest.json"
+    message.write_bytes(b'{"a":1}')
+    result = run(
+        tool("minisign"),
+        "-S",
+        "-s",
+        str(tmp_path / "vt-sleutels" / "signing.key"),
+        "-m",
+        str(message),
+        "-t",
+        "door minisign",
+    )
+    assert result.returncode == 0, result.stderr
+    signature = MinisignSignature.from_file_bytes((tmp_path / "manifest.json.minisig").read_bytes())
+    vt.signing.public_key.verify(message.read_bytes(), signature)
+    assert signature.trusted_comment == "door minisign"
+
+
+def test_keys_made_by_minisign_and_age_keygen_work_for_packages(tmp_path: Path) -> None:
+    created = run(tool("minisign"), "-G", "-W", "-p", "ms.pub", "-s", "ms.key", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    created = run(tool("age-keygen"), "-o", "age.key", cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    signer = SigningKey.from_secret_key_text((tmp_path / "ms.key").read_text())
+    public = SigningPublicKey.from_file_text((tmp_path / "ms.pub").read_text())
+    assert signer.public_key == public
+    receiver = EncryptionIdentity.from_file_text((tmp_path / "age.key").read_text())
+
+    built = build_package("overdracht", example_overdracht(), signer, receiver.recipient, 1, clock)
+    opened = open_package(built.data, receiver, [public], receiver.recipient, {})
+    assert opened.payload == example_overdracht()
+
+
+def test_package_encrypted_and_signed_by_the_cli_tools_opens(
+    tmp_path: Path, vt: IdentityKeys, team: IdentityKeys
+) -> None:
+    """The other direction: a sender using only age and minisign can make a valid package."""
+    built = build_package(
+        "overdracht", example_overdracht(), vt.signing, team.encryption.recipient, 4, clock
+    )
+    ours = unpack(decrypt(built.data, [team.encryption]))
+    (tmp_path / "manifest.json").write_bytes(ours.manifest)
+    signed = run(
+        tool("minisign"),
+        "-S",
+        "-s",
+        str(tmp_path / "vt-sleutels" / "signing.key"),
+        "-m",
+        "manifest.json",
+        cwd=tmp_path,
+    )
+    assert signed.returncode == 0, signed.stderr
+    archive = pack(
+        ContainerParts(
+            ours.manifest, (tmp_path / "manifest.json.minisig").read_bytes(), ours.payload
+        )
+    )
+    encrypted = run(tool("age"), "-r", team.encryption.recipient, stdin=archive)
+    assert encrypted.returncode == 0, encrypted.stderr
+
+    opened = open_package(
+        encrypted.stdout, team.encryption, [vt.signing.public_key], team.encryption.recipient, {}
+    )
+    assert opened.manifest == built.manifest
+
+
+def test_age_cli_decrypts_with_the_vt_identity_file(
+    tmp_path: Path, vt: IdentityKeys, team: IdentityKeys
+) -> None:
+    built = build_package(
+        "terugkoppeling", example_terugkoppeling(), team.signing, vt.encryption.recipient, 1, clock
+    )
+    result = run(
+        tool("age"), "-d", "-i", str(tmp_path / "vt-sleutels" / "encryption.key"), stdin=built.data
+    )
+    assert result.returncode == 0, result.stderr
+    assert unpack(result.stdout).payload == built.payload_bytes
+
+
+# The vt command line ------------------------------------------------------------------------
+
+
+def vt_cli(*args: str) -> int:
+    parser = argparse.ArgumentParser(prog="wijkteam-desk")
+    add_vt_parser(parser.add_subparsers(dest="command", required=True))
+    namespace = parser.parse_args(["vt", *args])
+    status: int = namespace.handler(namespace)
+    return status
+
+
+def test_every_reason_code_has_a_dutch_text() -> None:
+    assert set(REASON_TEXTS) == set(reasons.ALL_REASONS)
+
+
+def test_vt_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    vt_dir, team_dir = tmp_path / "vt", tmp_path / "team"
+    assert vt_cli("keygen", "--out", str(vt_dir)) == 0
+    assert re.search(r"Vingerafdruk: ([0-9A-F]{4} ){7}[0-9A-F]{4}\n", capsys.readouterr().out)
+    assert vt_cli("keygen", "--out", str(vt_dir)) == 1
+    team = vt_keygen(team_dir, NOW)  # stands in for the team's `keys export` folder + vault
+    vt = load_identity_folder(vt_dir)
+
+    assert vt_cli("overdracht", "--example") == 0
+    (tmp_path / "in.json").write_text(capsys.readouterr().out)
+    out = tmp_path / "overdracht.tar.age"
+    assert (
+        vt_cli(
+            "overdracht",
+            "--in",
+            str(tmp_path / "in.json"),
+            "--identity",
+            str(vt_dir),
+            "--to",
+            str(team_dir),
+            "--out",
+            str(out),
+        )
+        == 0
+    )
+    opened = open_package(
+        out.read_bytes(),
+        team.encryption,
+        [vt.signing.public_key],
+        team.encryption.recipient,
+        {},
+        accepted_kinds=("overdracht",),
+    )
+    assert opened.payload == example_overdracht() and opened.manifest.sequence == 1
+
+    # The team answers; VT opens it (twice: the second time is a harmless duplicate).
+    answer = tmp_path / "terugkoppeling.tar.age"
+    answer.write_bytes(
+        build_package(
+            "terugkoppeling",
+            example_terugkoppeling(),
+            team.signing,
+            vt.encryption.recipient,
+            2,
+            clock,
+        ).data
+    )
+    capsys.readouterr()
+    for _ in range(2):
+        assert vt_cli("open", str(answer), "--identity", str(vt_dir), "--trust", str(team_dir)) == 0
+        assert json.loads(capsys.readouterr().out) == example_terugkoppeling()
+
+    receipt = tmp_path / "ontvangst.tar.age"
+    assert (
+        vt_cli(
+            "receipt",
+            str(answer),
+            "--identity",
+            str(vt_dir),
+            "--to",
+            str(team_dir),
+            "--out",
+            str(receipt),
+        )
+        == 0
+    )
+    back = open_package(
+        receipt.read_bytes(),
+        team.encryption,
+        [vt.signing.public_key],
+        team.encryption.recipient,
+        {"x": 0},
+    ).payload
+    assert back["acknowledged_sequence"] == 2 and back["acknowledged_kind"] == "terugkoppeling"
+    sent = open_package(
+        receipt.read_bytes(),
+        team.encryption,
+        [vt.signing.public_key],
+        team.encryption.recipient,
+        {},
+    )
+    assert sent.manifest.sequence == 2  # VT's own counter: overdracht 1, receipt 2
+
+    # An older package from the same team after a newer one is refused as a replay.
+    older = tmp_path / "ouder.tar.age"
+    older.write_bytes(
+        build_package(
+            "terugkoppeling",
+            example_terugkoppeling(),
+            team.signing,
+            vt.encryption.recipient,
+            1,
+            clock,
+        ).data
+    )
+    capsys.readouterr()
+    assert vt_cli("open", str(older), "--identity", str(vt_dir), "--trust", str(team_dir)) == 4
+    error = capsys.readouterr().err
+    assert f"Bestand {older} is geweigerd" in error and REASON_TEXTS["replayed"] in error
+
+
+def test_vt_command_line_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    vt_dir, team_dir = tmp_path / "vt", tmp_path / "team"
+    vt_cli("keygen", "--out", str(vt_dir))
+    vt_keygen(team_dir, NOW)
+    bogus = tmp_path / "bogus.tar.age"
+    bogus.write_bytes(b"dit is geen pakket")
+    capsys.readouterr()
+    assert vt_cli("open", str(bogus), "--identity", str(vt_dir), "--trust", str(team_dir)) == 4
+    assert capsys.readouterr().err.strip() == (
+        f"Bestand {bogus} is geweigerd: {REASON_TEXTS['not_age']}."
+    )
+
+    (team_dir / "signing.pub").write_text("kapot\n")
+    assert vt_cli("open", str(bogus), "--identity", str(vt_dir), "--trust", str(team_dir)) == 4
+    assert f"{team_dir / 'signing.pub'} is geweigerd" in capsys.readouterr().err
+
+    bad_json = tmp_path / "in.json"
+    bad_json.write_text('{"vt_case_number": "A", "vt_case_number": "B"}')
+    assert (
+        vt_cli(
+            "overdracht",
+            "--in",
+            str(bad_json),
+            "--identity",
+            str(vt_dir),
+            "--to",
+            str(vt_dir),
+            "--out",
+            str(tmp_path / "x"),
+        )
+        == 4
+    )
+    assert REASON_TEXTS["duplicate_key"] in capsys.readouterr().err
+    bad_json.write_text('{"vt_case_number": "A"}')
+    assert (
+        vt_cli(
+            "overdracht",
+            "--in",
+            str(bad_json),
+            "--identity",
+            str(vt_dir),
+            "--to",
+            str(vt_dir),
+            "--out",
+            str(tmp_path / "x"),
+        )
+        == 4
+    )
+    assert "$: required" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
+
+    assert vt_cli("overdracht", "--in", str(bad_json)) == 2
+    with pytest.raises(SystemExit) as usage:
+        vt_cli("open")
+    assert usage.value.code == 2

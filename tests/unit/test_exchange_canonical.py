@@ -1,0 +1,126 @@
+"""Canonical JSON and the strict parser (S22, R9)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wijkteam_desk.domain.errors import RejectedInput
+from wijkteam_desk.exchange.canonical import (
+    MAX_DEPTH,
+    canonical_dumps,
+    iter_keys,
+    nesting_depth,
+    strict_loads,
+)
+
+
+def reason_of(raw: bytes, **kwargs: Any) -> str:
+    with pytest.raises(RejectedInput) as caught:
+        strict_loads(raw, **kwargs)
+    return caught.value.reason
+
+
+def test_canonical_form_sorts_keys_and_has_no_whitespace() -> None:
+    value = {"b": [1, True, None], "a": {"é": "ü\n"}, "A": -5}
+    assert canonical_dumps(value) == '{"A":-5,"a":{"é":"ü\\n"},"b":[1,true,null]}'.encode()
+
+
+@pytest.mark.parametrize(
+    "value", [1.5, float("nan"), float("inf"), {"a": 0.0}, 10**15, {1: "x"}, "\ud800", {1, 2}]
+)
+def test_canonical_refuses_what_it_cannot_represent_exactly(value: Any) -> None:
+    with pytest.raises(ValueError):
+        canonical_dumps(value)
+
+
+def test_canonical_refuses_nesting_beyond_limit_without_recursion_error() -> None:
+    value: Any = []
+    for _ in range(5000):
+        value = [value]
+    with pytest.raises(ValueError):
+        canonical_dumps(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b'{"bsn":"1","bsn":"2"}', "duplicate_key"),
+        (b'[{"a":1},{"b":{"c":1,"c":1}}]', "duplicate_key"),
+        (b'{"a":NaN}', "nan"),
+        (b"[Infinity]", "nan"),
+        (b"[-Infinity]", "nan"),
+        (b"[1.0]", "number_not_allowed"),
+        (b"[1e999999]", "number_not_allowed"),
+        (b"[1234567890123456]", "number_not_allowed"),
+        (b'{"a":"\xff"}', "invalid_utf8"),
+        (b'{"a":"\xc3"}', "invalid_utf8"),
+        (b"\xef\xbb\xbf{}", "malformed_json"),  # BOM
+        (b'{"a":1', "malformed_json"),
+        (b'{"a":"unterminated}', "malformed_json"),
+        (b"]", "malformed_json"),
+        (b"", "malformed_json"),
+        (b"{'a':1}", "malformed_json"),
+        (b'{"a":1}{"b":2}', "malformed_json"),
+        (b'["\x01"]', "malformed_json"),  # raw control character in a string
+        (b"[" * 1000 + b"]" * 1000, "too_deep"),
+        (b'{"a":' * 65 + b"1" + b"}" * 65, "too_deep"),
+        (b"[" * 200_000, "too_deep"),
+    ],
+)
+def test_strict_parser_refuses(raw: bytes, reason: str) -> None:
+    assert reason_of(raw) == reason
+
+
+def test_depth_limit_is_inclusive_and_brackets_in_strings_do_not_count() -> None:
+    deepest_allowed = b"[" * MAX_DEPTH + b"]" * MAX_DEPTH
+    assert nesting_depth(deepest_allowed) == MAX_DEPTH
+    assert strict_loads(deepest_allowed) is not None
+    tricky = b'["[[[[\\"{{{{", "\\\\", "]]]]"]'
+    assert nesting_depth(tricky) == 1
+    assert strict_loads(tricky) == ['[[[["{{{{', "\\", "]]]]"]
+
+
+def test_canonical_requirement_refuses_other_spellings() -> None:
+    assert strict_loads(b'{"a":1,"b":"x"}', require_canonical=True) == {"a": 1, "b": "x"}
+    for other in (b'{"b":"x","a":1}', b'{"a": 1,"b":"x"}', b'{"a":1,"b":"\\u0078"}'):
+        assert reason_of(other, require_canonical=True) == "not_canonical"
+    assert reason_of(b'["\\ud800"]', require_canonical=True) == "not_canonical"
+
+
+def test_iter_keys_walks_nested_objects_and_lists() -> None:
+    assert set(iter_keys({"a": [{"b": 1}, {"c": {"d": 2}}]})) == {"a", "b", "c", "d"}
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_canonical_round_trip_is_exact_and_stable(value: Any) -> None:
+    raw = canonical_dumps(value)
+    assert strict_loads(raw, require_canonical=True) == value
+    assert canonical_dumps(json.loads(raw)) == raw
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_strict_parser_only_ever_raises_rejected_input(raw: bytes) -> None:
+    try:
+        strict_loads(raw, require_canonical=True)
+    except RejectedInput:
+        pass
