@@ -8,12 +8,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.support.keyrings import MemoryKeyring  # noqa: E402
+
 from wijkteam_desk.domain.clock import FixedClock  # noqa: E402
 from wijkteam_desk.paths import AppPaths  # noqa: E402
 from wijkteam_desk.services.vaults import Identity, VaultService, Workspace  # noqa: E402
 from wijkteam_desk.storage.keyfile import KdfParams  # noqa: E402
 from wijkteam_desk.storage.secretstore import KeyringSecretStore, NoSecretStore  # noqa: E402
-from tests.support.keyrings import MemoryKeyring  # noqa: E402
 
 PASSPHRASE = "een lang wachtwoord"
 CHEAP_KDF = KdfParams(time_cost=1, memory_cost_kib=8192, parallelism=1)

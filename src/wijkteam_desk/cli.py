@@ -19,7 +19,7 @@ from typing import Any
 from . import __version__
 from .domain.clock import SystemClock
 from .domain.errors import ValidationError, WijkteamError
-from .paths import AppPaths, resolve_home
+from .paths import resolve_home
 from .services.cases import CaseRow, FileView
 from .services.vaults import VaultService, Workspace
 from .storage.secretstore import KeyringSecretStore

@@ -210,7 +210,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     opened, state = result.package, result.state
     try:
         built = make_receipt(
-            opened, result.identity, result.teams[0].encryption, state.take_sequence(), _now
+            opened, result.identity.signing, result.teams[0].encryption, state.take_sequence(), _now
         )
         _write_atomic(Path(args.out), built.data)
         state.record_opened(opened)
@@ -226,7 +226,8 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def add_vt_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``vt keygen|overdracht|open|receipt``; each sets ``handler`` (namespace → status)."""
+    """Add ``vt keygen|overdracht|open|receipt``; each sets ``func`` and ``handler``
+    (namespace → exit status)."""
     vt = subparsers.add_parser("vt", help="de kant van Veilig Thuis (referentie-implementatie)")
     commands = vt.add_subparsers(dest="vt_command", required=True, metavar="OPDRACHT")
 
@@ -234,7 +235,8 @@ def add_vt_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
         name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
     ) -> argparse.ArgumentParser:
         parser = commands.add_parser(name, help=help_text)
-        parser.set_defaults(handler=handler)
+        # cli.main dispatches on ``func``; ``handler`` is the name the VT contract promised.
+        parser.set_defaults(handler=handler, func=handler)
         return parser
 
     keygen = command("keygen", "maak een sleutelpaar voor Veilig Thuis", cmd_keygen)

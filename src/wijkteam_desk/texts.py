@@ -36,6 +36,8 @@ ERRORS: dict[str, str] = {
     "encryption_unavailable": "Versleuteling is niet beschikbaar. Er is niets opgeslagen. "
                               "Installeer Wijkteam Desk opnieuw.",
     "integrity_failure": "De controle vond fouten. Zet een reservekopie terug.",
+    "disk_full": "De schijf is vol. De laatste wijziging is niet opgeslagen; de rest is veilig. "
+                 "Maak ruimte vrij en probeer het opnieuw.",
     "not_found": "Dat gezin of die persoon bestaat niet. Controleer het nummer.",
     "rejected_input": "Het bestand is geweigerd: {reason}. Er is niets veranderd.",
     "passphrase_too_short": "Kies een wachtwoord van minstens {minimum} tekens.",
@@ -88,7 +90,17 @@ WARNINGS: dict[str, tuple[str, str]] = {
 }
 
 
+def _dutch_date(value: object) -> object:
+    """Dates in messages read as the team writes them: 2027-03-01 becomes 01-03-2027."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        y, m, d = value.split("-")
+        if y.isdigit() and m.isdigit() and d.isdigit():
+            return f"{d}-{m}-{y}"
+    return value
+
+
 def _fill(template: str, facts: dict[str, object]) -> str:
+    facts = {k: _dutch_date(v) for k, v in facts.items()}
     try:
         return template.format(**facts)
     except (KeyError, IndexError, ValueError):
@@ -114,3 +126,35 @@ def warning_text(warning: Warning) -> tuple[str, str]:
 REJECT_REASONS: dict[str, str] = {
     "not_a_backup": "dit is geen reservekopie van Wijkteam Desk",
 }
+
+# Dutch words for the enums the screens show (vocabulary table in DOMAIN.md).
+CERTAINTIES = {"vermoeden": "vermoeden", "bevestigd": "bevestigd"}
+
+RELATIONSHIPS = {
+    "partner": "partner", "ex_partner": "ex-partner", "ouder_kind": "ouder – kind",
+    "stiefouder": "stiefouder", "broer_zus": "broer/zus", "grootouder": "grootouder",
+    "huisvriend": "huisvriend", "mantelzorger": "mantelzorger",
+}
+
+STANCES = {"veilig_genoeg": "veilig genoeg", "bedreigend": "bedreigend"}
+
+VIOLENCE_FORMS = {
+    "lichamelijk": "lichamelijk", "psychisch": "psychisch", "seksueel": "seksueel",
+    "bedreiging": "bedreiging", "verwaarlozing": "verwaarlozing",
+    "getuige_partnergeweld": "getuige van partnergeweld", "partnergeweld": "(ex-)partnergeweld",
+    "stalking": "stalking", "ouderenmishandeling": "ouderenmishandeling",
+    "geweld_tegen_ouders": "geweld tegen ouders", "eergerelateerd": "eergerelateerd geweld",
+    "huwelijksdwang": "huwelijksdwang en achterlating",
+    "vrouwelijke_genitale_verminking": "vrouwelijke genitale verminking", "overig": "overig",
+}
+
+SEVERITIES = {"licht": "licht", "ernstig": "ernstig", "zeer_ernstig": "zeer ernstig"}
+
+JOURNAL_KINDS = {
+    "huisbezoek": "Huisbezoek", "telefoon": "Telefoongesprek", "casusoverleg": "Casusoverleg",
+    "consultatie_vt": "Consultatie Veilig Thuis", "notitie": "Notitie",
+}
+
+PLAN_STATUSES = {"open": "open", "bezig": "bezig", "gedaan": "gedaan", "vervallen": "vervallen"}
+
+STATUSES = {"open": "Open", "gesloten": "Gesloten"}

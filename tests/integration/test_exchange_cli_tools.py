@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -362,3 +364,28 @@ def test_vt_command_line_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as usage:
         vt_cli("open")
     assert usage.value.code == 2
+
+
+def test_vt_commands_through_the_wijkteam_desk_entry_point(tmp_path: Path) -> None:
+    """Guards the wiring in cli.py: ``python -m wijkteam_desk vt …`` reaches these handlers."""
+    env = {**os.environ, "WIJKTEAM_DESK_HOME": str(tmp_path / "home")}
+
+    def main(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "wijkteam_desk", "vt", *args],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    example = main("overdracht", "--example")
+    assert example.returncode == 0, example.stderr
+    assert json.loads(example.stdout) == example_overdracht()
+    assert main("keygen", "--out", str(tmp_path / "vt")).returncode == 0
+    refused = main(
+        "open", str(DOC), "--identity", str(tmp_path / "vt"), "--trust", str(tmp_path / "vt")
+    )
+    assert refused.returncode == 4
+    assert REASON_TEXTS["not_age"] in refused.stderr.decode()
+    assert main("open").returncode == 2

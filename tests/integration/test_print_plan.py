@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import replace
 from datetime import date
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -213,7 +214,14 @@ def test_family_copy_says_where_a_secret_address_is_kept(
     text = rendered["gezin"][1]
     assert squash("geheim adres, bekend bij de hulpverlener") in squash(text)
     assert squash("Kerkstraat 5") in squash(text)  # a safe person without a secret address
-    assert "[afgeschermd]" in text  # the secret address typed into a step
+    assert squash("Ga met Zoë naar de opvang") not in squash(text)  # Anna's own step
+
+
+def test_own_copy_adds_own_steps_with_secret_values_blanked(
+    rendered: dict[str, tuple[bytes, str]],
+) -> None:
+    text = rendered[f"persoon:{VICTIM.id}"][1]
+    assert squash("Ga met Zoë naar de opvang aan de [afgeschermd].") in squash(text)
 
 
 def test_pleger_copy_has_only_own_agreements_general_steps_and_emergency_numbers(
@@ -293,9 +301,9 @@ def test_pages_are_numbered_x_of_y(rendered: dict[str, tuple[bytes, str]]) -> No
 
 
 def test_rendering_is_deterministic_and_writes_no_files(
-    tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scratch = tmp_path / "tmp"  # type: ignore[operator]
+    scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setenv("TMPDIR", str(scratch))
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
@@ -352,15 +360,27 @@ def sample_overview() -> FamilyOverview:
         regisseur_changes=1,
         plan_version=2,
         members=(
-            OverviewMember("Anna Voorbeeld", ("slachtoffer", "ouder_verzorger"), "moeder", 34,
-                           "Geheimelaan 17, 9999 ZZ Verweggistad", secret_address=True),
-            OverviewMember("Kees Proefpersoon", ("pleger",), "ex-partner", 37,
-                           "Dorpsstraat 8, 4444 DD Dorpsveen"),
+            OverviewMember(
+                "Anna Voorbeeld",
+                ("slachtoffer", "ouder_verzorger"),
+                "moeder",
+                34,
+                "Geheimelaan 17, 9999 ZZ Verweggistad",
+                secret_address=True,
+            ),
+            OverviewMember(
+                "Kees Proefpersoon",
+                ("pleger",),
+                "ex-partner",
+                37,
+                "Dorpsstraat 8, 4444 DD Dorpsveen",
+            ),
             *members,
         ),
         professionals=(
-            OverviewProfessional("Mira Testregisseur", "Wijkteam Dorpsveen", "regisseur",
-                                 "06-99988877"),
+            OverviewProfessional(
+                "Mira Testregisseur", "Wijkteam Dorpsveen", "regisseur", "06-99988877"
+            ),
             OverviewProfessional("Dhr. Fictief", "Reclassering", "toezicht"),
         ),
         goals=(
@@ -373,9 +393,11 @@ def sample_overview() -> FamilyOverview:
             OverviewPhaseChange(date(2025, 3, 1), "stabiele_veiligheid", "Geen incidenten"),
         ),
         warnings=("Monitoringmoment van 3 maanden is over 5 dagen.",),
-        due=(OverviewDue("Monitoring 3 maanden", date(2025, 4, 5)),
-             OverviewDue("Evaluatie veiligheidsplan", date(2025, 3, 1), overdue=True)),
-    )  # fmt: skip
+        due=(
+            OverviewDue("Monitoring 3 maanden", date(2025, 4, 5)),
+            OverviewDue("Evaluatie veiligheidsplan", date(2025, 3, 1), overdue=True),
+        ),
+    )
 
 
 def test_family_overview_is_one_page_without_secret_addresses() -> None:

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import PASSPHRASE, reopen
+
 from wijkteam_desk.domain.errors import (
     EncryptionUnavailable,
     ValidationError,
@@ -118,6 +118,7 @@ def test_zero_byte_database_never_becomes_a_new_vault(vault_service, paths) -> N
 def test_foreign_database_with_this_key_file_is_refused(tmp_path, clock, workspace,
                                                         vault_service, paths) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import CHEAP_KDF
+
     from wijkteam_desk.paths import AppPaths
     from wijkteam_desk.services.vaults import Identity, VaultService
     from wijkteam_desk.storage.secretstore import NoSecretStore
@@ -158,6 +159,7 @@ def test_lock_zeroes_the_key_and_closes_the_engine(workspace) -> None:  # type: 
 def test_device_bound_vault_needs_this_machines_keyring(bound_service, paths, clock) -> None:  # type: ignore[no-untyped-def]
     from tests.conftest import CHEAP_KDF
     from tests.support.keyrings import MemoryKeyring
+
     from wijkteam_desk.services.vaults import Identity, VaultService
     from wijkteam_desk.storage.secretstore import KeyringSecretStore
 

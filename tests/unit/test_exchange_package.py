@@ -142,7 +142,7 @@ def test_team_to_vt_round_trip(vt: Party, team: Party, kind: str, payload: dict[
 
 def test_receipt_acknowledges_package_id_and_payload_hash(vt: Party, team: Party) -> None:
     opened = open_as(team, overdracht(vt, team), vt)
-    receipt = make_receipt(opened, team, vt.encryption.recipient, 3, clock)  # type: ignore[arg-type]
+    receipt = make_receipt(opened, team.signing, vt.encryption.recipient, 3, clock)
     back = open_as(vt, receipt.data, team).payload
     assert back["acknowledged_package_id"] == opened.manifest.package_id
     assert back["acknowledged_payload_sha256"] == opened.manifest.payload_sha256

@@ -23,7 +23,10 @@ SCHEMA_NAMES = (MANIFEST, *KINDS)
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((default_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        (default_schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
 
 
 def object_schemas(node: Any) -> Iterator[dict[str, Any]]:

@@ -6,12 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
-
 from tests.conftest import CHEAP_KDF
+
 from wijkteam_desk.domain.errors import VaultDamaged, WrongPassphrase
 from wijkteam_desk.storage.keyfile import (
-    KeyFile,
     KdfParams,
+    KeyFile,
     new_recovery_code,
     normalise_recovery_code,
 )

@@ -181,10 +181,15 @@ def test_diff_reports_a_changed_value_as_changed() -> None:
 def test_conditions_keep_the_plans_order_and_know_their_latest_review() -> None:
     a = SafetyCondition(1, "Geen alcohol", "Veilig Thuis", DAY)
     b = SafetyCondition(
-        2, "Geen contact", "Veilig Thuis", DAY,
-        (ConditionReview(date(2025, 4, 1), ReviewStatus.NIET),
-         ConditionReview(date(2025, 5, 1), ReviewStatus.MET)),
-    )  # fmt: skip
+        2,
+        "Geen contact",
+        "Veilig Thuis",
+        DAY,
+        (
+            ConditionReview(date(2025, 4, 1), ReviewStatus.NIET),
+            ConditionReview(date(2025, 5, 1), ReviewStatus.MET),
+        ),
+    )
     plan = edit(concept(), condition_ids=(2, 1, 99))
     assert conditions_of(plan, [a, b]) == [b, a]
     assert b.latest_review is not None and b.latest_review.status is ReviewStatus.MET

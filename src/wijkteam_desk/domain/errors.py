@@ -78,6 +78,12 @@ class IntegrityFailure(WijkteamError):
     exit_status = 5
 
 
+class DiskFull(WijkteamError):
+    """The disk is full: the change was rolled back, the vault is intact (R12)."""
+
+    code = "disk_full"
+
+
 class RejectedInput(WijkteamError):
     """An input file (import package, restore file) that is refused; nothing was written."""
 

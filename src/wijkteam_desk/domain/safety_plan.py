@@ -288,7 +288,8 @@ def validate_plan(plan: SafetyPlan) -> None:
             raise ValidationError("agreement_empty")
     if plan.evaluate_on is not None and plan.evaluate_on < plan.created_on:
         raise ValidationError("evaluation_before_plan", evaluate_on=plan.evaluate_on.isoformat())
-    ids = [x.id for x in (*plan.goals, *plan.agreements(), *plan.safe_places, *plan.safe_people)]
+    ids = [g.id for g in plan.goals] + [a.id for a in plan.agreements()]
+    ids += [p.id for p in plan.safe_places] + [p.id for p in plan.safe_people]
     if len(set(ids)) != len(ids) or "" in ids:
         raise ValidationError("item_ids_invalid")
 

@@ -150,5 +150,5 @@ def diff_versions(a: SafetyPlan, b: SafetyPlan) -> list[Change]:
             lambda p: p.contact.describe(),
         ),
     ]:
-        changes += _diff_keyed(*args)  # type: ignore[arg-type]
+        changes += _diff_keyed(*args)
     return changes

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange import reasons
+from wijkteam_desk.resources import resource_path
 
 OVERDRACHT = "overdracht"
 TERUGKOPPELING = "terugkoppeling"
@@ -23,11 +23,8 @@ MANIFEST = "manifest"
 
 
 def default_schema_dir() -> Path:
-    """``resources/schemas`` next to ``src/`` in a checkout, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources" / "schemas"
-    return Path(__file__).resolve().parents[3] / "resources" / "schemas"
+    """``resources/schemas``, wherever the app's resources live (checkout, bundle, wheel)."""
+    return resource_path("schemas")
 
 
 class SchemaSet:

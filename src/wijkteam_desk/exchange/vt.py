@@ -15,6 +15,7 @@ from wijkteam_desk.exchange import reasons
 from wijkteam_desk.exchange.canonical import canonical_dumps, strict_loads
 from wijkteam_desk.exchange.examples import example_overdracht
 from wijkteam_desk.exchange.keys import IdentityKeys, PublicKeys
+from wijkteam_desk.exchange.minisign import Signer
 from wijkteam_desk.exchange.package import (
     DEFAULT_MAX_BYTES,
     BuiltPackage,
@@ -146,7 +147,7 @@ def receipt_payload(opened: OpenedPackage, clock: Clock) -> dict[str, Any]:
 
 def make_receipt(
     opened: OpenedPackage,
-    signer: IdentityKeys,
+    signer: Signer,
     recipient_public: str,
     sequence: int,
     clock: Clock,
@@ -159,7 +160,7 @@ def make_receipt(
     return build_package(
         ONTVANGSTBEVESTIGING,
         receipt_payload(opened, clock),
-        signer.signing,
+        signer,
         recipient_public,
         sequence,
         clock,

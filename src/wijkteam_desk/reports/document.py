@@ -79,6 +79,7 @@ class Styles:
     cell_bold: ParagraphStyle
     child: ParagraphStyle
     child_list: ParagraphStyle
+    child_sub: ParagraphStyle
     child_h: ParagraphStyle
 
 
@@ -102,6 +103,7 @@ def styles() -> Styles:
         cell_bold=style("cell_bold", 9, FONT_BOLD),
         child=style("child", 12, leading=17, spaceAfter=2 * mm),
         child_list=style("child_list", 12, leading=16, spaceAfter=1 * mm),
+        child_sub=style("child_sub", 12, FONT_BOLD, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
         child_h=style(
             "child_h", 15, FONT_BOLD, spaceBefore=2 * mm, spaceAfter=3 * mm, textColor=ACCENT
         ),

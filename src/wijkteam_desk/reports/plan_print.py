@@ -103,11 +103,15 @@ def _goals(plan: SafetyPlan, clean: Redactor, only_for: PartyRef | None) -> tupl
     return tuple(goals)
 
 
-def _steps(plan: SafetyPlan, clean: Redactor, only_for: PartyRef | None) -> tuple[str, ...]:
+def _steps(
+    plan: SafetyPlan, clean: Redactor, viewer: PartyRef | None, every_step: bool = False
+) -> tuple[str, ...]:
+    """Steps for everyone, plus the viewer's own; ``every_step`` (professional) shows them all.
+    A step for one person often says where that person goes, so others never read it."""
     return tuple(
-        clean(s.text if s.who is None or only_for else f"{s.who.name}: {s.text}")
+        clean(f"{s.who.name}: {s.text}" if s.who and every_step else s.text)
         for s in plan.steps
-        if only_for is None or s.who is None or s.who.key == only_for.key
+        if every_step or s.who is None or (viewer is not None and s.who.key == viewer.key)
     )
 
 
@@ -228,7 +232,7 @@ def _for_professional(plan: SafetyPlan, conditions: Sequence[SafetyCondition]) -
         ),
         goals=_goals(plan, keep, None),
         warning_signs=plan.warning_signs,
-        steps=_steps(plan, keep, None),
+        steps=_steps(plan, keep, None, every_step=True),
         safe_places=tuple(
             _place_contact(p.name, "opvang" if p.shelter else "", p.contact, professional=True)
             for p in plan.safe_places
@@ -280,7 +284,7 @@ def _for_family(
         ),
         goals=_goals(plan, clean, None),
         warning_signs=tuple(clean(w) for w in plan.warning_signs),
-        steps=_steps(plan, clean, None),
+        steps=_steps(plan, clean, person),
         safe_places=tuple(
             # A secret shelter's name leads to it as surely as its address does.
             _place_contact(

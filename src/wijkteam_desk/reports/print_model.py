@@ -8,11 +8,13 @@ cannot reach paper by accident: it has to be copied here, on purpose, per audien
 Audiences:
 - ``professional``: everything, secret addresses marked as such, plus professional-only notes.
 - ``gezin``: no secret addresses or phones ("geheim adres, bekend bij de hulpverlener"), no
-  professional notes, no contact details of household members.
+  secret shelter's name, no professional notes, no contact details of household members, and only
+  the steps meant for everyone (a step for one person may say where that person goes).
 - ``persoon:<id>``: one household member's copy. A pleger (or a threatening network member) gets
   only their own agreements, the steps meant for everyone or for them, and the emergency numbers;
   never safe places, safe people, the shelter or anyone's address or phone. A child gets their own
-  child section and the emergency numbers. Anyone else gets the family copy under their own name.
+  child section and the emergency numbers. Anyone else gets the family copy under their own name,
+  with their own steps added.
 Free text on restricted copies also goes through ``Redactor``: restricted values typed into a
 goal or a step (an address, a postcode, a phone number) are blanked too.
 """

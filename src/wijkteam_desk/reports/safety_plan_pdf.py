@@ -126,6 +126,7 @@ def render_print_plan(model: PrintPlan) -> bytes:
         section("evaluation", _lines_table(model.evaluation))
     if model.professional_notes:
         story.append(CondPageBreak(30 * mm))
+        story.append(Spacer(1, 5 * mm))
         story.append(_notes_box(model.professional_notes))
     if model.signatures:
         section("signatures", _signature_table(model.signatures))
@@ -308,10 +309,10 @@ def _child_page(child: PrintChild, own_copy: bool) -> list[Flowable]:
     if about:
         out.append(Paragraph(escape(about), s.child))
     if if_unsafe:
-        out.append(Paragraph("Als je je niet veilig voelt, doe je dit:", s.h2))
+        out.append(Paragraph("Als je je niet veilig voelt, doe je dit:", s.child_sub))
         out.append(_bullets(if_unsafe, numbered=True, style=s.child_list))
     if trusted:
-        out.append(Paragraph("Met deze grote mensen kun je altijd praten:", s.h2))
+        out.append(Paragraph("Met deze grote mensen kun je altijd praten:", s.child_sub))
         out.append(_bullets(trusted, style=s.child_list))
     out.append(Spacer(1, 3 * mm))
     out.append(

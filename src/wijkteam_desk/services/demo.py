@@ -206,12 +206,13 @@ class DemoGenerator:
         repo.update_household(hid, now, phase=phase)
         self._plan(repo, hid, phase, mother, ex, children, today)
         kinds = list(JOURNAL_TEXTS)
+        entries = []
         for _ in range(rng.randint(*self._events)):
             kind = rng.choice(kinds)
             at = datetime.combine(opened + timedelta(days=rng.randint(0, (today - opened).days)),
                                   time(rng.randint(8, 17), rng.choice((0, 15, 30, 45))))
-            repo.add_journal(hid, kind=kind, occurred_at=at, author=uow.actor,
-                             text=rng.choice(JOURNAL_TEXTS[kind]))
+            entries.append((kind, at, uow.actor, rng.choice(JOURNAL_TEXTS[kind])))
+        repo.add_journal_many(hid, entries)
         if rng.random() < 0.12 and phase is Phase.NAZORG:
             closed = min(today, day + timedelta(days=rng.randint(5, 60)))
             repo.update_household(hid, now, status="gesloten", closed_on=closed,

@@ -32,6 +32,8 @@ def connect(path: Path, key: bytearray, module: Any = sqlcipher3) -> Any:
     try:
         # Built from the bytearray at the last moment; hex leaves nothing to escape.
         conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        # SQLCipher logs page errors to stderr; we report them ourselves, in Dutch.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise EncryptionUnavailable()

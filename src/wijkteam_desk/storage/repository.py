@@ -252,6 +252,13 @@ class CaseRepository:
         self.s.flush()
         return row.id
 
+    def add_journal_many(self, household_id: int,
+                         entries: list[tuple[JournalKind, datetime, str, str]]) -> None:
+        """Many entries in one flush (demo data, imports): (kind, occurred_at, author, text)."""
+        self.s.add_all([JournalRow(household_id=household_id, kind=k.value, occurred_at=at,
+                                   author=author, text=text) for k, at, author, text in entries])
+        self.s.flush()
+
     def add_phase_change(self, household_id: int, *, from_phase: Phase | None, to_phase: Phase,
                          changed_on: date, author: str, reason: str) -> int:
         row = PhaseChangeRow(household_id=household_id,

@@ -17,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import (
@@ -33,7 +35,7 @@ from . import audit
 from .engine import connect, looks_plaintext, make_engine
 from .keyfile import KdfParams, KeyFile, new_recovery_code
 from .lock import VaultLock
-from .migrations import latest_version, ladder
+from .migrations import ladder, latest_version
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
 
@@ -321,14 +323,17 @@ def integrity_problems(vault: Vault) -> list[str]:
     """Full check: every page's HMAC, SQLite's own structure check, and the audit chain."""
     problems: list[str] = []
     conn = vault.raw_connection()
-    problems += [f"cipher: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        problems += [f"sqlite: {r}" for r in rows]
-    with vault.session_factory() as session:
-        broken = audit.verify_chain(session)
-    if broken is not None:
-        problems.append(f"audit: chain broken at line {broken}")
+    try:
+        problems += [f"cipher: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+        rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if rows != ["ok"]:
+            problems += [f"sqlite: {r}" for r in rows]
+        with vault.session_factory() as session:
+            broken = audit.verify_chain(session)
+        if broken is not None:
+            problems.append(f"audit: chain broken at line {broken}")
+    except (sqlcipher3.DatabaseError, DBAPIError) as exc:
+        problems.append(f"sqlite: {exc}")
     return problems
 
 

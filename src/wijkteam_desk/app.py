@@ -1,0 +1,104 @@
+"""Composition root: paths → settings → vault service → QApplication → main window.
+
+The only module that wires concrete adapters (OS keyring, system clock) into the services; it
+may import storage adapters for that, nothing else under ``ui/`` does."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
+
+from .domain.clock import SystemClock
+from .paths import AppPaths, make_private_dir
+from .services.demo import DemoGenerator
+from .services.vaults import VaultService, Workspace
+from .storage.secretstore import KeyringSecretStore, NoSecretStore
+from .ui.main_window import TITLE, MainWindow
+
+DEMO_HOUSEHOLDS = 60
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(TITLE)
+    app.setApplicationDisplayName(TITLE)
+    app.setOrganizationName("wijkteam-desk")
+    app.setDesktopFileName("wijkteam-desk")
+    return app
+
+
+def window_state(paths: AppPaths) -> QSettings:
+    """Window geometry only (kept apart from preferences, never personal data)."""
+    paths.ensure()
+    return QSettings(str(paths.home / "window.ini"), QSettings.Format.IniFormat)
+
+
+@contextmanager
+def demo_vault(seed: int | None = None,
+               households: int = DEMO_HOUSEHOLDS) -> Iterator[tuple[VaultService, Workspace, str]]:
+    """A throwaway vault full of synthetic households in a private temp folder (0700), deleted
+    afterwards. The passphrase is random; the caller shows it, since the demo can be locked."""
+    home = Path(tempfile.mkdtemp(prefix="wijkteam-desk-demo-"))
+    make_private_dir(home)
+    try:
+        # No keyring: a throwaway vault must not leave a device secret behind.
+        service = VaultService(AppPaths(home), NoSecretStore(), SystemClock())
+        passphrase = secrets.token_urlsafe(12)
+        workspace, _code = service.create(passphrase, "Demoteam", "Demoregio")
+        _fill_with_progress(workspace, seed, households)
+        yield service, workspace, passphrase
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _fill_with_progress(workspace: Workspace, seed: int | None, households: int) -> None:
+    progress = QProgressDialog("Demogegevens maken…", "", 0, households)
+    progress.setWindowTitle(TITLE)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(300)
+
+    def step(done: int) -> None:
+        progress.setValue(done)
+        QApplication.processEvents()
+
+    try:
+        DemoGenerator(workspace.unit_of_work, seed=seed).generate(households, step)
+    finally:
+        progress.close()
+        progress.deleteLater()
+
+
+def run_gui(paths: AppPaths, demo: bool = False) -> int:
+    app = make_application()
+    if demo:
+        return _run_demo(app)
+    paths.ensure()
+    service = VaultService(paths, KeyringSecretStore(), SystemClock())
+    window = MainWindow(service, window_state=window_state(paths))
+    window.show()
+    if not window.begin():
+        window.close()
+        return 0
+    return app.exec()
+
+
+def _run_demo(app: QApplication) -> int:
+    with demo_vault() as (service, workspace, passphrase):
+        window = MainWindow(service, hint=f"Demo: het wachtwoord is {passphrase}")
+        window.show()
+        window.open_workspace(workspace)
+        try:
+            return app.exec()
+        finally:
+            window.lock("quit")

@@ -1,0 +1,222 @@
+"""The caseload dashboard: every household with phase, regisseur, next action, monitoring, the
+one-year countdown and the signals of the domain rules; search as you type and filters.
+
+One ``list_cases()`` call per refresh; the table never queries per row. A refresh that arrives
+while the page is hidden waits until it is shown again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import Phase
+from ..texts import PHASES
+from .context import AppContext
+from .household.dialogs import NewHouseholdDialog
+from .models.caseload import ALL, ID_ROLE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
+from .widgets.fields import ValueCombo
+from .widgets.forms import run_dialog
+from .widgets.tables import table_view
+
+WIDTHS = (230, 190, 200, 240, 110, 150)
+
+
+class DashboardPage(QWidget):
+    open_household = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.model = CaseloadModel(ctx.workspace.clock.today(), self)
+        self.proxy = CaseloadFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        title = QLabel(self.tr("Caseload"), self)
+        font = title.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        title.setFont(font)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Aantal gezinnen"))
+        self.new_button = QPushButton(self.tr("&Nieuw gezin…"), self)
+        self.new_button.setToolTip(self.tr("Een nieuw gezin aanmaken (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_household)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.new_button)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Zoeken"))
+        self.search.textChanged.connect(self._search_changed)
+        self.phase = ValueCombo(self)
+        self.phase.setAccessibleName(self.tr("Filter op fase"))
+        self.phase.addItem(self.tr("Alle fasen"), None)
+        for p in Phase:
+            self.phase.addItem(PHASES[p.value], p)
+        self.phase.currentIndexChanged.connect(
+            lambda _i: self._filter(self.proxy.set_phase, self.phase.currentData()))
+        self.regisseur = ValueCombo(self)
+        self.regisseur.setAccessibleName(self.tr("Filter op regisseur"))
+        self.regisseur.setMinimumContentsLength(18)
+        self.regisseur.currentIndexChanged.connect(
+            lambda _i: self._filter(self.proxy.set_regisseur, self.regisseur.currentData() or ALL))
+        self.status = ValueCombo(self)
+        self.status.setAccessibleName(self.tr("Filter op status"))
+        for label, value in ((self.tr("Open"), CaseloadFilter.STATUS_OPEN),
+                             (self.tr("Gesloten"), CaseloadFilter.STATUS_CLOSED),
+                             (self.tr("Alle"), CaseloadFilter.STATUS_ALL)):
+            self.status.addItem(label, value)
+        self.status.currentIndexChanged.connect(
+            lambda _i: self._filter(self.proxy.set_status, self.status.currentData()))
+        self.signals_only = QCheckBox(self.tr("Alleen met &signalen"), self)
+        self.signals_only.setToolTip(self.tr("Alleen gezinnen waar iets niet klopt"))
+        self.signals_only.toggled.connect(
+            lambda on: self._filter(self.proxy.set_signals_only, on))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for label, widget in ((self.tr("&Fase:"), self.phase),
+                              (self.tr("&Regisseur:"), self.regisseur),
+                              (self.tr("S&tatus:"), self.status)):
+            lab = QLabel(label, self)
+            lab.setBuddy(widget)
+            filters.addWidget(lab)
+            filters.addWidget(widget)
+        filters.addWidget(self.signals_only)
+
+        self.table = table_view(self.proxy, self.tr("Gezinnen"), self)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CaseloadModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(col, width)
+        self.table.activated.connect(self._activated)  # Enter and double-click
+        self.table.setToolTip(self.tr("Enter of dubbelklik opent het gezin"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.search, self.phase)
+        self.setTabOrder(self.phase, self.regisseur)
+        self.setTabOrder(self.regisseur, self.status)
+        self.setTabOrder(self.status, self.signals_only)
+        self.setTabOrder(self.signals_only, self.table)
+        self.setTabOrder(self.table, self.new_button)
+
+        for keys, slot in ((QKeySequence.StandardKey.New, self.new_household),
+                           (QKeySequence.StandardKey.Find, self.focus_search)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+        ctx.data_changed.connect(self._on_data_changed)
+        ctx.privacy_changed.connect(self._on_privacy)
+        self._on_privacy(ctx.privacy)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """One query for the whole caseload; keeps the filters, sort and selected household."""
+        selected = self.selected_household()
+        rows = self.ctx.attempt(self, self.ctx.workspace.cases.list_cases)
+        if rows is None:
+            return
+        self._stale = False
+        self.model.set_rows(rows, self.ctx.workspace.clock.today())
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        self._fill_regisseurs()
+        self._update_count()
+        if selected is not None:
+            self.select_household(selected)
+
+    def _fill_regisseurs(self) -> None:
+        current = self.regisseur.currentData()
+        self.regisseur.blockSignals(True)
+        self.regisseur.clear()
+        self.regisseur.addItem(self.tr("Alle regisseurs"), ALL)
+        self.regisseur.addItem(self.tr("Zonder regisseur"), NO_REGISSEUR)
+        for name in self.model.regisseurs():
+            self.regisseur.addItem(name, name)
+        i = self.regisseur.findData(current)
+        self.regisseur.setCurrentIndex(max(i, 0))
+        self.regisseur.blockSignals(False)
+        if i < 0 and current not in (None, ALL):
+            self.proxy.set_regisseur(ALL)
+
+    def _on_data_changed(self, kind: str, household_id: int) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_privacy(self, on: bool) -> None:
+        # Member names are never shown here; in huisbezoekmodus they are not searched either,
+        # so typing a name does not reveal which household someone belongs to.
+        self.proxy.set_search_members(not on)
+        self.search.setPlaceholderText(
+            self.tr("Zoek op gezin (Ctrl+F)") if on else
+            self.tr("Zoek op gezin of gezinslid (Ctrl+F)"))
+        self._update_count()
+
+    # -- filters --------------------------------------------------------------------------------
+    def _filter(self, setter, value) -> None:
+        setter(value)
+        self._update_count()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count_label.setText(self.tr("{shown} van {total} gezinnen").format(
+            shown=shown, total=total))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- opening ------------------------------------------------------------------------------
+    def selected_household(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_household(self, household_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if index.data(ID_ROLE) == household_id:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _activated(self, index: QModelIndex) -> None:
+        hid = index.data(ID_ROLE)
+        if hid is not None:
+            self.open_household.emit(int(hid))
+
+    def new_household(self) -> None:
+        run_dialog(NewHouseholdDialog(self.ctx, self), self._created)
+
+    def _created(self, household_id: object) -> None:
+        if isinstance(household_id, int):
+            self.open_household.emit(household_id)

@@ -1,0 +1,1 @@
+"""The household file: one page with tabs (overzicht, gezinsleden & netwerk, plan, tijdlijn)."""

@@ -1,0 +1,455 @@
+"""The family diagram (genogram-style): something a consultant can show the family instead of a
+list. Neutral rounded boxes with name and age, generations in rows, partner and ex-partner lines,
+parent–child lines, role badges, the household framed, people living elsewhere apart, and the
+network around it with threatening members marked. Privacy mode hides ages; names stay.
+
+``layout()`` is pure (tested without painting); ``GenogramView`` draws it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QWidget,
+)
+
+from ...domain.model import (
+    Certainty,
+    HouseholdFile,
+    NetworkStance,
+    Person,
+    RelationshipKind,
+    Role,
+)
+from ...texts import ROLES
+from ..models.household import sorted_roles
+
+W, H = 168, 62          # a person's box
+GAP, GROUP_GAP = 34, 90  # between boxes, between the household and the rest
+ROW = 130               # from one generation's top to the next
+PAD = 20                # household frame around its boxes
+NW, NH = 178, 58        # a network member's box
+
+BADGES = {  # role: (letter, colour)
+    Role.SLACHTOFFER: ("S", "#d35400"), Role.PLEGER: ("P", "#6c3483"),
+    Role.KIND: ("K", "#2471a3"), Role.GETUIGE: ("G", "#138d75"),
+    Role.OUDER: ("O", "#5d6d7e"), Role.MANTELZORGER: ("M", "#7d6608"),
+}
+RED, GREEN, INK, GREY = "#b00020", "#1e8449", "#222222", "#8a8a8a"
+
+
+@dataclass
+class Layout:
+    boxes: dict[int, QRectF] = field(default_factory=dict)       # person id -> box
+    levels: dict[int, int] = field(default_factory=dict)
+    household_frame: QRectF | None = None
+    elsewhere_label: QPointF | None = None
+    network: dict[int, QRectF] = field(default_factory=dict)     # network member id -> box
+    network_label: QPointF | None = None
+
+
+def _links(file: HouseholdFile, today: date) -> tuple[list[tuple[int, int, int]], dict]:
+    """Level constraints (a, b, d): level(b) = level(a) + d; and partner pairs by kind."""
+    edges: list[tuple[int, int, int]] = []
+    couples: dict[frozenset[int], str] = {}
+    ids = {p.id for p in file.persons}
+    for r in file.relationships:
+        a, b = r.person_a_id, r.person_b_id
+        if a not in ids or b not in ids or a == b:
+            continue
+        if r.kind in (RelationshipKind.OUDER_KIND, RelationshipKind.STIEFOUDER):
+            edges.append((a, b, 1))
+        elif r.kind is RelationshipKind.GROOTOUDER:
+            edges.append((a, b, 2))
+        elif r.kind in (RelationshipKind.PARTNER, RelationshipKind.EX_PARTNER):
+            edges.append((a, b, 0))
+            ended = r.end is not None and r.end <= today
+            ex = r.kind is RelationshipKind.EX_PARTNER or ended
+            key = frozenset((a, b))
+            if couples.get(key) != "partner":
+                couples[key] = "ex" if ex else "partner"
+        elif r.kind is RelationshipKind.BROER_ZUS:
+            edges.append((a, b, 0))
+    return edges, couples
+
+
+def _levels(persons: tuple[Person, ...], edges: list[tuple[int, int, int]],
+            today: date) -> dict[int, int]:
+    adjacent: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b, d in edges:
+        adjacent[a].append((b, d))
+        adjacent[b].append((a, -d))
+    level: dict[int, int] = {}
+    has_adults = any(not p.is_child_on(today) for p in persons)
+    for p in persons:
+        if p.id in level:
+            continue
+        component, stack = {p.id: 0}, [p.id]
+        while stack:
+            u = stack.pop()
+            for v, d in adjacent[u]:
+                if v not in component:
+                    component[v] = component[u] + d
+                    stack.append(v)
+        low = min(component.values())
+        only_children = all(q.is_child_on(today) for q in persons if q.id in component)
+        shift = 1 if only_children and has_adults and len(component) == 1 else 0
+        for pid, lv in component.items():
+            level[pid] = lv - low + shift
+    return level
+
+
+def layout(file: HouseholdFile, today: date) -> Layout:
+    out = Layout()
+    persons = file.persons
+    edges, couples = _links(file, today)
+    out.levels = _levels(persons, edges, today)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for key in couples:
+        a, b = tuple(key)
+        partners[a].add(b)
+        partners[b].add(a)
+    parents: dict[int, list[int]] = defaultdict(list)
+    for a, b, d in edges:
+        if d == 1:
+            parents[b].append(a)
+    home = {p.id for p in persons if p.lives_in_household}
+    by_id = {p.id: p for p in persons}
+    x_of: dict[int, float] = {}
+
+    def ordered(ids: list[int], cross_last: bool) -> list[int]:
+        """Partners next to each other; those with a partner in the other group at the edge."""
+        def key(pid: int) -> tuple:
+            cross = any((q in home) != (pid in home) for q in partners[pid])
+            bary = [x_of[q] for q in parents[pid] if q in x_of]
+            b = by_id[pid].birth_date
+            return (cross if cross_last else not cross,
+                    sum(bary) / len(bary) if bary else 0.0, b or date.min, pid)
+        result: list[int] = []
+        for pid in sorted(ids, key=key):
+            if pid in result:
+                continue
+            result.append(pid)
+            for q in sorted(partners[pid], key=key):
+                if q in ids and q not in result:
+                    result.append(q)
+        return result
+
+    max_level = max(out.levels.values(), default=0)
+    rows_home = {lv: [p.id for p in persons if out.levels[p.id] == lv and p.id in home]
+                 for lv in range(max_level + 1)}
+    rows_away = {lv: [p.id for p in persons if out.levels[p.id] == lv and p.id not in home]
+                 for lv in range(max_level + 1)}
+    width = max((len(r) * W + (len(r) - 1) * GAP for r in rows_home.values() if r), default=0)
+    away_x = width + GROUP_GAP if width else 0
+    for lv in range(max_level + 1):
+        y = lv * ROW
+        row = ordered(rows_home[lv], cross_last=True)
+        row_w = len(row) * W + (len(row) - 1) * GAP
+        x = (width - row_w) / 2
+        for pid in row:
+            out.boxes[pid] = QRectF(x, y, W, H)
+            x_of[pid] = x + W / 2
+            x += W + GAP
+        x = away_x
+        for pid in ordered(rows_away[lv], cross_last=False):
+            out.boxes[pid] = QRectF(x, y, W, H)
+            x_of[pid] = x + W / 2
+            x += W + GAP
+    home_boxes = [out.boxes[p] for p in home]
+    if home_boxes:
+        frame = home_boxes[0]
+        for b in home_boxes[1:]:
+            frame = frame.united(b)
+        out.household_frame = frame.adjusted(-PAD, -PAD - 16, PAD, PAD)
+    away = [out.boxes[p.id] for p in persons if p.id not in home]
+    if away:
+        out.elsewhere_label = QPointF(min(b.left() for b in away), min(b.top() for b in away) - 30)
+    if file.network:
+        right = max((b.right() for b in out.boxes.values()), default=-GROUP_GAP)
+        if out.household_frame is not None:
+            right = max(right, out.household_frame.right())
+        nx, top = right + GROUP_GAP, -PAD
+        out.network_label = QPointF(nx, top - 22)
+        per_column = max(2, max_level + 2)
+        for i, n in enumerate(file.network):
+            col, row_i = divmod(i, per_column)
+            out.network[n.id] = QRectF(nx + col * (NW + 20), top + row_i * (NH + 16), NW, NH)
+    return out
+
+
+class GenogramView(QGraphicsView):
+    """Draws the layout; refits on resize. ``set_file`` rebuilds, ``set_privacy`` redraws."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing |
+                            QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
+        self.setAccessibleName(self.tr("Gezinstekening"))
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.file: HouseholdFile | None = None
+        self.today = date.today()
+        self.privacy = False
+        self.current_layout: Layout | None = None
+
+    def set_file(self, file: HouseholdFile, today: date, privacy: bool) -> None:
+        self.file, self.today, self.privacy = file, today, privacy
+        self._draw()
+
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        if self.file is not None:
+            self._draw()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        rect = self.scene().itemsBoundingRect().adjusted(-12, -12, 12, 12)
+        if rect.isEmpty():
+            return
+        self.resetTransform()
+        view = self.viewport().rect()
+        scale = min(view.width() / rect.width(), view.height() / rect.height(), 1.3)
+        self.scale(scale, scale)
+        self.centerOn(rect.center())
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _text(self, text: str, x: float, y: float, size: int = 10, bold: bool = False,
+              colour: str = INK, width: float | None = None) -> QGraphicsSimpleTextItem:
+        font = QFont(self.font())
+        font.setPointSize(size)
+        font.setBold(bold)
+        if width is not None:
+            text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, int(width))
+        item = self.scene().addSimpleText(text, font)
+        item.setBrush(QBrush(QColor(colour)))
+        item.setPos(x, y)
+        return item
+
+    def _path(self, path: QPainterPath, pen: QPen, brush: QBrush | None = None,
+              z: float = 0) -> QGraphicsPathItem:
+        item = self.scene().addPath(path, pen, brush or QBrush(Qt.BrushStyle.NoBrush))
+        item.setZValue(z)
+        return item
+
+    def _draw(self) -> None:
+        scene, file = self.scene(), self.file
+        assert file is not None
+        scene.clear()
+        lay = self.current_layout = layout(file, self.today)
+        if not file.persons and not file.network:
+            self._text(self.tr("Nog geen gezinsleden."), 0, 0, 12, colour=GREY)
+            self._fit()
+            return
+        if lay.household_frame is not None:
+            frame = QPainterPath()
+            frame.addRoundedRect(lay.household_frame, 18, 18)
+            self._path(frame, QPen(QColor("#7fa7d9"), 1.5, Qt.PenStyle.DashLine),
+                       QBrush(QColor("#f3f7fd")), z=-2)
+            self._text(self.tr("Woont in huis"), lay.household_frame.left() + 12,
+                       lay.household_frame.top() + 6, 9, True, "#3c6da8")
+        if lay.elsewhere_label is not None:
+            self._text(self.tr("Woont elders"), lay.elsewhere_label.x(),
+                       lay.elsewhere_label.y(), 9, True, GREY)
+        self._draw_relations(lay)
+        for p in file.persons:
+            self._draw_person(p, lay.boxes[p.id])
+        self._draw_network(lay)
+        self._draw_legend(scene.itemsBoundingRect())
+        self.setAccessibleDescription(self._description())
+        self._fit()
+
+    def _draw_person(self, p: Person, box: QRectF) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(box, 10, 10)
+        pen = QPen(QColor(INK), 1.6)
+        if not p.lives_in_household:
+            pen = QPen(QColor(GREY), 1.6, Qt.PenStyle.DashLine)
+        item = self._path(path, pen, QBrush(QColor("#ffffff")), z=1)
+        roles = ", ".join(ROLES[r.role.value] + (" (vermoeden)" if r.certainty is
+                                                 Certainty.VERMOEDEN else "") for r in p.roles)
+        item.setToolTip(f"{p.full_name}\n{roles}")
+        name = self._text(p.full_name, box.left() + 10, box.top() + 8, 10, True,
+                          width=box.width() - 20)
+        name.setZValue(2)
+        age = p.age_on(self.today)
+        if age is not None and not self.privacy:
+            self._text(self.tr("{n} jaar").format(n=age), box.left() + 10, box.top() + 27,
+                       9, colour="#444444").setZValue(2)
+        x = box.right() - 8
+        for r in reversed(sorted_roles(p)):
+            letter, colour = BADGES[r.role]
+            guess = r.certainty is Certainty.VERMOEDEN
+            label = letter + ("?" if guess else "")
+            bw = 20 if not guess else 28
+            x -= bw
+            badge = QPainterPath()
+            badge.addRoundedRect(QRectF(x, box.bottom() - 24, bw, 18), 9, 9)
+            pen = QPen(QColor(colour), 1.4, Qt.PenStyle.DashLine if guess else
+                       Qt.PenStyle.SolidLine)
+            fill = QBrush(QColor("#ffffff" if guess else colour))
+            self._path(badge, pen, fill, z=2).setToolTip(
+                ROLES[r.role.value] + (" (vermoeden)" if guess else ""))
+            t = self._text(label, x, box.bottom() - 23, 8, True,
+                           colour if guess else "#ffffff")
+            t.setPos(x + (bw - t.boundingRect().width()) / 2, box.bottom() - 23)
+            t.setZValue(3)
+            x -= 4
+
+    def _draw_relations(self, lay: Layout) -> None:
+        file = self.file
+        assert file is not None
+        edges, couples = _links(file, self.today)
+        boxes = lay.boxes
+        origin: dict[frozenset[int], QPointF] = {}
+        solid = QPen(QColor(INK), 2)
+        for key, kind in couples.items():
+            a, b = sorted(key, key=lambda pid: boxes[pid].left())
+            ba, bb = boxes[a], boxes[b]
+            if abs(ba.top() - bb.top()) < 1:
+                y = ba.center().y()
+                p1, p2 = QPointF(ba.right(), y), QPointF(bb.left(), y)
+            else:
+                p1, p2 = ba.center(), bb.center()
+            line = QPainterPath(p1)
+            line.lineTo(p2)
+            mid = (p1 + p2) / 2
+            if kind == "ex":
+                self._path(line, QPen(QColor(INK), 2, Qt.PenStyle.DashLine))
+                slash = QPainterPath()
+                for dx in (-5, 5):
+                    slash.moveTo(mid.x() + dx - 5, mid.y() + 9)
+                    slash.lineTo(mid.x() + dx + 5, mid.y() - 9)
+                self._path(slash, QPen(QColor(INK), 2), z=1)
+                self._text(self.tr("ex"), mid.x() - 7, mid.y() - 26, 8, colour=GREY)
+            else:
+                self._path(line, solid)
+            origin[key] = mid
+        children: dict[frozenset[int], list[int]] = defaultdict(list)
+        kids_of: dict[int, list[int]] = defaultdict(list)
+        step: list[tuple[int, int]] = []
+        kinds = {(r.person_a_id, r.person_b_id): r.kind for r in file.relationships}
+        for a, b, d in edges:
+            if d != 1:
+                continue
+            if kinds.get((a, b)) is RelationshipKind.STIEFOUDER:
+                step.append((a, b))
+            else:
+                kids_of[b].append(a)
+        for child, ps in kids_of.items():
+            pair = frozenset(ps)
+            if len(ps) == 2 and pair in origin:
+                children[pair].append(child)
+            else:
+                for par in ps:
+                    children[frozenset((par,))].append(child)
+        for n, (ps, kids) in enumerate(sorted(children.items(), key=lambda kv: sorted(kv[0]))):
+            if ps in origin:
+                start = origin[ps]
+            else:
+                (par,) = tuple(ps)
+                start = QPointF(boxes[par].center().x(), boxes[par].bottom())
+            top = min(boxes[k].top() for k in kids)
+            bar_y = top - 20 - (n % 3) * 6
+            path = QPainterPath(start)
+            path.lineTo(start.x(), bar_y)
+            xs = [boxes[k].center().x() for k in kids] + [start.x()]
+            path.moveTo(min(xs), bar_y)
+            path.lineTo(max(xs), bar_y)
+            for k in kids:
+                path.moveTo(boxes[k].center().x(), bar_y)
+                path.lineTo(boxes[k].center().x(), boxes[k].top())
+            self._path(path, QPen(QColor(INK), 1.6))
+        for a, b in step:
+            path = QPainterPath(QPointF(boxes[a].center().x(), boxes[a].bottom()))
+            path.lineTo(boxes[b].center().x(), boxes[b].top())
+            self._path(path, QPen(QColor(GREY), 1.4, Qt.PenStyle.DashLine))
+        for a, b, d in edges:
+            if d == 2:
+                path = QPainterPath(QPointF(boxes[a].center().x(), boxes[a].bottom()))
+                path.lineTo(boxes[b].center().x(), boxes[b].top())
+                self._path(path, QPen(QColor(GREY), 1.2, Qt.PenStyle.DotLine))
+
+    def _draw_network(self, lay: Layout) -> None:
+        file = self.file
+        assert file is not None
+        if lay.network_label is not None:
+            self._text(self.tr("Netwerk"), lay.network_label.x(), lay.network_label.y(), 9, True,
+                       GREY)
+        for n in file.network:
+            box = lay.network[n.id]
+            threat = n.stance is NetworkStance.BEDREIGEND
+            path = QPainterPath()
+            path.addRoundedRect(box, 10, 10)
+            pen = QPen(QColor(RED if threat else GREEN), 2.2 if threat else 1.4,
+                       Qt.PenStyle.SolidLine if threat else Qt.PenStyle.DashLine)
+            fill = QBrush(QColor("#fde8ea" if threat else "#f1f9f3"))
+            self._path(path, pen, fill, z=1).setToolTip(
+                f"{n.name} ({n.relation})\n" +
+                (self.tr("bedreigend") if threat else self.tr("veilig genoeg")))
+            self._text(n.name, box.left() + 10, box.top() + 6, 10, True,
+                       width=box.width() - 20).setZValue(2)
+            self._text(n.relation, box.left() + 10, box.top() + 23, 9, colour="#444444",
+                       width=box.width() - 20).setZValue(2)
+            stance = self.tr("⚠ bedreigend") if threat else self.tr("veilig genoeg")
+            self._text(stance, box.left() + 10, box.top() + 38, 9, threat,
+                       RED if threat else GREEN).setZValue(2)
+
+    def _draw_legend(self, bounds: QRectF) -> None:
+        """Role letters, then the line styles drawn as they appear in the diagram."""
+        x, y = bounds.left(), bounds.bottom() + 24
+        for role, (letter, colour) in BADGES.items():
+            badge = QPainterPath()
+            badge.addRoundedRect(QRectF(x, y, 20, 18), 9, 9)
+            self._path(badge, QPen(QColor(colour), 1.4), QBrush(QColor(colour)))
+            t = self._text(letter, x, y + 1, 8, True, "#ffffff")
+            t.setPos(x + (20 - t.boundingRect().width()) / 2, y + 1)
+            label = self._text(ROLES[role.value], x + 25, y + 1, 9, colour="#444444")
+            x += 25 + label.boundingRect().width() + 16
+        label = self._text(self.tr("?  = vermoeden"), x, y + 1, 9, colour="#444444")
+        x, y = bounds.left(), y + 28
+        samples = (
+            (self.tr("partner"), QPen(QColor(INK), 2), False),
+            (self.tr("ex-partner"), QPen(QColor(INK), 2, Qt.PenStyle.DashLine), True),
+            (self.tr("stiefouder"), QPen(QColor(GREY), 1.4, Qt.PenStyle.DashLine), False),
+            (self.tr("gestippeld kader: woont elders"), None, False),
+        )
+        for text, pen, slashes in samples:
+            if pen is not None:
+                line = QPainterPath(QPointF(x, y + 9))
+                line.lineTo(x + 40, y + 9)
+                self._path(line, pen)
+                if slashes:
+                    slash = QPainterPath()
+                    for dx in (-4, 4):
+                        slash.moveTo(x + 20 + dx - 4, y + 16)
+                        slash.lineTo(x + 20 + dx + 4, y + 2)
+                    self._path(slash, QPen(QColor(INK), 1.6))
+                x += 46
+            label = self._text(text, x, y + 1, 9, colour="#444444")
+            x += label.boundingRect().width() + 22
+
+    def _description(self) -> str:
+        file = self.file
+        assert file is not None
+        parts = []
+        for p in file.persons:
+            roles = ", ".join(ROLES[r.role.value] for r in p.roles)
+            where = "" if p.lives_in_household else ", woont elders"
+            parts.append(f"{p.full_name} ({roles}{where})")
+        for n in file.network:
+            parts.append(f"{n.name}, netwerk, "
+                         f"{'bedreigend' if n.stance is NetworkStance.BEDREIGEND else 'veilig'}")
+        return "; ".join(parts)

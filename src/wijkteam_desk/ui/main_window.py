@@ -1,0 +1,392 @@
+"""The main window: menus, the page stack (dashboard + one open household), privacy mode, and
+locking. Everything that shows case data lives in pages built per unlock and deleted per lock;
+only ``NavState`` (which household, which tab) and the privacy switch survive a lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import __version__
+from ..domain.clock import Clock
+from ..domain.errors import WijkteamError
+from ..services.vaults import VaultService, Workspace
+from .audit_viewer import AuditLogDialog
+from .context import AppContext, show_error
+from .first_run import FirstRunDialog, RecoveryCodeDialog
+from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatcher
+from .settings_page import SettingsDialog, daily_backup, write_backup
+from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
+from .unlock import UnlockPanel
+
+TITLE = "Wijkteam Desk"  # S13: the only title the main window ever has
+DEFAULT_SIZE = (1280, 720)
+MINIMUM_SIZE = (1024, 640)
+
+
+class MainWindow(QMainWindow):
+    locked_changed = Signal(bool)  # True when locked
+
+    def __init__(self, service: VaultService, *, clock: Clock | None = None,
+                 page_factories: PageFactories | None = None,
+                 window_state: QSettings | None = None, hint: str = "",
+                 watch_system: bool = True, check_interval_ms: int = 5000,
+                 choose_backup_target: Callable[[QWidget, str], str] | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.clock: Clock = clock or service.clock
+        self.factories = page_factories or default_page_factories()
+        self.ctx: AppContext | None = None
+        self.nav = NavState()
+        self.privacy = False
+        self._window_state = window_state
+        self._choose_backup_target = choose_backup_target or _choose_backup_target
+        self._dashboard: QWidget | None = None
+        self._household: HouseholdHost | None = None
+        self._dialogs: list[QDialog] = []
+
+        self.setWindowTitle(TITLE)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._initial_size()
+        self.gate = UnlockPanel(service, hint=hint)
+        self.gate.unlocked.connect(self.open_workspace)
+        self.pages = QStackedWidget()
+        self.pages.setAccessibleName(self.tr("Inhoud"))
+        self.root = QStackedWidget()
+        self.root.addWidget(self.gate)
+        self.root.addWidget(self.pages)
+        self.setCentralWidget(self.root)
+        self.privacy_label = QLabel(self.tr("Huisbezoekmodus aan"))
+        self.privacy_label.setAccessibleName(self.tr("Huisbezoekmodus aan"))
+        self.privacy_label.setStyleSheet("font-weight: bold; padding: 0 8px;")
+        self.privacy_label.hide()
+        self.statusBar().addPermanentWidget(self.privacy_label)
+        self._build_menus()
+
+        self.clipboard = ClipboardGuard(parent=self)
+        self.idle = IdleWatcher(self.clock, service.settings().idle_lock_minutes,
+                                on_idle=lambda: self.lock("idle"), on_panic=self.panic,
+                                check_interval_ms=check_interval_ms, parent=self)
+        self.idle.install()
+        self.system = SystemLockWatcher(self)
+        self.system.lock_requested.connect(self.lock)
+        if watch_system:
+            self.system.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_quit)
+        self._set_unlocked_ui(False)
+
+    # -- construction -------------------------------------------------------------------------
+    def _initial_size(self) -> None:
+        if self._window_state is not None:
+            geometry = self._window_state.value("geometry")
+            if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+                return
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:  # a 1366×768 laptop: leave room for the title bar and taskbar
+            free = screen.availableGeometry()
+            width, height = min(width, free.width() - 40), min(height, free.height() - 60)
+        self.resize(max(width, MINIMUM_SIZE[0]), max(height, MINIMUM_SIZE[1]))
+
+    def _action(self, text: str, slot: Callable[[], object], tip: str,
+                shortcuts: tuple[str, ...] = ()) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        tr = self.tr
+        self.backup_action = self._action(tr("&Reservekopie maken…"), self.make_backup,
+                                          tr("Een versleutelde kopie van de kluis opslaan"))
+        self.lock_action = self._action(tr("&Vergrendelen"), self.panic,
+                                        tr("Meteen vergrendelen (Ctrl+Shift+L of F12)"),
+                                        PANIC_SEQUENCES)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action = self._action(tr("&Afsluiten"), self.close,
+                                        tr("Vergrendelen en Wijkteam Desk sluiten"), ("Ctrl+Q",))
+        self.privacy_action = QAction(tr("&Huisbezoekmodus"), self)
+        self.privacy_action.setCheckable(True)
+        self.privacy_action.setShortcut(QKeySequence("F9"))
+        self.privacy_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.privacy_action.setToolTip(tr("Adressen, telefoonnummers, geboortedata en notities "
+                                          "verbergen als het gezin meekijkt (F9)"))
+        self.privacy_action.setStatusTip(self.privacy_action.toolTip())
+        self.privacy_action.toggled.connect(self.set_privacy)
+        self.addAction(self.privacy_action)
+        self.settings_action = self._action(tr("&Instellingen…"), self.open_settings,
+                                            tr("Team, vergrendeltijd, reservekopie en "
+                                               "wachtwoord"), ("Ctrl+,",))
+        self.audit_action = self._action(tr("&Logboek…"), self.open_audit_log,
+                                         tr("Wie heeft wat bekeken of gewijzigd"))
+        self.about_action = self._action(tr("&Over Wijkteam Desk"), self.show_about,
+                                         tr("Versie en uitleg"))
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&Bestand"))
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addAction(self.quit_action)
+        bar.addMenu(tr("B&eeld")).addAction(self.privacy_action)
+        extra = bar.addMenu(tr("E&xtra"))
+        extra.addAction(self.settings_action)
+        extra.addAction(self.audit_action)
+        bar.addMenu(tr("&Help")).addAction(self.about_action)
+
+    def _set_unlocked_ui(self, unlocked: bool) -> None:
+        for action in (self.backup_action, self.settings_action, self.audit_action):
+            action.setEnabled(unlocked)
+        self.root.setCurrentWidget(self.pages if unlocked else self.gate)
+        if not unlocked:
+            self.gate.focus_passphrase()
+
+    # -- start, unlock, lock ------------------------------------------------------------------
+    def begin(self) -> bool:
+        """At start: first-run setup when there is no vault at all, else the unlock panel.
+        Returns False when the user cancelled setup (the app should then quit)."""
+        if self.service.exists():
+            self.gate.set_locked(False)
+            self._set_unlocked_ui(False)
+            return True
+        setup = FirstRunDialog(self.service, self)
+        if setup.exec() != QDialog.DialogCode.Accepted or setup.workspace is None:
+            return False
+        workspace, code = setup.workspace, setup.recovery_code
+        setup.recovery_code = ""
+        RecoveryCodeDialog(code, workspace.device_bound, self).exec()
+        self.open_workspace(workspace)
+        return True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.ctx is None
+
+    @Slot(object)
+    def open_workspace(self, workspace: Workspace) -> None:
+        """Build the pages for an open vault and return to where the user was."""
+        self.ctx = AppContext(workspace, privacy=self.privacy)
+        self.ctx.privacy_changed.connect(self._on_privacy_changed)
+        self._dashboard = self.factories.dashboard(self.ctx)
+        signal = getattr(self._dashboard, "open_household", None)
+        if signal is not None:
+            signal.connect(self.open_household)
+        self.pages.addWidget(self._dashboard)
+        self.pages.setCurrentWidget(self._dashboard)
+        self._set_unlocked_ui(True)
+        nav = self.nav
+        if nav.household_id is not None and self.open_household(nav.household_id, quiet=True):
+            assert self._household is not None
+            self._household.set_current_tab(nav.tab)
+        self.idle.set_minutes(workspace.settings.idle_lock_minutes)
+        self.idle.start()
+        self.locked_changed.emit(False)
+        self.maybe_daily_backup()
+
+    def current_nav(self) -> NavState:
+        if self._household is not None and self.pages.currentWidget() is self._household:
+            return NavState(self._household.household_id, self._household.current_tab())
+        return NavState()
+
+    @Slot()
+    def panic(self) -> None:
+        self.lock("panic")
+
+    @Slot(str)
+    def lock(self, reason: str = "") -> None:
+        """Forget everything on screen, close the vault, clear our clipboard, show the gate."""
+        if self.ctx is None:
+            return
+        self.nav = self.current_nav()
+        self.idle.stop()
+        ctx, self.ctx = self.ctx, None
+        try:
+            self._close_dialogs()
+            self._clear_pages()
+            workspace = ctx.workspace
+            ctx.workspace = None  # type: ignore[assignment]  # pages die with it
+            ctx.deleteLater()
+            workspace.lock()
+        finally:
+            self.clipboard.clear_if_ours()
+            self.gate.set_locked(True)
+            self._set_unlocked_ui(False)
+            self.locked_changed.emit(True)
+
+    def _close_dialogs(self) -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+                widget.hide()
+        for dialog in self._dialogs:
+            dialog.deleteLater()
+        self._dialogs.clear()
+
+    def _clear_pages(self) -> None:
+        for index in reversed(range(self.pages.count())):
+            widget = self.pages.widget(index)
+            self.pages.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._dashboard = None
+        self._household = None
+
+    # -- navigation ---------------------------------------------------------------------------
+    @Slot(int)
+    def open_household(self, household_id: int, quiet: bool = False) -> bool:
+        if self.ctx is None:
+            return False
+        try:
+            page = self.factories.household(self.ctx, household_id)
+        except WijkteamError as exc:
+            if quiet:
+                self.statusBar().showMessage(self.tr("Het laatst geopende gezin is niet "
+                                                     "gevonden."), 8000)
+            else:
+                show_error(self, exc)
+            return False
+        self._drop_household()
+        self._household = HouseholdHost(page, household_id)
+        self._household.back_requested.connect(self.show_dashboard)
+        self.pages.addWidget(self._household)
+        self.pages.setCurrentWidget(self._household)
+        self.nav = NavState(household_id, 0)
+        return True
+
+    @Slot()
+    def show_dashboard(self) -> None:
+        self._drop_household()
+        if self._dashboard is not None:
+            self.pages.setCurrentWidget(self._dashboard)
+        self.nav = NavState()
+
+    def _drop_household(self) -> None:
+        # One household on screen at a time (S12): the previous page is deleted, not hidden.
+        if self._household is not None:
+            self.pages.removeWidget(self._household)
+            self._household.hide()
+            self._household.deleteLater()
+            self._household = None
+
+    # -- privacy ------------------------------------------------------------------------------
+    @Slot(bool)
+    def set_privacy(self, on: bool) -> None:
+        self.privacy = on
+        if self.ctx is not None:
+            self.ctx.set_privacy(on)
+        self._show_privacy(on)
+
+    @Slot(bool)
+    def _on_privacy_changed(self, on: bool) -> None:
+        self.privacy = on
+        self._show_privacy(on)
+
+    def _show_privacy(self, on: bool) -> None:
+        self.privacy_label.setVisible(on)
+        if self.privacy_action.isChecked() != on:
+            self.privacy_action.blockSignals(True)
+            self.privacy_action.setChecked(on)
+            self.privacy_action.blockSignals(False)
+
+    # -- menu actions -------------------------------------------------------------------------
+    def _keep(self, dialog: QDialog) -> QDialog:
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _r: self._forget(dialog))
+        return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+            dialog.deleteLater()
+
+    def open_settings(self) -> SettingsDialog | None:
+        if self.ctx is None:
+            return None
+        dialog = SettingsDialog(self.ctx, self.service.secrets, self)
+        dialog.saved.connect(lambda s: self.idle.set_minutes(s.idle_lock_minutes))
+        self._keep(dialog).open()
+        return dialog
+
+    def open_audit_log(self) -> AuditLogDialog | None:
+        if self.ctx is None:
+            return None
+        dialog = AuditLogDialog(self.ctx, self)
+        self._keep(dialog).show()
+        return dialog
+
+    def make_backup(self) -> Path | None:
+        if self.ctx is None:
+            return None
+        workspace = self.ctx.workspace
+        folder = Path(workspace.settings.backup_folder or Path.home())
+        suggestion = folder / f"wijkteam-desk-{self.clock.today():%Y%m%d}.wdbackup"
+        chosen = self._choose_backup_target(self, str(suggestion))
+        if not chosen:
+            return None
+        written = write_backup(self, workspace, Path(chosen))
+        if written is not None:
+            self.statusBar().showMessage(self.tr("Reservekopie gemaakt."), 8000)
+        return written
+
+    def maybe_daily_backup(self) -> bool:
+        """After unlock: one automatic backup per day into the chosen folder, when configured."""
+        if self.ctx is None:
+            return False
+        outcome = daily_backup(self, self.ctx.workspace, self.clock.today())
+        if outcome == "no_folder":
+            self.statusBar().showMessage(self.tr(
+                "Geen automatische reservekopie gemaakt: de map is niet gevonden. Sluit de "
+                "USB-stick aan of kies een andere map bij Instellingen."), 15000)
+        elif outcome == "done":
+            self.statusBar().showMessage(self.tr("Automatische reservekopie gemaakt."), 8000)
+        return outcome == "done"
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("Over Wijkteam Desk"), self.tr(
+            "Wijkteam Desk {0}\n\nVoor wijkteams die werken met gezinnen waar huiselijk geweld "
+            "speelt. Alle gegevens staan versleuteld op deze laptop.\n\nVergrendelen: "
+            "Ctrl+Shift+L of F12. Huisbezoekmodus: F9.").format(__version__))
+
+    # -- Qt events ----------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.WindowTitleChange and self.windowTitle() != TITLE:
+            self.setWindowTitle(TITLE)  # S13: no page may put a name in the title bar
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.lock("quit")
+        if self._window_state is not None:
+            self._window_state.setValue("geometry", self.saveGeometry())
+        event.accept()
+
+    @Slot()
+    def _on_quit(self) -> None:
+        self.lock("quit")
+        self.clipboard.clear_if_ours()
+
+
+def _choose_backup_target(parent: QWidget, suggestion: str) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Reservekopie opslaan"), suggestion,
+                                          parent.tr("Reservekopie (*.wdbackup)"))
+    return path

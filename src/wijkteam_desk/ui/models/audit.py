@@ -1,0 +1,169 @@
+"""Table model of the audit log (Logboek). Rows are the plain events the case service returns;
+the model only formats them (Dutch labels for action codes, local time)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+
+class AuditRow(Protocol):
+    """What the model reads from an audit event (``CaseService.audit_log``)."""
+
+    at: str
+    actor: str
+    device: str
+    action: str
+    object_type: str
+    object_id: str
+    household_id: int | None
+    result: str
+
+
+COL_TIME, COL_ACTOR, COL_DEVICE, COL_ACTION, COL_OBJECT, COL_HOUSEHOLD, COL_RESULT = range(7)
+HEADERS = ("Tijdstip", "Medewerker", "Apparaat", "Actie", "Object", "Gezin", "Resultaat")
+
+ACTIONS: dict[str, str] = {
+    "vault.create": "Kluis gemaakt",
+    "vault.unlock": "Kluis geopend",
+    "vault.backup": "Reservekopie gemaakt",
+    "vault.check": "Kluis gecontroleerd",
+    "vault.passphrase": "Wachtwoord gewijzigd",
+    "vault.restore": "Reservekopie teruggezet",
+    "vault.recover": "Herstelcode gebruikt",
+    "vault.migrate": "Kluis bijgewerkt",
+    "settings.update": "Instellingen gewijzigd",
+    "household.view": "Dossier bekeken",
+    "household.create": "Gezin toegevoegd",
+    "household.update": "Gezin gewijzigd",
+    "household.phase": "Fase gewijzigd",
+    "household.close": "Gezin afgesloten",
+    "household.reopen": "Gezin heropend",
+    "person.create": "Persoon toegevoegd",
+    "person.update": "Persoon gewijzigd",
+    "person.roles": "Rollen gewijzigd",
+    "relationship.create": "Relatie toegevoegd",
+    "network.create": "Netwerklid toegevoegd",
+    "professional.create": "Hulpverlener toegevoegd",
+    "involvement.create": "Hulpverlener betrokken",
+    "involvement.end": "Betrokkenheid beëindigd",
+    "regisseur.assign": "Regisseur aangewezen",
+    "regisseur.change": "Regisseur gewisseld",
+    "incident.create": "Incident vastgelegd",
+    "journal.create": "Notitie toegevoegd",
+    "demo.household": "Demogezin gemaakt",
+}
+# For codes other screens add later (print, export, import, …): a label per kind of object.
+PREFIXES: dict[str, str] = {
+    "vault.": "Kluis", "settings.": "Instellingen", "household.": "Gezin",
+    "person.": "Persoon", "relationship.": "Relatie", "network.": "Netwerk",
+    "professional.": "Hulpverlener", "involvement.": "Betrokkenheid",
+    "regisseur.": "Regie", "incident.": "Incident", "journal.": "Notitie",
+    "safety_plan.": "Veiligheidsplan", "plan.": "Plan", "checklist.": "Checklist",
+    "monitoring.": "Monitoring", "print.": "Afdruk", "export.": "Export", "import.": "Import",
+    "exchange.": "Uitwisseling", "demo.": "Demo",
+}
+VERBS: dict[str, str] = {
+    "view": "bekeken", "create": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
+    "print": "afgedrukt", "export": "geëxporteerd", "import": "geïmporteerd",
+    "reject": "geweigerd", "save": "opgeslagen",
+}
+OBJECTS: dict[str, str] = {
+    "vault": "kluis", "settings": "instellingen", "household": "gezin", "person": "persoon",
+    "relationship": "relatie", "network_member": "netwerklid", "professional": "hulpverlener",
+    "involvement": "betrokkenheid", "incident": "incident", "journal_entry": "notitie",
+}
+RESULTS: dict[str, str] = {"ok": "gelukt", "denied": "geweigerd", "error": "mislukt",
+                           "rejected": "geweigerd", "failed": "mislukt"}
+
+
+def action_label(code: str) -> str:
+    """Dutch label for an action code; unknown codes keep their code so nothing is hidden."""
+    if code in ACTIONS:
+        return ACTIONS[code]
+    for prefix, noun in PREFIXES.items():
+        if code.startswith(prefix):
+            verb = VERBS.get(code[len(prefix):])
+            return f"{noun} {verb}" if verb else f"{noun}: {code[len(prefix):]}"
+    return code
+
+
+def local_time(stamp: str) -> str:
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d-%m-%Y %H:%M:%S")
+
+
+def object_label(row: AuditRow) -> str:
+    kind = OBJECTS.get(row.object_type, row.object_type)
+    if row.object_type == "vault":
+        return kind  # the vault id is noise for a reader
+    return f"{kind} {row.object_id}".strip()
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AuditRow] = []
+
+    def set_rows(self, rows: Sequence[AuditRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AuditRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def display(self, row: AuditRow, column: int) -> str:
+        if column == COL_TIME:
+            return local_time(row.at)
+        if column == COL_ACTOR:
+            return row.actor
+        if column == COL_DEVICE:
+            return row.device
+        if column == COL_ACTION:
+            return action_label(row.action)
+        if column == COL_OBJECT:
+            return object_label(row)
+        if column == COL_HOUSEHOLD:
+            return "" if row.household_id is None else str(row.household_id)
+        if column == COL_RESULT:
+            return RESULTS.get(row.result, row.result)
+        return ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ACTION:
+            return row.action
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TIME:
+            return row.at
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_HOUSEHOLD:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

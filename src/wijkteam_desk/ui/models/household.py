@@ -1,0 +1,419 @@
+"""Table models of the household file: members, relationships, network, professionals and the
+timeline. Each has ``COL_*`` constants and ``set_rows``; privacy mode masks the sensitive columns
+(addresses, phone numbers, birth dates, notes) and is switched with ``set_privacy``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ...domain.model import (
+    Certainty,
+    HouseholdFile,
+    Involvement,
+    NetworkMember,
+    NetworkStance,
+    Person,
+    PersonRole,
+    Professional,
+    Relationship,
+    Role,
+)
+from ...texts import (
+    JOURNAL_KINDS,
+    PHASES,
+    RELATIONSHIPS,
+    ROLES,
+    SEVERITIES,
+    STANCES,
+    VIOLENCE_FORMS,
+)
+from ..context import MASK
+from ..widgets.dates import fmt_date
+from .caseload import refiltering
+
+Index = QModelIndex | QPersistentModelIndex
+RED = QColor("#b00020")
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+ROLE_ORDER = {r: i for i, r in enumerate(Role)}
+
+
+def sorted_roles(person: Person) -> list[PersonRole]:
+    return sorted(person.roles, key=lambda r: ROLE_ORDER[r.role])
+
+
+def roles_text(person: Person) -> str:
+    parts = []
+    for r in sorted_roles(person):
+        word = ROLES[r.role.value]
+        parts.append(f"{word} (vermoeden)" if r.certainty is Certainty.VERMOEDEN else word)
+    return ", ".join(parts)
+
+
+def address_text(address: str, postcode: str = "", city: str = "") -> str:
+    place = " ".join(p for p in (postcode, city) if p)
+    return ", ".join(p for p in (address, place) if p)
+
+
+class _Table(QAbstractTableModel):
+    """Shared plumbing: a list of rows, headers, and which columns privacy mode masks."""
+
+    HEADERS: tuple[str, ...] = ()
+    MASKED: frozenset[int] = frozenset()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self.privacy = False
+
+    def set_privacy(self, on: bool) -> None:
+        if on != self.privacy:
+            self.privacy = on
+            if self.rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def _mask(self, col: int, value: str) -> str:
+        return MASK if self.privacy and col in self.MASKED and value else value
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        """What the cell shows (tests read this instead of a view)."""
+        return str(self.data(self.index(row, col)) or "")
+
+    def cell(self, row: Any, col: int) -> str:
+        raise NotImplementedError
+
+    def style(self, row: Any, col: int, role: int) -> Any:
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._mask(col, self.cell(row, col))
+        if role == ID_ROLE:
+            return getattr(row, "id", None)
+        return self.style(row, col, role)
+
+
+class MembersModel(_Table):
+    COL_NAME, COL_BIRTH, COL_ROLES, COL_LIVES, COL_ADDRESS, COL_PHONE, COL_SECRET, COL_NOTE = \
+        range(8)
+    HEADERS = ("Naam", "Geboortedatum", "Rollen", "Woont in huis", "Adres", "Telefoon",
+               "Geheim adres", "Notitie")
+    MASKED = frozenset({COL_BIRTH, COL_ADDRESS, COL_PHONE, COL_NOTE})
+
+    def set_rows(self, persons: Sequence[Person]) -> None:
+        self.beginResetModel()
+        self.rows = list(persons)
+        self.endResetModel()
+
+    def cell(self, p: Person, col: int) -> str:
+        if col == self.COL_NAME:
+            return p.full_name
+        if col == self.COL_BIRTH:
+            return fmt_date(p.birth_date)
+        if col == self.COL_ROLES:
+            return roles_text(p)
+        if col == self.COL_LIVES:
+            return self.tr("ja") if p.lives_in_household else self.tr("nee, elders")
+        if col == self.COL_ADDRESS:
+            return address_text(p.address, p.postcode, p.city)
+        if col == self.COL_PHONE:
+            return p.phone
+        if col == self.COL_SECRET:
+            return self.tr("geheim") if p.secret_address else ""
+        if col == self.COL_NOTE:
+            return p.note
+        return ""
+
+    def style(self, p: Person, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_SECRET and p.secret_address:
+            return QBrush(RED)
+        return None
+
+
+class RelationshipsModel(_Table):
+    COL_A, COL_KIND, COL_B, COL_START, COL_END = range(5)
+    HEADERS = ("Persoon", "Relatie", "Met", "Vanaf", "Tot")
+
+    def set_rows(self, relationships: Sequence[Relationship], persons: Sequence[Person]) -> None:
+        self.beginResetModel()
+        self._names = {p.id: p.full_name for p in persons}
+        self.rows = list(relationships)
+        self.endResetModel()
+
+    def cell(self, r: Relationship, col: int) -> str:
+        if col == self.COL_A:
+            return self._names.get(r.person_a_id, "?")
+        if col == self.COL_KIND:
+            return RELATIONSHIPS[r.kind.value]
+        if col == self.COL_B:
+            return self._names.get(r.person_b_id, "?")
+        if col == self.COL_START:
+            return fmt_date(r.start)
+        if col == self.COL_END:
+            return fmt_date(r.end)
+        return ""
+
+
+class NetworkModel(_Table):
+    COL_NAME, COL_RELATION, COL_STANCE, COL_PHONE, COL_ADDRESS, COL_SECRET, COL_NOTE = range(7)
+    HEADERS = ("Naam", "Relatie", "Veilig?", "Telefoon", "Adres", "Geheim adres", "Notitie")
+    MASKED = frozenset({COL_PHONE, COL_ADDRESS, COL_NOTE})
+
+    def set_rows(self, network: Sequence[NetworkMember]) -> None:
+        self.beginResetModel()
+        self.rows = list(network)
+        self.endResetModel()
+
+    def cell(self, n: NetworkMember, col: int) -> str:
+        if col == self.COL_NAME:
+            return n.name
+        if col == self.COL_RELATION:
+            return n.relation
+        if col == self.COL_STANCE:
+            word = STANCES[n.stance.value]
+            return f"⚠ {word}" if n.stance is NetworkStance.BEDREIGEND else word
+        if col == self.COL_PHONE:
+            return n.phone
+        if col == self.COL_ADDRESS:
+            return n.address
+        if col == self.COL_SECRET:
+            return self.tr("geheim") if n.secret_address else ""
+        if col == self.COL_NOTE:
+            return n.note
+        return ""
+
+    def style(self, n: NetworkMember, col: int, role: int) -> Any:
+        threatening = n.stance is NetworkStance.BEDREIGEND
+        if role == Qt.ItemDataRole.ForegroundRole and threatening and col in (
+                self.COL_NAME, self.COL_STANCE):
+            return QBrush(RED)
+        if role == Qt.ItemDataRole.FontRole and threatening and col == self.COL_STANCE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and threatening:
+            return QBrush(QColor("#fde8ea"))
+        return None
+
+
+@dataclass(frozen=True)
+class InvolvementRow:
+    involvement: Involvement
+    professional: Professional | None
+
+    @property
+    def id(self) -> int:
+        return self.involvement.id
+
+
+class InvolvementsModel(_Table):
+    COL_NAME, COL_ORG, COL_ROLE, COL_START, COL_END, COL_END_REASON = range(6)
+    HEADERS = ("Hulpverlener", "Organisatie", "Rol", "Vanaf", "Tot", "Reden einde")
+    MASKED = frozenset({COL_END_REASON})
+
+    def set_rows(self, file: HouseholdFile, today: date) -> None:
+        self.beginResetModel()
+        self.today = today
+        self.rows = [InvolvementRow(i, file.professional(i.professional_id))
+                     for i in sorted(file.involvements,
+                                     key=lambda i: (i.end is not None, i.start), )]
+        self.endResetModel()
+
+    def cell(self, r: InvolvementRow, col: int) -> str:
+        inv, pro = r.involvement, r.professional
+        if col == self.COL_NAME:
+            return pro.name if pro else "?"
+        if col == self.COL_ORG:
+            return pro.organisation if pro else ""
+        if col == self.COL_ROLE:
+            return self.tr("Regisseur") if inv.is_regisseur else inv.role
+        if col == self.COL_START:
+            return fmt_date(inv.start)
+        if col == self.COL_END:
+            return fmt_date(inv.end)
+        if col == self.COL_END_REASON:
+            return inv.end_reason
+        return ""
+
+    def style(self, r: InvolvementRow, col: int, role: int) -> Any:
+        active = r.involvement.active_on(self.today)
+        if role == Qt.ItemDataRole.ForegroundRole and not active:
+            return QBrush(QColor("#6b6b6b"))
+        if role == Qt.ItemDataRole.FontRole and r.involvement.is_regisseur and active:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# -- timeline ---------------------------------------------------------------------------------
+KIND_INCIDENT, KIND_CONTACT, KIND_PHASE, KIND_REGIE, KIND_CLOSING = (
+    "incident", "contact", "fase", "regie", "afsluiting")
+KIND_LABELS = {KIND_INCIDENT: "Incident", KIND_CONTACT: "Contact", KIND_PHASE: "Fase",
+               KIND_REGIE: "Regie", KIND_CLOSING: "Afsluiting"}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    title: str
+    who: str
+    detail: str  # free text: masked in privacy mode
+    serious: bool = False
+    has_time: bool = False
+
+
+def _day(d: date) -> datetime:
+    return datetime.combine(d, time(0, 0))
+
+
+def local_naive(at: datetime) -> datetime:
+    """Stored moments are UTC; the timeline shows local time."""
+    return at.astimezone().replace(tzinfo=None) if at.tzinfo else at
+
+
+def timeline_entries(file: HouseholdFile,
+                     closing_events: Sequence[tuple[datetime, str]] = ()) -> list[TimelineEntry]:
+    """Everything that happened in one list, newest first. ``closing_events`` are
+    ``(when, "close" | "reopen")`` from the audit log; the current closing comes from the file."""
+    names = {p.id: p.full_name for p in file.persons}
+    out: list[TimelineEntry] = []
+    for inc in file.incidents:
+        forms = ", ".join(VIOLENCE_FORMS[f.value] for f in inc.forms)
+        facts = [SEVERITIES[inc.severity.value]]
+        if inc.children_present:
+            facts.append("kinderen aanwezig")
+        if inc.police_report:
+            facts.append("aangifte gedaan")
+        elif inc.police_involved:
+            facts.append("politie betrokken")
+        who = []
+        if inc.victim_ids:
+            who.append("slachtoffer: " + ", ".join(names.get(i, "?") for i in inc.victim_ids))
+        if inc.perpetrator_ids:
+            who.append("pleger: " + ", ".join(names.get(i, "?") for i in inc.perpetrator_ids))
+        out.append(TimelineEntry(_day(inc.occurred_on), KIND_INCIDENT,
+                                 f"Incident: {forms} ({'; '.join(facts)})", "; ".join(who),
+                                 inc.description,
+                                 serious=inc.severity.value != "licht" or inc.police_report))
+    for j in file.journal:
+        at = local_naive(j.occurred_at)
+        out.append(TimelineEntry(at, KIND_CONTACT, JOURNAL_KINDS[j.kind.value], j.author, j.text,
+                                 has_time=True))
+    for ph in file.phase_history:
+        if ph.from_phase is None:
+            title = f"Start traject in fase {PHASES[ph.to_phase.value]}"
+        else:
+            title = f"Fase: {PHASES[ph.from_phase.value]} → {PHASES[ph.to_phase.value]}"
+        out.append(TimelineEntry(_day(ph.changed_on), KIND_PHASE, title, ph.author, ph.reason))
+    for inv in file.involvements:
+        if not inv.is_regisseur:
+            continue
+        pro = file.professional(inv.professional_id)
+        name = f"{pro.name} ({pro.organisation})" if pro else "?"
+        out.append(TimelineEntry(_day(inv.start), KIND_REGIE, f"Regisseur: {name}", "", ""))
+        if inv.end:
+            out.append(TimelineEntry(_day(inv.end), KIND_REGIE, f"Regie beëindigd: {name}", "",
+                                     inv.end_reason))
+    h = file.household
+    closes = sorted((local_naive(at), what) for at, what in closing_events)
+    current_close = h.closed_on is not None
+    for n, (at, what) in enumerate(closes):
+        if what == "reopen":
+            out.append(TimelineEntry(at, KIND_CLOSING, "Heropend", "", "", has_time=True))
+        elif not (current_close and n == len(closes) - 1):
+            out.append(TimelineEntry(at, KIND_CLOSING, "Afgesloten", "", "", has_time=True))
+    if h.closed_on is not None:
+        out.append(TimelineEntry(_day(h.closed_on), KIND_CLOSING, "Afgesloten", "",
+                                 h.closing_reason))
+    out.sort(key=lambda e: e.at, reverse=True)
+    return out
+
+
+class TimelineModel(_Table):
+    COL_DATE, COL_KIND, COL_TITLE, COL_WHO, COL_DETAIL = range(5)
+    HEADERS = ("Datum", "Soort", "Wat", "Wie", "Toelichting")
+    MASKED = frozenset({COL_DETAIL})
+    KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+    COLOURS = {KIND_INCIDENT: "#fde8ea", KIND_PHASE: "#e8f0fd", KIND_REGIE: "#eef7e8",
+               KIND_CLOSING: "#f2f2f2"}
+
+    def set_rows(self, entries: Sequence[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self.rows = list(entries)
+        self.endResetModel()
+
+    def cell(self, e: TimelineEntry, col: int) -> str:
+        if col == self.COL_DATE:
+            return e.at.strftime("%d-%m-%Y %H:%M") if e.has_time else e.at.strftime("%d-%m-%Y")
+        if col == self.COL_KIND:
+            return self.tr(KIND_LABELS[e.kind])
+        if col == self.COL_TITLE:
+            return e.title
+        if col == self.COL_WHO:
+            return e.who
+        if col == self.COL_DETAIL:
+            return " ".join(e.detail.split())
+        return ""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == self.KIND_ROLE:
+            return self.rows[index.row()].kind
+        return super().data(index, role)
+
+    def style(self, e: TimelineEntry, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and e.kind in self.COLOURS:
+            return QBrush(QColor(self.COLOURS[e.kind]))
+        if role == Qt.ItemDataRole.FontRole and e.serious and col == self.COL_TITLE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class TimelineFilter(QSortFilterProxyModel):
+    """Shows only the kinds that are switched on."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kinds = set(KIND_LABELS)
+
+    def set_kind(self, kind: str, on: bool) -> None:
+        with refiltering(self):
+            (self.kinds.add if on else self.kinds.discard)(kind)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, TimelineModel)
+        return model.rows[source_row].kind in self.kinds

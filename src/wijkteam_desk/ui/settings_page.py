@@ -1,0 +1,264 @@
+"""Instellingen (Picard style: ``load()`` fills the fields, ``save()`` validates and stores).
+
+Preferences are not personal data; they are saved through ``Workspace.save_settings`` (audited).
+The passphrase change rewraps the key; it does not re-encrypt the database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import WijkteamError, WrongPassphrase
+from ..services.vaults import Workspace
+from .context import AppContext, show_error
+from .unlock import MISMATCH, _FormDialog, busy_cursor, message_label, password_field, ui_error_text
+
+
+def parse_offsets(text: str) -> tuple[int, ...] | None:
+    """"3, 12" → (3, 12); None when something is not a whole number."""
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+class SettingsDialog(QDialog):
+    saved = Signal(object)  # the saved Settings
+
+    def __init__(self, ctx: AppContext, secrets: Any, parent: QWidget | None = None,
+                 choose_folder: Callable[[QWidget, str], str] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._secrets = secrets
+        self._choose_folder = choose_folder or _choose_folder
+        self.setWindowTitle(self.tr("Instellingen"))
+        self.setMinimumWidth(560)
+
+        self.team = self._line(self.tr("Team"), self.tr("De naam van je wijkteam"))
+        self.region = self._line(self.tr("Regio"), self.tr("De regio van Veilig Thuis"))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 60)
+        self.idle_minutes.setSuffix(self.tr(" minuten"))
+        self.idle_minutes.setAccessibleName(self.tr("Vergrendelen na"))
+        self.idle_minutes.setToolTip(self.tr("Na hoeveel minuten zonder toetsenbord of muis "
+                                             "de app vergrendelt (1 tot 60)"))
+        self.offsets = self._line(self.tr("Monitoringmomenten"),
+                                  self.tr("Maanden na de overdracht of het afsluiten, "
+                                          "gescheiden door komma's, bijvoorbeeld 3, 12"))
+        self.backup_folder = self._line(self.tr("Map voor reservekopieën"),
+                                        self.tr("Bijvoorbeeld een map op een USB-stick"))
+        browse = QPushButton(self.tr("&Kiezen…"))
+        browse.setAccessibleName(self.tr("Map voor reservekopieën kiezen"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(browse)
+        folder = QWidget()
+        folder.setLayout(folder_row)
+        self.daily_backup = QCheckBox(self.tr("&Dagelijks automatisch een reservekopie maken"))
+        self.daily_backup.setAccessibleName(self.tr("Dagelijks automatisch een reservekopie"))
+        self.daily_backup.setToolTip(self.tr("Na het openen van de kluis, één keer per dag"))
+        self.device_state = QLabel()
+        self.device_state.setWordWrap(True)
+        self.device_state.setAccessibleName(self.tr("Beveiliging van de kluis"))
+        self.change_passphrase_button = QPushButton(self.tr("&Wachtwoord wijzigen…"))
+        self.change_passphrase_button.setAccessibleName(self.tr("Wachtwoord wijzigen"))
+        self.change_passphrase_button.clicked.connect(self.change_passphrase)
+        self.message = message_label()
+
+        general = QFormLayout()
+        self._row(general, self.tr("&Team:"), self.team)
+        self._row(general, self.tr("&Regio:"), self.region)
+        self._row(general, self.tr("&Vergrendelen na:"), self.idle_minutes)
+        self._row(general, self.tr("&Monitoring (maanden):"), self.offsets)
+        work = QGroupBox(self.tr("Werk"))
+        work.setLayout(general)
+        backup_form = QFormLayout()
+        self._row(backup_form, self.tr("M&ap:"), folder)
+        backup_form.addRow(self.daily_backup)
+        backup = QGroupBox(self.tr("Reservekopie"))
+        backup.setLayout(backup_form)
+        security_box = QVBoxLayout()
+        security_box.addWidget(self.device_state)
+        security_box.addWidget(self.change_passphrase_button)
+        security = QGroupBox(self.tr("Beveiliging"))
+        security.setLayout(security_box)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setText(self.tr("&Opslaan"))
+        save_button.setAccessibleName(self.tr("Opslaan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self._save_and_close)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(work)
+        layout.addWidget(backup)
+        layout.addWidget(security)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.load()
+
+    def _line(self, name: str, tooltip: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setAccessibleName(name)
+        field.setToolTip(tooltip)
+        return field
+
+    def _row(self, form: QFormLayout, label: str, field: QWidget) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        form.addRow(caption, field)
+
+    def load(self) -> None:
+        settings = self.ctx.workspace.settings
+        self.team.setText(settings.team)
+        self.region.setText(settings.region)
+        self.idle_minutes.setValue(settings.idle_lock_minutes)
+        self.offsets.setText(", ".join(str(o) for o in settings.monitoring_offsets_months))
+        self.backup_folder.setText(settings.backup_folder)
+        self.daily_backup.setChecked(settings.daily_backup)
+        if self.ctx.workspace.device_bound:
+            self.device_state.setText(self.tr(
+                "De kluis is gekoppeld aan deze computer. Met alleen het wachtwoord gaat hij "
+                "op een andere computer niet open; daar heb je de herstelcode nodig."))
+        else:
+            self.device_state.setText(self.tr(
+                "Er is geen veilige sleutelopslag gevonden op deze computer. De kluis is alleen "
+                "met je wachtwoord beveiligd."))
+        self.message.clear()
+
+    def save(self) -> bool:
+        """Validate and store; False (with a message in the dialog) when something is wrong."""
+        offsets = parse_offsets(self.offsets.text())
+        if offsets is None:
+            self.message.setText(self.tr("Vul de monitoringmomenten in als hele getallen, "
+                                         "gescheiden door komma's. Bijvoorbeeld: 3, 12."))
+            return False
+        folder = self.backup_folder.text().strip()
+        if self.daily_backup.isChecked() and not folder:
+            self.message.setText(self.tr("Kies een map voor de reservekopie, of zet de "
+                                         "dagelijkse reservekopie uit."))
+            return False
+        workspace = self.ctx.workspace
+        settings = replace(workspace.settings, team=self.team.text().strip(),
+                           region=self.region.text().strip(),
+                           idle_lock_minutes=self.idle_minutes.value(),
+                           monitoring_offsets_months=offsets, backup_folder=folder,
+                           daily_backup=self.daily_backup.isChecked())
+        try:
+            workspace.save_settings(settings)
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return False
+        self.message.clear()
+        self.saved.emit(workspace.settings)
+        self.ctx.changed("settings")
+        return True
+
+    @Slot()
+    def _save_and_close(self) -> None:
+        if self.save():
+            self.accept()
+
+    @Slot()
+    def _browse(self) -> None:
+        chosen = self._choose_folder(self, self.backup_folder.text())
+        if chosen:
+            self.backup_folder.setText(chosen)
+
+    @Slot()
+    def change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.ctx, self._secrets, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.message.setText(self.tr("Je wachtwoord is gewijzigd."))
+
+
+class ChangePassphraseDialog(_FormDialog):
+    def __init__(self, ctx: AppContext, secrets: Any, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Wachtwoord wijzigen"),
+                         self.tr("Vul je huidige wachtwoord in en kies een nieuw wachtwoord van "
+                                 "minstens 10 tekens. Je herstelcode blijft geldig."),
+                         self.tr("&Wijzigen"), parent)
+        self.ctx = ctx
+        self._secrets = secrets
+        self.old = password_field(self.tr("Huidig wachtwoord"))
+        self.new = password_field(self.tr("Nieuw wachtwoord"), self.tr("Minstens 10 tekens"))
+        self.again = password_field(self.tr("Nieuw wachtwoord herhalen"))
+        self.add_row(self.tr("&Huidig wachtwoord:"), self.old)
+        self.add_row(self.tr("&Nieuw wachtwoord:"), self.new)
+        self.add_row(self.tr("Nogmaals &nieuw:"), self.again)
+
+    def try_accept(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(MISMATCH)
+            return
+        try:
+            with busy_cursor():
+                self.ctx.workspace.change_passphrase(self.old.text(), self.new.text(),
+                                                     self._secrets)
+        except WrongPassphrase:
+            self.message.setText(self.tr("Je huidige wachtwoord klopt niet. Probeer het opnieuw."))
+            return
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return
+        for field in (self.old, self.new, self.again):
+            field.clear()
+        self.accept()
+
+
+def write_backup(parent: QWidget, workspace: Workspace, target: Path) -> Path | None:
+    """Write a backup with a busy cursor; a failure becomes a message. Returns the file."""
+    try:
+        with busy_cursor():
+            return workspace.backup(target)
+    except WijkteamError as exc:
+        show_error(parent, ui_error_text(exc))
+    except OSError:
+        show_error(parent, parent.tr("De reservekopie kon niet worden opgeslagen. Controleer of "
+                                     "de map bestaat en of er genoeg ruimte is."))
+    return None
+
+
+def daily_backup(parent: QWidget, workspace: Workspace, today: date) -> str:
+    """The automatic backup: "not_due", "no_folder" (say so), "failed" or "done"."""
+    settings = workspace.settings
+    stamp = today.isoformat()
+    if not settings.daily_backup or not settings.backup_folder or \
+            settings.last_backup_on == stamp:
+        return "not_due"
+    folder = Path(settings.backup_folder)
+    if not folder.is_dir():
+        return "no_folder"
+    if write_backup(parent, workspace, folder) is None:
+        return "failed"
+    workspace.save_settings(replace(settings, last_backup_on=stamp))
+    return "done"
+
+
+def _choose_folder(parent: QWidget, current: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, parent.tr("Map voor reservekopieën"), current)

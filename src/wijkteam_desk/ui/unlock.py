@@ -1,0 +1,366 @@
+"""Opening the vault: the unlock panel (at start and as the lock screen), a forgotten passphrase
+(recovery code) and restoring a backup when the vault is damaged.
+
+The panel is neutral on purpose (S9): no names, no counts, nothing about the caseload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import (
+    TooManyAttempts,
+    VaultDamaged,
+    WijkteamError,
+    WrongPassphrase,
+)
+from ..services.vaults import VaultService
+from ..texts import DAMAGE_REASONS, error_text
+
+_UI_ERRORS = {
+    # The command-line texts name commands; in the app we name the button instead.
+    "device_not_bound": "Deze kluis hoort bij een ander apparaat. Kies 'Wachtwoord vergeten? "
+                        "Herstelcode gebruiken' en open hem met de herstelcode.",
+    "vault_damaged": "De kluis is beschadigd ({reason}). Er is niets veranderd. Zet een "
+                     "reservekopie terug met de knop 'Reservekopie terugzetten…'.",
+    "vault_missing": "Er is hier geen kluis. Start Wijkteam Desk opnieuw om er een te maken.",
+}
+WRONG_RECOVERY_CODE = "De herstelcode klopt niet. Controleer de code en probeer het opnieuw."
+MISMATCH = "De twee wachtwoorden zijn niet gelijk. Probeer het opnieuw."
+
+
+def ui_error_text(error: WijkteamError) -> str:
+    code = getattr(error, "code", "")
+    if code in _UI_ERRORS:
+        reason = DAMAGE_REASONS.get(str(error.facts.get("reason", "")), "onbekende oorzaak")
+        return _UI_ERRORS[code].format(reason=reason)
+    return error_text(error)
+
+
+def password_field(accessible_name: str, tooltip: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(accessible_name)
+    field.setToolTip(tooltip or accessible_name)
+    field.setMinimumWidth(260)
+    return field
+
+
+def message_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName("Melding")
+    label.setStyleSheet("color: #a4262c;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+class busy_cursor:  # noqa: N801 - used as a context manager, reads like a statement
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc: object) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class UnlockPanel(QWidget):
+    """Passphrase in, ``unlocked(workspace)`` out. ``tick()`` drives the countdown after too many
+    wrong passphrases; a 1-second timer calls it, tests call it after moving the clock."""
+
+    unlocked = Signal(object)  # Workspace
+
+    def __init__(self, service: VaultService, parent: QWidget | None = None,
+                 hint: str = "") -> None:
+        super().__init__(parent)
+        self.service = service
+        self.heading = QLabel()
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.passphrase = password_field(self.tr("Wachtwoord"),
+                                         self.tr("Het wachtwoord van je kluis"))
+        self.passphrase.returnPressed.connect(self.submit)
+        self.button = QPushButton(self.tr("&Ontgrendelen"))
+        self.button.setAccessibleName(self.tr("Ontgrendelen"))
+        self.button.setToolTip(self.tr("Open de kluis met je wachtwoord"))
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+        self.message = message_label()
+        self.forgot_button = QPushButton(self.tr("Wachtwoord &vergeten? Herstelcode gebruiken"))
+        self.forgot_button.setFlat(True)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setStyleSheet("QPushButton { border: none; padding: 2px 0; "
+                                         "color: palette(link); text-decoration: underline; }")
+        self.forgot_button.setAccessibleName(self.tr("Herstelcode gebruiken"))
+        self.forgot_button.setToolTip(self.tr("Kies een nieuw wachtwoord met je herstelcode"))
+        self.forgot_button.clicked.connect(self.open_recovery)
+        self.restore_button = QPushButton(self.tr("&Reservekopie terugzetten…"))
+        self.restore_button.setAccessibleName(self.tr("Reservekopie terugzetten"))
+        self.restore_button.setToolTip(self.tr("Zet de kluis terug uit een reservekopie"))
+        self.restore_button.clicked.connect(self.open_restore)
+        self.restore_button.hide()
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(hint))
+
+        label = QLabel(self.tr("&Wachtwoord:"))
+        label.setBuddy(self.passphrase)
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.button)
+        card = QVBoxLayout()
+        card.addWidget(self.heading)
+        card.addWidget(self.intro)
+        card.addSpacing(12)
+        card.addWidget(label)
+        card.addLayout(row)
+        card.addWidget(self.message)
+        card.addWidget(self.hint)
+        card.addSpacing(8)
+        card.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
+        card.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box = QWidget()
+        box.setLayout(card)
+        box.setMaximumWidth(520)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.setTabOrder(self.passphrase, self.button)
+        self.setTabOrder(self.button, self.forgot_button)
+        self.setTabOrder(self.forgot_button, self.restore_button)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self.tick)
+        self.set_locked(False)
+
+    # -- modes --------------------------------------------------------------------------------
+    def set_locked(self, locked: bool) -> None:
+        """Start screen or lock screen: the same panel, a different sentence."""
+        if locked:
+            self.heading.setText(self.tr("Wijkteam Desk is vergrendeld"))
+            self.intro.setText(self.tr("Vul je wachtwoord in om verder te werken."))
+        else:
+            self.heading.setText(self.tr("Wijkteam Desk"))
+            self.intro.setText(self.tr("Vul je wachtwoord in om de kluis te openen."))
+        self.message.clear()
+        self.passphrase.clear()
+        self.tick()
+
+    def focus_passphrase(self) -> None:
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- unlocking ----------------------------------------------------------------------------
+    @Slot()
+    def tick(self) -> None:
+        wait = self.service.seconds_to_wait()
+        self.button.setEnabled(wait <= 0)
+        if wait > 0:
+            self.message.setText(self.tr("Te veel foute pogingen. Probeer het over {0} seconden "
+                                         "opnieuw.").format(wait))
+            if not self._countdown.isActive():
+                self._countdown.start()
+        elif self._countdown.isActive():
+            self._countdown.stop()
+            self.message.setText(self.tr("Je kunt het nu opnieuw proberen."))
+
+    @Slot()
+    def submit(self) -> None:
+        if self.service.seconds_to_wait() > 0:
+            self.tick()
+            return
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.setText(self.tr("Vul je wachtwoord in."))
+            return
+        self.passphrase.clear()
+        try:
+            with busy_cursor():
+                workspace = self.service.unlock(passphrase)
+        except TooManyAttempts:
+            self.tick()
+            return
+        except WrongPassphrase as exc:
+            self.message.setText(ui_error_text(exc))
+            self.tick()
+            self.focus_passphrase()
+            return
+        except VaultDamaged as exc:
+            self.message.setText(ui_error_text(exc))
+            self.restore_button.show()
+            return
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return
+        self.message.clear()
+        self.restore_button.hide()
+        self.unlocked.emit(workspace)
+
+    # -- help when the passphrase or the vault is lost ----------------------------------------
+    @Slot()
+    def open_recovery(self) -> None:
+        dialog = RecoverDialog(self.service, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.message.setText(dialog.outcome)
+            self.focus_passphrase()
+
+    @Slot()
+    def open_restore(self) -> None:
+        dialog = RestoreDialog(self.service, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.restore_button.hide()
+            self.message.setText(self.tr("De reservekopie is teruggezet. Vul je wachtwoord in "
+                                         "om de kluis te openen."))
+            self.focus_passphrase()
+
+
+class _FormDialog(QDialog):
+    """A small dialog: an explanation, a form, an inline message, OK and Annuleren."""
+
+    def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.message = message_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(ok_text)
+        ok.setAccessibleName(ok_text.replace("&", ""))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Annuleren"))
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def add_row(self, label: str, field: QWidget) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        self.form.addRow(caption, field)
+
+    def try_accept(self) -> None:
+        raise NotImplementedError
+
+
+class RecoverDialog(_FormDialog):
+    """A new passphrase with the recovery code (VaultService.recover)."""
+
+    def __init__(self, service: VaultService, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Herstelcode gebruiken"),
+                         self.tr("Vul de herstelcode in die je bij het maken van de kluis hebt "
+                                 "opgeschreven. Kies daarna een nieuw wachtwoord."),
+                         self.tr("Nieuw wachtwoord &instellen"), parent)
+        self.service = service
+        self.outcome = ""
+        self.code = QLineEdit()
+        self.code.setAccessibleName(self.tr("Herstelcode"))
+        self.code.setToolTip(self.tr("Zes groepjes van vijf tekens, bijvoorbeeld ABCDE-FGHJK-…"))
+        self.new = password_field(self.tr("Nieuw wachtwoord"), self.tr("Minstens 10 tekens"))
+        self.again = password_field(self.tr("Nieuw wachtwoord herhalen"))
+        self.add_row(self.tr("&Herstelcode:"), self.code)
+        self.add_row(self.tr("&Nieuw wachtwoord:"), self.new)
+        self.add_row(self.tr("Nogmaals &nieuw:"), self.again)
+
+    def try_accept(self) -> None:
+        if self.new.text() != self.again.text():
+            self.message.setText(MISMATCH)
+            return
+        try:
+            with busy_cursor():
+                bound = self.service.recover(self.code.text().strip(), self.new.text())
+        except TooManyAttempts as exc:
+            self.message.setText(ui_error_text(exc))
+            return
+        except WrongPassphrase:
+            self.message.setText(WRONG_RECOVERY_CODE)
+            return
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return
+        self.outcome = self.tr("Je nieuwe wachtwoord is ingesteld. Open de kluis ermee.")
+        if not bound:
+            self.outcome += " " + self.tr("Er is geen veilige sleutelopslag op deze computer: "
+                                          "de kluis is alleen met je wachtwoord beveiligd.")
+        self.accept()
+
+
+class RestoreDialog(_FormDialog):
+    """Replace a damaged vault with a backup; nothing changes unless the backup checks out."""
+
+    def __init__(self, service: VaultService, parent: QWidget | None = None,
+                 choose_file: Callable[[QWidget], str] | None = None) -> None:
+        super().__init__(self.tr("Reservekopie terugzetten"),
+                         self.tr("Kies de reservekopie (een .wdbackup-bestand) en vul het "
+                                 "wachtwoord in dat bij die reservekopie hoort. De huidige kluis "
+                                 "wordt niet weggegooid maar apart gezet."),
+                         self.tr("&Terugzetten"), parent)
+        self.service = service
+        self._choose_file = choose_file or _choose_backup_file
+        self.file = QLineEdit()
+        self.file.setAccessibleName(self.tr("Reservekopie"))
+        self.file.setToolTip(self.tr("Het bestand met de reservekopie"))
+        browse = QPushButton(self.tr("&Kiezen…"))
+        browse.setAccessibleName(self.tr("Reservekopie kiezen"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.file, 1)
+        row.addWidget(browse)
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.passphrase = password_field(self.tr("Wachtwoord van de reservekopie"))
+        self.add_row(self.tr("&Bestand:"), holder)
+        self.add_row(self.tr("&Wachtwoord:"), self.passphrase)
+        self.set_aside: Path | None = None
+
+    def _browse(self) -> None:
+        chosen = self._choose_file(self)
+        if chosen:
+            self.file.setText(chosen)
+
+    def try_accept(self) -> None:
+        if not self.file.text().strip():
+            self.message.setText(self.tr("Kies eerst een reservekopie."))
+            return
+        try:
+            with busy_cursor():
+                self.set_aside = self.service.restore(Path(self.file.text().strip()),
+                                                      passphrase=self.passphrase.text())
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return
+        finally:
+            self.passphrase.clear()
+        self.accept()
+
+
+def _choose_backup_file(parent: QWidget) -> str:
+    kinds = parent.tr("Reservekopie (*.wdbackup);;Alle bestanden (*)")
+    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Reservekopie kiezen"), "", kinds)
+    return path

@@ -1,0 +1,62 @@
+"""Renders the dashboard and the household file offscreen at 1280×720 with synthetic demo data.
+With WIJKTEAM_DESK_SCREENSHOTS=1 the images go to docs/screenshots/; otherwise the test only
+checks that every screen renders something."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wijkteam_desk.domain.model import NetworkStance
+from wijkteam_desk.services.demo import DemoGenerator
+from wijkteam_desk.ui.context import AppContext
+from wijkteam_desk.ui.dashboard import DashboardPage
+from wijkteam_desk.ui.household.page import HouseholdPage
+
+from .content_fixtures import ctx  # noqa: F401
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
+
+
+def _shoot(widget: QWidget, name: str) -> None:
+    widget.resize(1280, 720)
+    widget.show()
+    QApplication.processEvents()
+    image = widget.grab()
+    assert not image.isNull() and image.width() == 1280 and image.height() == 720
+    if WRITE:
+        OUT.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(OUT / name))
+
+
+def _showcase(ctx: AppContext, ids: list[int]) -> int:
+    """The open demo household with the most to show (children, network, a threat)."""
+    def score(hid: int) -> int:
+        f = ctx.workspace.cases.open_file(hid, "screenshot").file
+        if f.household.status.value != "open":
+            return -1
+        threat = any(n.stance is NetworkStance.BEDREIGEND for n in f.network)
+        return len(f.persons) * 2 + 3 * threat + f.regisseur_changes() + len(f.child_offers)
+    return max(ids, key=score)
+
+
+def test_screens_render(ctx, qtbot):  # noqa: F811
+    ids = DemoGenerator(ctx.workspace.unit_of_work, seed=1).generate(40)
+    dashboard = DashboardPage(ctx)
+    qtbot.addWidget(dashboard)
+    _shoot(dashboard, "dashboard.png")
+
+    page = HouseholdPage(ctx, _showcase(ctx, ids))
+    qtbot.addWidget(page)
+    for tab, name in ((page.TAB_OVERVIEW, "household-overzicht.png"),
+                      (page.TAB_MEMBERS, "household-gezinsleden.png"),
+                      (page.TAB_PLAN, "household-plan.png"),
+                      (page.TAB_TIMELINE, "household-tijdlijn.png")):
+        page.set_current_tab(tab)
+        _shoot(page, name)
+    ctx.set_privacy(True)
+    page.set_current_tab(page.TAB_MEMBERS)
+    _shoot(page, "privacy-mode.png")

@@ -1,0 +1,77 @@
+"""Renders the shell screens offscreen. With WIJKTEAM_DESK_SCREENSHOTS=1 the images are written to
+docs/screenshots/ (synthetic demo data only); otherwise the test just checks they render."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from wijkteam_desk.services.demo import DemoGenerator
+from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
+
+from .conftest import PASSPHRASE
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
+
+
+def _shoot(widget: QWidget, name: str) -> None:
+    widget.show()
+    widget.activateWindow()
+    image = widget.grab()
+    assert not image.isNull() and image.width() > 200 and image.height() > 150
+    if WRITE:
+        OUT.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(OUT / name))
+
+
+@pytest.fixture
+def demo_window(make_window, service):
+    workspace, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht")
+    ids = DemoGenerator(workspace.unit_of_work, seed=7).generate(6)
+    for hid in ids[:3]:
+        workspace.cases.open_file(hid)
+    workspace.lock()
+    window = make_window()
+    window.resize(1280, 720)
+    window.begin()
+    return window
+
+
+def test_first_run_and_recovery_code(service, qtbot):
+    setup = FirstRunDialog(service)
+    qtbot.addWidget(setup)
+    setup.passphrase.setText("voorbeeld wachtwoord")
+    setup.again.setText("voorbeeld wachtwoord")
+    setup.team.setText("Wijkteam Noord")
+    setup.region.setText("Utrecht")
+    _shoot(setup, "first-run.png")
+    code = RecoveryCodeDialog("K7MQ2-XH4PD-9RTWB-3NCEV-ZA6GY-8FJSK", device_bound=False)
+    qtbot.addWidget(code)
+    _shoot(code, "recovery-code.png")
+
+
+def test_unlock_lock_settings_audit(demo_window, qtbot, tmp_path):
+    window = demo_window
+    _shoot(window, "unlock.png")
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    assert not window.is_locked
+
+    settings = window.open_settings()
+    settings.backup_folder.setText(str(Path.home() / "USB-stick" / "reservekopie"))
+    settings.daily_backup.setChecked(True)
+    _shoot(settings, "settings.png")
+    settings.reject()
+
+    audit = window.open_audit_log()
+    audit.resize(1100, 560)
+    _shoot(audit, "audit-log.png")
+    audit.reject()
+
+    window.set_privacy(True)
+    window.lock()
+    _shoot(window, "lock-screen.png")
