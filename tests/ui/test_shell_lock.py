@@ -3,8 +3,12 @@ to the same place after unlocking."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import time
 
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -68,6 +72,7 @@ def test_panic_key_locks_at_once_and_leaves_no_names(unlocked, seeded, qtbot):
     for name in PERSON_NAMES:
         assert name not in texts
     assert not workspace.vault.is_open
+    assert not any(workspace.vault._key)  # S8: our copy of the key is zeroed
     assert unlocked.windowTitle() == "Wijkteam Desk"
 
 
@@ -132,6 +137,41 @@ def test_system_sleep_screen_lock_and_suspend_lock(unlocked):
 def test_system_watcher_without_bus_fails_silently(qtbot):
     watcher = SystemLockWatcher()
     watcher.start()  # no D-Bus here, or one without logind: no exception either way
+
+
+DBUS_SCRIPT = """
+import os
+import time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtDBus import QDBusConnection, QDBusMessage
+from PySide6.QtWidgets import QApplication
+from wijkteam_desk.ui.lock import SystemLockWatcher
+app = QApplication([])
+watcher = SystemLockWatcher()
+got = []
+watcher.lock_requested.connect(got.append)
+watcher.start()
+bus = QDBusConnection.sessionBus()
+assert bus.registerService("org.freedesktop.ScreenSaver")
+signal = QDBusMessage.createSignal("/org/freedesktop/ScreenSaver",
+                                   "org.freedesktop.ScreenSaver", "ActiveChanged")
+signal.setArguments([True])
+assert bus.send(signal)
+for _ in range(100):  # the signal comes back through the bus daemon
+    app.processEvents()
+    if got:
+        break
+    time.sleep(0.02)
+print("LOCK:" + ",".join(got))
+"""
+
+
+@pytest.mark.skipif(shutil.which("dbus-run-session") is None, reason="no dbus-run-session")
+def test_screen_lock_signal_on_a_real_session_bus():
+    """S7 on Linux: ActiveChanged(true) from the screen saver on a private session bus."""
+    done = subprocess.run(["dbus-run-session", "--", sys.executable, "-c", DBUS_SCRIPT],
+                          capture_output=True, text=True, timeout=60)
+    assert "LOCK:screen_lock" in done.stdout, done.stdout + done.stderr
 
 
 def test_lock_clears_our_clipboard_but_not_the_users(unlocked):

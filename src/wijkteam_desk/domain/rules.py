@@ -1,20 +1,20 @@
 """Rules that derive warnings from the facts of a household (DOMAIN.md "Rules").
 
 One mechanism for every rule: a rule is a function ``(CaseFacts, date) -> list[Warning]`` in
-``RULES``. ``CaseFacts`` is a small summary of one household, so the dashboard can derive the
-warnings of 5,000 households from one aggregate query, and the household file derives the same facts
-from its full record (``facts_from_file``). A warning carries a stable code, the facts that
+``RULES``. ``CaseFacts`` is a small summary of one household, read for the whole caseload in a few
+aggregate queries (the household file reads the same facts for one household, so both show the
+same warnings). A warning carries a stable code, the facts that
 triggered it and a severity; the screens turn the code into Dutch text (why, and what to do).
 Warnings are never stored or dismissed: they go away when the data no longer triggers them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import HouseholdFile, HouseholdStatus, Phase
+from .model import HouseholdStatus, Phase
 from .schedule import add_months
 
 
@@ -27,8 +27,7 @@ class Warning:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What the rules look at. New rules add fields here, filled by ``facts_from_file`` and by the
-    dashboard's aggregate query in storage; a test keeps the two in step."""
+    """What the rules look at: one summary row per household, read in bulk by storage."""
 
     household_id: int
     status: HouseholdStatus
@@ -37,6 +36,8 @@ class CaseFacts:
     last_incident: date | None = None
     closed_on: date | None = None
     closing_reason: str = ""
+    # Facts contributed by feature providers (storage/facts.py), read by that feature's rules.
+    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 Rule = Callable[[CaseFacts, date], list[Warning]]
@@ -45,19 +46,6 @@ Rule = Callable[[CaseFacts, date], list[Warning]]
 def earliest_closing_date(last_incident: date | None) -> date | None:
     """Support continues until one year after the last violent incident (002:535)."""
     return add_months(last_incident, 12) if last_incident else None
-
-
-def facts_from_file(file: HouseholdFile, today: date) -> CaseFacts:
-    h = file.household
-    return CaseFacts(
-        household_id=h.id,
-        status=h.status,
-        phase=h.phase,
-        active_regisseurs=len(file.active_regisseurs(today)),
-        last_incident=max((i.occurred_on for i in file.incidents), default=None),
-        closed_on=h.closed_on,
-        closing_reason=h.closing_reason,
-    )
 
 
 def rule_one_regisseur(facts: CaseFacts, today: date) -> list[Warning]:

@@ -23,15 +23,10 @@ from ..domain.model import (
     Severity,
     ViolenceForm,
 )
-from ..domain.rules import (
-    CaseFacts,
-    Warning,
-    derive_warnings,
-    earliest_closing_date,
-    facts_from_file,
-)
+from ..domain.rules import CaseFacts, Warning, derive_warnings, earliest_closing_date
 from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
+from ..storage.facts import collect
 from ..storage.uow import SqlUnitOfWork
 
 MAX_NAME = 200
@@ -77,10 +72,10 @@ class FileView:
     planned_monitoring: tuple[date, ...]
 
 
-def summary_facts(s: CaseSummary) -> CaseFacts:
+def summary_facts(s: CaseSummary, extra: dict[str, object] | None = None) -> CaseFacts:
     return CaseFacts(household_id=s.household_id, status=s.status, phase=s.phase,
                      active_regisseurs=s.active_regisseurs, last_incident=s.last_incident,
-                     closed_on=s.closed_on, closing_reason=s.closing_reason)
+                     closed_on=s.closed_on, closing_reason=s.closing_reason, extra=extra or {})
 
 
 class CaseService:
@@ -95,30 +90,36 @@ class CaseService:
         anchor = handover if from_vt and handover else closed_on
         return planned_moments(anchor, self._offsets())
 
+    def _rows(self, uow: SqlUnitOfWork, household_id: int | None = None) -> list[CaseRow]:
+        today = uow.clock.today()
+        extras = collect(uow.session, today, household_id)
+        rows = []
+        for s in uow.cases.case_summaries(today, household_id):
+            extra = extras.get(s.household_id, {})
+            upcoming = extra.get("next_monitoring")
+            if "next_monitoring" not in extra:
+                moments = self._monitoring(s.from_vt, s.vt_handover_date, s.closed_on)
+                upcoming = next((m for m in moments if m >= today), None)
+            rows.append(CaseRow(s, tuple(derive_warnings(summary_facts(s, extra), today)),
+                                earliest_closing_date(s.last_incident),
+                                upcoming if isinstance(upcoming, date) else None))
+        return rows
+
     def list_cases(self) -> list[CaseRow]:
         """Every household with its warnings (no audit line: the list shows no case content)."""
         with self._uow() as uow:
-            today = uow.clock.today()
-            rows = []
-            for s in uow.cases.case_summaries(today):
-                moments = self._monitoring(s.from_vt, s.vt_handover_date, s.closed_on)
-                upcoming = next((m for m in moments if m >= today), None)
-                rows.append(CaseRow(s, tuple(derive_warnings(summary_facts(s), today)),
-                                    earliest_closing_date(s.last_incident), upcoming))
-            return rows
+            return self._rows(uow)
 
     def open_file(self, household_id: int, purpose: str = "bekijken") -> FileView:
         """The whole household file. Side effect: an audit line ``household.view`` (NEN 7513)."""
         with self._uow() as uow:
             file = uow.cases.load_file(household_id)
+            [row] = self._rows(uow, household_id)
             uow.audit("household.view", "household", household_id, household_id,
                       detail={"purpose": purpose})
             uow.commit()
-            today = uow.clock.today()
-        facts = facts_from_file(file, today)
         h = file.household
-        return FileView(file, tuple(derive_warnings(facts, today)),
-                        earliest_closing_date(facts.last_incident),
+        return FileView(file, row.warnings, row.earliest_closing,
                         tuple(self._monitoring(h.from_vt, h.vt_handover_date, h.closed_on)))
 
     def audit_log(self, *, household_id: int | None = None, action: str | None = None,

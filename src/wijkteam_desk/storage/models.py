@@ -51,6 +51,9 @@ class PersonRow(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     secret_address: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # schema 2: VT's id of the person and the values of the last import (conflict detection)
+    external_id: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    import_snapshot: Mapped[str] = mapped_column(Text, default="", server_default="")
     __table_args__ = (Index("ix_person_household", "household_id"),)
 
 
@@ -212,3 +215,7 @@ class AuditRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_audit_household", "household_id"),)
+
+
+# Schema 2's tables live in their own module; importing it registers them on Base.metadata.
+from . import models_work  # noqa: E402,F401

@@ -386,8 +386,8 @@ class CaseRepository:
                 ChildOfferRow.household_id == household_id).order_by(ChildOfferRow.id)))
 
     # -- the caseload -------------------------------------------------------------------------
-    def case_summaries(self, today: date) -> list[CaseSummary]:
-        """Every household in one pass: three grouped subqueries joined to the household."""
+    def case_summaries(self, today: date, household_id: int | None = None) -> list[CaseSummary]:
+        """Every household (or one) in one pass: grouped subqueries joined to the household."""
         active = and_(InvolvementRow.is_regisseur.is_(True), InvolvementRow.start <= today,
                       (InvolvementRow.end.is_(None)) | (InvolvementRow.end > today))
         regie = (select(InvolvementRow.household_id.label("hid"),
@@ -408,6 +408,8 @@ class CaseRepository:
                 .outerjoin(last_incident, last_incident.c.hid == HouseholdRow.id)
                 .outerjoin(members, members.c.hid == HouseholdRow.id)
                 .order_by(HouseholdRow.id))
+        if household_id is not None:
+            stmt = stmt.where(HouseholdRow.id == household_id)
         out = []
         for h, n, names, last, member_names in self.s.execute(stmt):
             if isinstance(last, str):

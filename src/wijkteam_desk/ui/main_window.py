@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolTip,
     QWidget,
 )
 
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
             self.locked_changed.emit(True)
 
     def _close_dialogs(self) -> None:
+        QToolTip.hideText()
         popup = QApplication.activePopupWidget()
         if popup is not None:
             popup.close()

@@ -76,6 +76,7 @@ class HouseholdHost(QWidget):
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested)
         bar = QHBoxLayout()
+        bar.setContentsMargins(8, 6, 8, 0)
         bar.addWidget(self.back_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)

@@ -114,7 +114,7 @@ class JournalDialog(ServiceDialog):
 
     @staticmethod
     def _qt(at: datetime) -> QDateTime:
-        return QDateTime(at.year, at.month, at.day, at.hour, at.minute)
+        return QDateTime(at.year, at.month, at.day, at.hour, at.minute, 0)
 
     def _restore(self) -> None:
         draft = self.ctx.workspace.drafts.load(self.draft_key)
