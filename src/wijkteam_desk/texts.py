@@ -65,6 +65,34 @@ ERRORS: dict[str, str] = {
     "offsets_range": "Kies monitoringmomenten tussen 1 en 60 maanden.",
     "not_a_backup": "Dit is geen reservekopie van Wijkteam Desk.",
     "vault_locked": "De kluis is vergrendeld. Ontgrendel hem eerst.",
+    # veiligheidsplan
+    "plan_frozen": "Versie {version} van het veiligheidsplan is vastgesteld en kan niet meer "
+                   "veranderen. Maak een nieuwe versie.",
+    "plan_missing": "Dit gezin heeft nog geen veiligheidsplan. Maak eerst een plan.",
+    "plan_draft_exists": "Er is al een concept (versie {version}). Werk dat concept bij.",
+    "plan_not_fixed": "Alleen een vastgesteld plan krijgt een nieuwe versie. Stel versie "
+                      "{version} eerst vast.",
+    "plan_made_by_missing": "Vul in wie het plan heeft gemaakt.",
+    "plan_version_invalid": "Dit versienummer klopt niet.",
+    "safe_person_threatening": "Dit netwerklid is bedreigend en kan geen veilige persoon zijn. "
+                               "Kies iemand anders.",
+    "safe_person_is_pleger": "Een pleger kan geen veilige persoon zijn. Kies iemand anders.",
+    "child_section_not_a_child": "Een kinderdeel is alleen voor een kind uit het gezin.",
+    "trusted_adult_unsafe": "Een pleger of een bedreigend netwerklid kan geen vertrouwde "
+                            "volwassene van een kind zijn.",
+    "agreement_empty": "Vul bij elke afspraak in wat er is afgesproken.",
+    "evaluation_before_plan": "De evaluatiedatum ligt voor de datum van het plan.",
+    "item_ids_invalid": "Het plan is niet goed opgeslagen. Probeer het opnieuw.",
+    "field_not_editable": "Dit onderdeel van het plan kan niet worden aangepast.",
+    "signatures_missing": "Kies wie het plan heeft ondertekend.",
+    "signature_after_fix": "Een handtekening kan niet na de datum van vaststellen liggen.",
+    "not_a_successor": "Deze versie kan de vorige niet vervangen.",
+    "goal_not_found": "Dat doel staat niet (meer) in het plan.",
+    "unknown_audience": "Kies voor wie het plan is: professional, gezin of persoon:NUMMER.",
+    "unknown_person": "Persoon {person_id} staat niet in dit veiligheidsplan.",
+    "review_status_invalid": "Kies: nagekomen, deels nagekomen of niet nagekomen.",
+    "condition_other_household": "Die voorwaarde hoort bij een ander gezin.",
+    "plan_other_household": "Die versie hoort bij een ander gezin.",
 }
 
 DAMAGE_REASONS = {
@@ -87,6 +115,14 @@ WARNINGS: dict[str, tuple[str, str]] = {
                            "Sluit niet af voor {datum}, of leg de reden vast."),
     "gesloten_voor_einddatum": ("Afgesloten voor {datum} (een jaar na het laatste incident) "
                                 "zonder reden.", "Leg de reden van het eerder afsluiten vast."),
+    "geen_veiligheidsplan": ("Er is nog geen veiligheidsplan.",
+                             "Maak samen met het gezin een veiligheidsplan."),
+    "evaluatie_veiligheidsplan": ("Het veiligheidsplan moest op {datum} worden geëvalueerd.",
+                                  "Bespreek het plan met het gezin en maak zo nodig een "
+                                  "nieuwe versie."),
+    "plan_herzien_na_fasewissel": ("De fase is op {datum} veranderd, na het vaststellen van "
+                                   "het veiligheidsplan.",
+                                   "Bekijk het veiligheidsplan opnieuw en maak een nieuwe versie."),
 }
 
 

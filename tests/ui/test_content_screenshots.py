@@ -32,10 +32,10 @@ def _shoot(widget: QWidget, name: str) -> None:
         assert image.save(str(OUT / name))
 
 
-def _showcase(ctx: AppContext, ids: list[int]) -> int:
+def _showcase(context: AppContext, ids: list[int]) -> int:
     """The open demo household with the most to show (children, network, a threat)."""
     def score(hid: int) -> int:
-        f = ctx.workspace.cases.open_file(hid, "screenshot").file
+        f = context.workspace.cases.open_file(hid, "screenshot").file
         if f.household.status.value != "open":
             return -1
         threat = any(n.stance is NetworkStance.BEDREIGEND for n in f.network)

@@ -16,7 +16,7 @@ from wijkteam_desk.domain.model import (
     Role,
 )
 from wijkteam_desk.ui.context import MASK
-from wijkteam_desk.ui.household.genogram import layout
+from wijkteam_desk.ui.household.genogram_layout import layout
 from wijkteam_desk.ui.household.member_dialogs import (
     InvolveDialog,
     MemberDialog,

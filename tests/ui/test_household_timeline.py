@@ -15,7 +15,7 @@ from wijkteam_desk.ui.household.timeline_dialogs import (
     JournalDialog,
     journal_draft_key,
 )
-from wijkteam_desk.ui.models.household import (
+from wijkteam_desk.ui.models.timeline import (
     KIND_CLOSING,
     KIND_CONTACT,
     KIND_INCIDENT,

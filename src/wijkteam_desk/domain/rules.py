@@ -82,3 +82,7 @@ def derive_warnings(facts: CaseFacts, today: date) -> list[Warning]:
     for rule in RULES:
         found.extend(rule(facts, today))
     return found
+
+from .safety_plan_rules import rule_safety_plan  # noqa: E402 (it imports Warning from here)
+
+RULES.append(rule_safety_plan)

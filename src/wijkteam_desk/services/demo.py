@@ -101,17 +101,21 @@ class DemoGenerator:
                                         email=self._fake.ascii_safe_email())
             self._professionals.append((pid, org))
 
-    def generate(self, count: int, progress: Callable[[int], None] | None = None) -> list[int]:
-        ids = []
-        for n in range(count):
+    def generate(self, count: int, progress: Callable[[int], None] | None = None,
+                 batch: int = 1) -> list[int]:
+        """Add ``count`` households, ``batch`` per transaction (each transaction holds only whole
+        households, so an interrupted run never leaves half a household)."""
+        ids: list[int] = []
+        while len(ids) < count:
             with self._uow() as uow:
                 self._ensure_professionals(uow.cases)
-                hid = self._household(uow)
-                uow.audit("demo.household", "household", hid, hid)
+                for _ in range(min(batch, count - len(ids))):
+                    hid = self._household(uow)
+                    uow.audit("demo.household", "household", hid, hid)
+                    ids.append(hid)
                 uow.commit()
-            ids.append(hid)
             if progress:
-                progress(n + 1)
+                progress(len(ids))
         return ids
 
     def _household(self, uow: SqlUnitOfWork) -> int:

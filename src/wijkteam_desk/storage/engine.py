@@ -23,6 +23,7 @@ _PRAGMAS = (
     "foreign_keys = ON",
     "secure_delete = ON",
     "busy_timeout = 5000",
+    "temp_store = MEMORY",  # sorts and temp tables never touch the disk, not even encrypted
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(workspace.settings.idle_lock_minutes)
         self.idle.start()
         self.locked_changed.emit(False)
-        self.maybe_daily_backup()
+        QTimer.singleShot(0, self.maybe_daily_backup)  # after the dashboard has painted
 
     def current_nav(self) -> NavState:
         if self._household is not None and self.pages.currentWidget() is self._household:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...services.cases import FileView
 from ..context import MASK
-from ..models.household import (
+from ..models.timeline import (
     KIND_CLOSING,
     KIND_CONTACT,
     KIND_INCIDENT,

@@ -1,12 +1,12 @@
-"""Table models of the household file: members, relationships, network, professionals and the
-timeline. Each has ``COL_*`` constants and ``set_rows``; privacy mode masks the sensitive columns
+"""Table models of the household file: members, relationships, network and professionals
+(the timeline is in ``timeline.py``). Each has ``COL_*`` constants and ``set_rows``; privacy mode masks the sensitive columns
 (addresses, phone numbers, birth dates, notes) and is switched with ``set_privacy``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -32,17 +31,12 @@ from ...domain.model import (
     Role,
 )
 from ...texts import (
-    JOURNAL_KINDS,
-    PHASES,
     RELATIONSHIPS,
     ROLES,
-    SEVERITIES,
     STANCES,
-    VIOLENCE_FORMS,
 )
 from ..context import MASK
 from ..widgets.dates import fmt_date
-from .caseload import refiltering
 
 Index = QModelIndex | QPersistentModelIndex
 RED = QColor("#b00020")
@@ -274,146 +268,3 @@ class InvolvementsModel(_Table):
             font.setBold(True)
             return font
         return None
-
-
-# -- timeline ---------------------------------------------------------------------------------
-KIND_INCIDENT, KIND_CONTACT, KIND_PHASE, KIND_REGIE, KIND_CLOSING = (
-    "incident", "contact", "fase", "regie", "afsluiting")
-KIND_LABELS = {KIND_INCIDENT: "Incident", KIND_CONTACT: "Contact", KIND_PHASE: "Fase",
-               KIND_REGIE: "Regie", KIND_CLOSING: "Afsluiting"}
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str
-    title: str
-    who: str
-    detail: str  # free text: masked in privacy mode
-    serious: bool = False
-    has_time: bool = False
-
-
-def _day(d: date) -> datetime:
-    return datetime.combine(d, time(0, 0))
-
-
-def local_naive(at: datetime) -> datetime:
-    """Stored moments are UTC; the timeline shows local time."""
-    return at.astimezone().replace(tzinfo=None) if at.tzinfo else at
-
-
-def timeline_entries(file: HouseholdFile,
-                     closing_events: Sequence[tuple[datetime, str]] = ()) -> list[TimelineEntry]:
-    """Everything that happened in one list, newest first. ``closing_events`` are
-    ``(when, "close" | "reopen")`` from the audit log; the current closing comes from the file."""
-    names = {p.id: p.full_name for p in file.persons}
-    out: list[TimelineEntry] = []
-    for inc in file.incidents:
-        forms = ", ".join(VIOLENCE_FORMS[f.value] for f in inc.forms)
-        facts = [SEVERITIES[inc.severity.value]]
-        if inc.children_present:
-            facts.append("kinderen aanwezig")
-        if inc.police_report:
-            facts.append("aangifte gedaan")
-        elif inc.police_involved:
-            facts.append("politie betrokken")
-        who = []
-        if inc.victim_ids:
-            who.append("slachtoffer: " + ", ".join(names.get(i, "?") for i in inc.victim_ids))
-        if inc.perpetrator_ids:
-            who.append("pleger: " + ", ".join(names.get(i, "?") for i in inc.perpetrator_ids))
-        out.append(TimelineEntry(_day(inc.occurred_on), KIND_INCIDENT,
-                                 f"Incident: {forms} ({'; '.join(facts)})", "; ".join(who),
-                                 inc.description,
-                                 serious=inc.severity.value != "licht" or inc.police_report))
-    for j in file.journal:
-        at = local_naive(j.occurred_at)
-        out.append(TimelineEntry(at, KIND_CONTACT, JOURNAL_KINDS[j.kind.value], j.author, j.text,
-                                 has_time=True))
-    for ph in file.phase_history:
-        if ph.from_phase is None:
-            title = f"Start traject in fase {PHASES[ph.to_phase.value]}"
-        else:
-            title = f"Fase: {PHASES[ph.from_phase.value]} → {PHASES[ph.to_phase.value]}"
-        out.append(TimelineEntry(_day(ph.changed_on), KIND_PHASE, title, ph.author, ph.reason))
-    for inv in file.involvements:
-        if not inv.is_regisseur:
-            continue
-        pro = file.professional(inv.professional_id)
-        name = f"{pro.name} ({pro.organisation})" if pro else "?"
-        out.append(TimelineEntry(_day(inv.start), KIND_REGIE, f"Regisseur: {name}", "", ""))
-        if inv.end:
-            out.append(TimelineEntry(_day(inv.end), KIND_REGIE, f"Regie beëindigd: {name}", "",
-                                     inv.end_reason))
-    h = file.household
-    closes = sorted((local_naive(at), what) for at, what in closing_events)
-    current_close = h.closed_on is not None
-    for n, (at, what) in enumerate(closes):
-        if what == "reopen":
-            out.append(TimelineEntry(at, KIND_CLOSING, "Heropend", "", "", has_time=True))
-        elif not (current_close and n == len(closes) - 1):
-            out.append(TimelineEntry(at, KIND_CLOSING, "Afgesloten", "", "", has_time=True))
-    if h.closed_on is not None:
-        out.append(TimelineEntry(_day(h.closed_on), KIND_CLOSING, "Afgesloten", "",
-                                 h.closing_reason))
-    out.sort(key=lambda e: e.at, reverse=True)
-    return out
-
-
-class TimelineModel(_Table):
-    COL_DATE, COL_KIND, COL_TITLE, COL_WHO, COL_DETAIL = range(5)
-    HEADERS = ("Datum", "Soort", "Wat", "Wie", "Toelichting")
-    MASKED = frozenset({COL_DETAIL})
-    KIND_ROLE = Qt.ItemDataRole.UserRole + 3
-    COLOURS = {KIND_INCIDENT: "#fde8ea", KIND_PHASE: "#e8f0fd", KIND_REGIE: "#eef7e8",
-               KIND_CLOSING: "#f2f2f2"}
-
-    def set_rows(self, entries: Sequence[TimelineEntry]) -> None:
-        self.beginResetModel()
-        self.rows = list(entries)
-        self.endResetModel()
-
-    def cell(self, e: TimelineEntry, col: int) -> str:
-        if col == self.COL_DATE:
-            return e.at.strftime("%d-%m-%Y %H:%M") if e.has_time else e.at.strftime("%d-%m-%Y")
-        if col == self.COL_KIND:
-            return self.tr(KIND_LABELS[e.kind])
-        if col == self.COL_TITLE:
-            return e.title
-        if col == self.COL_WHO:
-            return e.who
-        if col == self.COL_DETAIL:
-            return " ".join(e.detail.split())
-        return ""
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == self.KIND_ROLE:
-            return self.rows[index.row()].kind
-        return super().data(index, role)
-
-    def style(self, e: TimelineEntry, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.BackgroundRole and e.kind in self.COLOURS:
-            return QBrush(QColor(self.COLOURS[e.kind]))
-        if role == Qt.ItemDataRole.FontRole and e.serious and col == self.COL_TITLE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
-class TimelineFilter(QSortFilterProxyModel):
-    """Shows only the kinds that are switched on."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.kinds = set(KIND_LABELS)
-
-    def set_kind(self, kind: str, on: bool) -> None:
-        with refiltering(self):
-            (self.kinds.add if on else self.kinds.discard)(kind)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        assert isinstance(model, TimelineModel)
-        return model.rows[source_row].kind in self.kinds
