@@ -44,7 +44,8 @@ def test_new_vault_is_encrypted_private_and_opens_again(workspace, vault_service
     ws.lock()
 
 
-def test_wrong_passphrase_is_refused_and_nothing_is_touched(workspace, vault_service, paths) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_passphrase_is_refused_and_nothing_is_touched(  # type: ignore[no-untyped-def]
+        workspace, vault_service, paths) -> None:
     workspace.lock()
     before = paths.database.stat().st_mtime_ns, paths.database.read_bytes()
     with pytest.raises(WrongPassphrase):

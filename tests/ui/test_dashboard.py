@@ -82,7 +82,9 @@ def test_refresh_waits_while_hidden(ctx, family, qtbot):  # noqa: F811
 def test_signals_column_counts_warnings(ctx, family, qtbot):  # noqa: F811
     page = make_dashboard(ctx, qtbot)
     index = page.proxy.index(0, CaseloadModel.COL_SIGNALS)
-    assert index.data() == "1"
+    [row] = ctx.workspace.cases.list_cases()
+    assert "geen_regisseur" in [w.code for w in row.warnings]
+    assert index.data() == str(len(row.warnings))
     assert "Geen regisseur" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert page.proxy.index(0, CaseloadModel.COL_DAYS).data() == str(
         (date(2027, 3, 1) - date(2026, 11, 22)).days)

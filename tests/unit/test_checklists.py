@@ -100,7 +100,7 @@ def test_a_missing_fact_is_an_error_not_a_silent_no(library: TemplateLibrary) ->
 
 def test_answers_are_checked_against_the_item(library: TemplateLibrary) -> None:
     kindcheck = library.latest("kindcheck")
-    run = start_run(kindcheck, "hh-1", "consulent-a", STARTED)
+    run = start_run(kindcheck, 1, "consulent-a", STARTED)
     for item_id, value in [
         ("kinderen_aanwezig", "deels"),  # this item allows only ja / nee
         ("kinderen_aanwezig", "Ja"),
@@ -119,7 +119,7 @@ def test_answers_are_checked_against_the_item(library: TemplateLibrary) -> None:
 
 def _complete_kindcheck(library: TemplateLibrary) -> ChecklistRun:
     kindcheck = library.latest("kindcheck")
-    run = start_run(kindcheck, "hh-1", "consulent-a", STARTED)
+    run = start_run(kindcheck, 1, "consulent-a", STARTED)
     run = _fill(
         run,
         kindcheck,
@@ -136,7 +136,7 @@ def test_completion_needs_every_visible_required_item_and_the_outcome(
     library: TemplateLibrary,
 ) -> None:
     kindcheck = library.latest("kindcheck")
-    run = _fill(start_run(kindcheck, "hh-1", "a", STARTED), kindcheck, kinderen_aanwezig="ja")
+    run = _fill(start_run(kindcheck, 1, "a", STARTED), kindcheck, kinderen_aanwezig="ja")
     with pytest.raises(ValidationError) as caught:
         validate_for_completion(run, kindcheck, {"has_children": True})
     assert caught.value.code == "required_missing"
@@ -151,7 +151,7 @@ def test_completion_needs_every_visible_required_item_and_the_outcome(
 
 def test_an_outcome_decision_needs_a_reason(library: TemplateLibrary) -> None:
     kindcheck = library.latest("kindcheck")
-    run = _fill(start_run(kindcheck, "hh-1", "a", STARTED), kindcheck, kinderen_aanwezig="nee")
+    run = _fill(start_run(kindcheck, 1, "a", STARTED), kindcheck, kinderen_aanwezig="nee")
     run = set_outcome(run, kindcheck, "geen_extra_actie", reason="  ")
     with pytest.raises(ValidationError) as caught:
         complete(run, kindcheck, {"has_children": False}, FINISHED)
@@ -173,7 +173,7 @@ def test_complete_returns_a_new_completed_run_with_a_facts_snapshot(
 def test_complete_drops_answers_to_items_that_ended_up_hidden(library: TemplateLibrary) -> None:
     kindcheck = library.latest("kindcheck")
     run = _fill(
-        start_run(kindcheck, "hh-2", "a", STARTED),
+        start_run(kindcheck, 2, "a", STARTED),
         kindcheck,
         kinderen_aanwezig="ja",
         kinderen_gezien="nee",
@@ -206,7 +206,7 @@ def test_editing_returns_a_new_run_and_leaves_the_old_one_alone(
     library: TemplateLibrary,
 ) -> None:
     kindcheck = library.latest("kindcheck")
-    before = start_run(kindcheck, "hh-1", "a", STARTED)
+    before = start_run(kindcheck, 1, "a", STARTED)
     after = set_answer(before, kindcheck, "kinderen_aanwezig", "ja")
     assert dict(before.answers) == {} and after.answers["kinderen_aanwezig"] == Answer("ja")
     assert dict(clear_answer(after, kindcheck, "kinderen_aanwezig").answers) == {}
@@ -214,7 +214,7 @@ def test_editing_returns_a_new_run_and_leaves_the_old_one_alone(
 
 def test_completion_before_the_start_is_refused(library: TemplateLibrary) -> None:
     kindcheck = library.latest("kindcheck")
-    run = _fill(start_run(kindcheck, "hh-1", "a", STARTED), kindcheck, kinderen_aanwezig="nee")
+    run = _fill(start_run(kindcheck, 1, "a", STARTED), kindcheck, kinderen_aanwezig="nee")
     run = set_outcome(run, kindcheck, "geen_extra_actie", "Geen kinderen.")
     with pytest.raises(ValidationError) as caught:
         complete(run, kindcheck, {"has_children": False}, STARTED - timedelta(seconds=1))
@@ -226,7 +226,7 @@ def test_completion_before_the_start_is_refused(library: TemplateLibrary) -> Non
 
 def _meldcode_run(library: TemplateLibrary, acuut: str) -> ChecklistRun:
     meldcode = library.latest("meldcode-afweging")
-    run = start_run(meldcode, "hh-3", "consulent-b", STARTED)
+    run = start_run(meldcode, 3, "consulent-b", STARTED)
     return _fill(
         run,
         meldcode,
@@ -284,7 +284,7 @@ def test_niet_melden_without_acute_unsafety_still_needs_an_ordinary_reason(
 
 def test_no_suspicion_closes_the_meldcode_without_step_5(library: TemplateLibrary) -> None:
     meldcode = library.latest("meldcode-afweging")
-    run = set_answer(start_run(meldcode, "hh-3", "b", STARTED), meldcode, "vermoeden", "nee")
+    run = set_answer(start_run(meldcode, 3, "b", STARTED), meldcode, "vermoeden", "nee")
     assert missing_required(meldcode, {}, run.answers) == ("geen_vermoeden_toelichting",)
     run = set_answer(run, meldcode, "geen_vermoeden_toelichting", "Blauwe plek komt van sport.")
     assert complete(run, meldcode, {}, FINISHED).completed
@@ -312,7 +312,7 @@ def test_mandatory_consultation_is_derived(
 
 def test_skipping_a_mandatory_consultation_needs_a_reason(library: TemplateLibrary) -> None:
     template = library.latest("verplichte-consultatie-vt")
-    run = start_run(template, "hh-4", "c", STARTED)
+    run = start_run(template, 4, "c", STARTED)
     run = _fill(
         run,
         template,
@@ -374,7 +374,7 @@ def test_a_run_cannot_be_edited_with_another_version(
     library: TemplateLibrary, tmp_path: Path
 ) -> None:
     versions = _library_with_v2(tmp_path)
-    run = start_run(versions.get("kindcheck", 1), "hh-5", "a", STARTED)
+    run = start_run(versions.get("kindcheck", 1), 5, "a", STARTED)
     with pytest.raises(ValidationError) as caught:
         set_answer(run, versions.latest("kindcheck"), "kinderen_aanwezig", "ja")
     assert caught.value.code == "template_mismatch"

@@ -86,3 +86,5 @@ def derive_warnings(facts: CaseFacts, today: date) -> list[Warning]:
 from .safety_plan_rules import rule_safety_plan  # noqa: E402 (it imports Warning from here)
 
 RULES.append(rule_safety_plan)
+from .rules_safety import rule_safety  # noqa: E402,I001 (rules 5, 6, 8, 9, overdue checklists)
+RULES.append(rule_safety)

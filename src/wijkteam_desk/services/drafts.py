@@ -1,5 +1,6 @@
-"""Autosaved drafts: an edit in progress is written to the (encrypted) vault as it is typed, so a
-crash or an empty battery loses nothing. Drafts are not audited: they are not yet part of the file."""
+"""Autosaved drafts: an edit in progress is written to the (encrypted) vault as it is typed, so
+a crash or an empty battery loses nothing. Drafts are not audited: they are not yet part of the
+file."""
 
 from __future__ import annotations
 

@@ -32,6 +32,7 @@ from ..storage.vault import (
 )
 from .cases import CaseService
 from .drafts import DraftService
+from .plans import SafetyPlanService
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Workspace:
         self.cases = CaseService(self.unit_of_work,
                                  lambda: self.settings.monitoring_offsets_months)
         self.drafts = DraftService(self.unit_of_work)
+        self.plans = SafetyPlanService(self.unit_of_work,
+                                       lambda: self.settings.monitoring_offsets_months)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,

@@ -2,9 +2,9 @@
 
 The backup is a plain tar with three members: ``backup.json`` (format, vault id, schema version,
 time — nothing personal), ``vault.key`` (the wrapped key, as on disk) and ``vault.db`` (a SQLCipher
-online-backup copy under the same key). Every byte of personal data in it stays encrypted. A restore
-checks everything (key, both integrity checks, schema) on a copy before the current vault is touched,
-and keeps the replaced vault in a dated folder."""
+online-backup copy under the same key). Every byte of personal data in it stays encrypted.
+A restore checks everything (key, both integrity checks, schema) on a copy before the current
+vault is touched, and keeps the replaced vault in a dated folder."""
 
 from __future__ import annotations
 
@@ -118,7 +118,8 @@ def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
                 check_passphrase(new_passphrase)
                 dek = keyfile.unlock_with_recovery(recovery_code)
             else:
-                dek = keyfile.unlock(passphrase or "", _device_secret_for_unlock(keyfile, secrets_store))
+                device = _device_secret_for_unlock(keyfile, secrets_store)
+                dek = keyfile.unlock(passphrase or "", device)
         except WrongPassphrase:
             throttle.failed()
             raise

@@ -1,7 +1,8 @@
 """The SQLCipher engine: a raw 256-bit key, one long-lived connection, fail closed.
 
-See reference/security-requirements.md §1.3-1.4: ``PRAGMA key`` must come first and is not a key
-check (a read is); plain sqlite3 would silently write plaintext, so ``cipher_version`` must answer."""
+See reference/security-requirements.md §1.3-1.4: ``PRAGMA key`` must come first and is not a
+key check (a read is); plain sqlite3 would silently write plaintext, so ``cipher_version`` must
+answer."""
 
 from __future__ import annotations
 

@@ -12,10 +12,13 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from .repo_plans import plan_facts
+
 FactProvider = Callable[[Session, date, int | None], dict[int, dict[str, object]]]
 
 # Each feature appends its provider here (one line per feature, wired explicitly, no import magic).
 PROVIDERS: list[FactProvider] = []
+PROVIDERS.append(plan_facts)  # veiligheidsplan: status, evaluation due, review after phase
 
 
 def collect(session: Session, today: date,

@@ -157,7 +157,8 @@ class CaseRepository:
         self.s.flush()
 
     def set_roles(self, person_id: int, roles: tuple[PersonRole, ...]) -> None:
-        for old in self.s.scalars(select(PersonRoleRow).where(PersonRoleRow.person_id == person_id)):
+        old_roles = select(PersonRoleRow).where(PersonRoleRow.person_id == person_id)
+        for old in self.s.scalars(old_roles):
             self.s.delete(old)
         self.s.flush()
         for r in {r.role: r for r in roles}.values():

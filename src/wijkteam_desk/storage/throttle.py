@@ -32,7 +32,8 @@ class UnlockThrottle:
     def _load(self) -> tuple[int, datetime | None]:
         try:
             data = json.loads(self._path.read_text("utf-8"))
-            last = datetime.fromisoformat(data["last_failure"]) if data.get("last_failure") else None
+            stamp = data.get("last_failure")
+            last = datetime.fromisoformat(stamp) if stamp else None
             return int(data.get("failures", 0)), last
         except (OSError, ValueError, KeyError, TypeError):
             return 0, None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure
 from . import audit
+from .repo_plans import SafetyPlanRepository
 from .repository import CaseRepository
 
 
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         self._session = self._factory()
         self.cases = CaseRepository(self._session)
+        self.plans = SafetyPlanRepository(self._session)
         return self
 
     def __exit__(

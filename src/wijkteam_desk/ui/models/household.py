@@ -1,6 +1,7 @@
 """Table models of the household file: members, relationships, network and professionals
-(the timeline is in ``timeline.py``). Each has ``COL_*`` constants and ``set_rows``; privacy mode masks the sensitive columns
-(addresses, phone numbers, birth dates, notes) and is switched with ``set_privacy``."""
+(the timeline is in ``timeline.py``). Each has ``COL_*`` constants and ``set_rows``; privacy
+mode masks the sensitive columns (addresses, phone numbers, birth dates, notes) and is switched
+with ``set_privacy``."""
 
 from __future__ import annotations
 
