@@ -24,8 +24,14 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
+# The one-folder bundle in dist/wijkteam-desk/ (installer/README.md); PyInstaller only goes into
+# the venv here, not for `make run`/`make test`.
+installer: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[installer]'
+	$(PY) installer/build.py
+
 lint: $(STAMP)
-	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff check src tests bench installer
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -231,9 +231,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     try:
         view = ws.cases.open_file(args.household, purpose="cli show")
+        monitoring = ws.monitoring.moments_json(args.household)
     finally:
         ws.lock()
-    data = file_json(view)
+    data = {**file_json(view), "monitoring": monitoring}
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
@@ -355,6 +356,13 @@ EXTENSIONS: list[Callable[[Any], None]] = []
 def _load_extensions() -> None:
     if EXTENSIONS:
         return
+    from .cli_plans import add_plans_parser  # print-plan
+    EXTENSIONS.append(add_plans_parser)
+    from .cli_monitoring import add_monitoring_parser  # due
+    EXTENSIONS.append(add_monitoring_parser)
+    from .cli_exchange import add_exchange_parser, init_lines  # keys, import, export
+    EXTENSIONS.append(add_exchange_parser)
+    AFTER_INIT.append(init_lines)
     try:
         from .cli_vt import add_vt_parser
     except ImportError:

@@ -32,38 +32,13 @@ from wijkteam_desk.exchange.vt import (
     make_receipt,
     open_team_package,
 )
+from wijkteam_desk.texts import REJECT_REASONS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 4
 
-# Short Dutch (B1) reason texts; each completes "Bestand X is geweigerd: …".
-REASON_TEXTS: dict[str, str] = {
-    reasons.TOO_LARGE: "het bestand is groter dan toegestaan",
-    reasons.NOT_AGE: "het is geen versleuteld uitwisselbestand (age)",
-    reasons.TRUNCATED: "het bestand is onvolledig (afgekapt)",
-    reasons.DECRYPT_FAILED: "het is niet voor uw sleutel versleuteld",
-    reasons.CORRUPTED: "het bestand is beschadigd of veranderd",
-    reasons.MALFORMED_CONTAINER: "de inhoud heeft niet de juiste opbouw",
-    reasons.MALFORMED_SIGNATURE: "de handtekening is onleesbaar",
-    reasons.UNKNOWN_SIGNER: "de afzender is onbekend (sleutel niet vertrouwd)",
-    reasons.BAD_SIGNATURE: "de handtekening klopt niet; het bestand is mogelijk vervalst",
-    reasons.INVALID_UTF8: "de tekst is geen geldige UTF-8",
-    reasons.MALFORMED_JSON: "de gegevens zijn geen geldige JSON",
-    reasons.DUPLICATE_KEY: "een veld komt twee keer voor",
-    reasons.NAN: "er staat een ongeldige getalwaarde in (NaN of oneindig)",
-    reasons.NUMBER_NOT_ALLOWED: "er staat een kommagetal of te groot getal in",
-    reasons.TOO_DEEP: "de gegevens zijn te diep genest",
-    reasons.NOT_CANONICAL: "de gegevens staan niet in de vaste (canonieke) vorm",
-    reasons.UNKNOWN_VERSION: "onbekende versie van het formaat",
-    reasons.UNKNOWN_KIND: "onbekende soort pakket",
-    reasons.UNEXPECTED_KIND: "deze soort pakket wordt hier niet ingelezen",
-    reasons.SENDER_MISMATCH: "de afzender in het manifest hoort niet bij de handtekening",
-    reasons.WRONG_RECIPIENT: "het pakket is voor een andere ontvanger gemaakt",
-    reasons.REPLAYED: "het pakket is ouder dan of gelijk aan een eerder ontvangen pakket",
-    reasons.PAYLOAD_HASH_MISMATCH: "de inhoud past niet bij het ondertekende manifest",
-    reasons.SCHEMA_INVALID: "de gegevens voldoen niet aan het schema",
-    reasons.BAD_KEY_FILE: "het sleutelbestand ontbreekt of is ongeldig",
-    reasons.UNREADABLE: "het bestand kan niet worden gelezen",
-}
+# Short Dutch (B1) reason texts; each completes "Bestand X is geweigerd: …". They live in
+# texts.REJECT_REASONS, shared with the team side and the app.
+REASON_TEXTS: dict[str, str] = {code: REJECT_REASONS[code] for code in reasons.ALL_REASONS}
 
 
 def _now() -> datetime:

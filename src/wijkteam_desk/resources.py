@@ -39,3 +39,13 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """``resource_path("fonts", "DejaVuSans.ttf")`` → the file inside the resources folder."""
     return resources_root().joinpath(*parts)
+
+
+def manual_path() -> Path | None:
+    """The user guide (``docs/handleiding.md``), in a checkout or copied into a frozen build."""
+    roots = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        roots.append(Path(frozen_root) / "docs")
+    roots.append(_PACKAGE_DIR.parents[1] / "docs")
+    return next((r / "handleiding.md" for r in roots if (r / "handleiding.md").is_file()), None)

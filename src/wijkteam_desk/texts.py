@@ -65,6 +65,23 @@ ERRORS: dict[str, str] = {
     "offsets_range": "Kies monitoringmomenten tussen 1 en 60 maanden.",
     "not_a_backup": "Dit is geen reservekopie van Wijkteam Desk.",
     "vault_locked": "De kluis is vergrendeld. Ontgrendel hem eerst.",
+    # monitoring
+    "moment_done": "Dit monitoringmoment is afgerond en kan niet meer veranderen.",
+    "not_extra": "Alleen een extra moment kan weg. De momenten van 3 en 12 maanden plant de "
+                 "app zelf.",
+    "no_melding": "Bij dit monitoringmoment is geen melding voorbereid.",
+    "score_range": "Kies een score van {minimum} tot en met {maximum}.",
+    "scored_by_invalid": "Kies wie de score gaf: de persoon, een ouder, een kind of de "
+                         "professional.",
+    "run_completed": "Deze checklist is afgerond en kan niet meer veranderen. Begin een nieuwe.",
+    "run_not_completed": "Deze checklist is nog niet afgerond. Rond hem eerst af.",
+    "checklist_incomplete": "De checklist is nog niet af ({aantal} punten). Eerste punt: "
+                            "{eerste}",
+    "invalid_answer": "Dat antwoord past niet bij deze vraag.",
+    "template_mismatch": "Deze checklist hoort bij een andere versie van de vragenlijst.",
+    "template_invalid": "Een vragenlijst in de installatie is beschadigd. Installeer Wijkteam "
+                        "Desk opnieuw.",
+    "checklist_interval_range": "Kies een termijn tussen 1 en 730 dagen.",
     # veiligheidsplan
     "plan_frozen": "Versie {version} van het veiligheidsplan is vastgesteld en kan niet meer "
                    "veranderen. Maak een nieuwe versie.",
@@ -93,6 +110,31 @@ ERRORS: dict[str, str] = {
     "review_status_invalid": "Kies: nagekomen, deels nagekomen of niet nagekomen.",
     "condition_other_household": "Die voorwaarde hoort bij een ander gezin.",
     "plan_other_household": "Die versie hoort bij een ander gezin.",
+    # Uitwisseling met Veilig Thuis
+    "no_own_key": "Deze kluis heeft nog geen eigen sleutel voor de uitwisseling.",
+    "own_key": "Dit is de eigen sleutel van het team, niet die van Veilig Thuis.",
+    "key_id_in_use": "Er is al een andere sleutel met nummer {key_id}. Bel Veilig Thuis en "
+                     "vergelijk de vingerafdruk.",
+    "key_revoked": "Deze sleutel ({key_id}) is ingetrokken en wordt niet meer vertrouwd.",
+    "no_trusted_key": "Er is nog geen sleutel van Veilig Thuis. Voeg die eerst toe "
+                      "(wijkteam-desk keys trust MAP).",
+    "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger.",
+    "unknown_recipient": "Geen vertrouwde sleutel gevonden met de naam {name}.",
+    "nothing_to_export": "Er is niets nieuws om te versturen.",
+    "no_vt_case_number": "Gezin {household_id} heeft geen zaaknummer van Veilig Thuis; een "
+                         "terugkoppeling kan niet.",
+    "unknown_kind": "Onbekende soort pakket: {kind}.",
+    "melding_one_household": "Een melding gaat over één gezin. Kies het gezin.",
+    "melder_required": "Wijs eerst een regisseur aan: die doet de melding.",
+    "melder_phone_required": "Vul het telefoonnummer van {name} in: Veilig Thuis belt de "
+                             "melder terug.",
+    "concerns_required": "Beschrijf de zorgen.",
+    "client_informed_required": "Geef aan of de cliënt weet van de melding.",
+    "not_informed_reason_required": "Leg uit waarom de cliënt niet is ingelicht "
+                                    "(minstens 10 tekens).",
+    "file_unreadable": "Kan het bestand {file} niet lezen.",
+    "conflict_unknown": "Dit verschil bestaat niet (meer).",
+    "conflict_resolved": "Over dit verschil is al besloten.",
 }
 
 DAMAGE_REASONS = {
@@ -123,6 +165,28 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "plan_herzien_na_fasewissel": ("De fase is op {datum} veranderd, na het vaststellen van "
                                    "het veiligheidsplan.",
                                    "Bekijk het veiligheidsplan opnieuw en maak een nieuwe versie."),
+    "consultatie_vt_verplicht": ("Consultatie van Veilig Thuis is verplicht: {redenen}.",
+                                 "Vraag Veilig Thuis om advies. Leg het vast met de checklist "
+                                 "'Verplichte consultatie Veilig Thuis' of een journaalregel "
+                                 "'Consultatie Veilig Thuis'."),
+    "specialistische_regie_geadviseerd": ("Specialistische casusregie is geadviseerd: {redenen}.",
+                                          "Besluit of u opschaalt. Leg het besluit vast: vul "
+                                          "'Zicht op veiligheid' in, of schrijf een verslag van "
+                                          "het casusoverleg of de consultatie van Veilig Thuis."),
+    "kind_zonder_aanbod": ("{aantal} kind(eren) slachtoffer of getuige zonder eigen aanbod: "
+                           "{namen}.",
+                           "Leg bij Plan een aanbod vast voor elk kind, of de reden waarom er "
+                           "geen aanbod is."),
+    "politiemelding_herwegen": ("Nieuwe politiemelding op {datum}, na de laatste weging van de "
+                                "veiligheid.",
+                                "Weeg de veiligheid opnieuw: vul 'Zicht op veiligheid' of de "
+                                "meldcode-afweging in, of stel het veiligheidsplan opnieuw vast."),
+    "checklist_achterstallig": ("De checklist '{checklist}' is te lang niet ingevuld (laatst: "
+                                "{laatst}; elke {dagen} dagen).",
+                                "Vul de checklist in op het tabblad Zicht op veiligheid."),
+    "monitoring_achterstallig": ("Monitoringmoment van {datum} is {dagen} dagen te laat.",
+                                 "Plan het gesprek en vul het formulier in op het tabblad "
+                                 "Monitoring."),
 }
 
 
@@ -161,6 +225,34 @@ def warning_text(warning: Warning) -> tuple[str, str]:
 
 REJECT_REASONS: dict[str, str] = {
     "not_a_backup": "dit is geen reservekopie van Wijkteam Desk",
+    # Uitwisselbestanden (codes in exchange/reasons.py); each completes "… is geweigerd: …".
+    "too_large": "het bestand is groter dan toegestaan",
+    "not_age": "het is geen versleuteld uitwisselbestand (age)",
+    "truncated": "het bestand is onvolledig (afgekapt)",
+    "decrypt_failed": "het is niet voor uw sleutel versleuteld",
+    "corrupted": "het bestand is beschadigd of veranderd",
+    "malformed_container": "de inhoud heeft niet de juiste opbouw",
+    "malformed_signature": "de handtekening is onleesbaar",
+    "unknown_signer": "de afzender is onbekend (sleutel niet vertrouwd)",
+    "bad_signature": "de handtekening klopt niet; het bestand is mogelijk vervalst",
+    "invalid_utf8": "de tekst is geen geldige UTF-8",
+    "malformed_json": "de gegevens zijn geen geldige JSON",
+    "duplicate_key": "een veld komt twee keer voor",
+    "nan": "er staat een ongeldige getalwaarde in (NaN of oneindig)",
+    "number_not_allowed": "er staat een kommagetal of te groot getal in",
+    "too_deep": "de gegevens zijn te diep genest",
+    "not_canonical": "de gegevens staan niet in de vaste (canonieke) vorm",
+    "unknown_version": "onbekende versie van het formaat",
+    "unknown_kind": "onbekende soort pakket",
+    "unexpected_kind": "deze soort pakket wordt hier niet ingelezen",
+    "sender_mismatch": "de afzender in het manifest hoort niet bij de handtekening",
+    "wrong_recipient": "het pakket is voor een andere ontvanger gemaakt",
+    "replayed": "het pakket is ouder dan of gelijk aan een eerder ontvangen pakket",
+    "payload_hash_mismatch": "de inhoud past niet bij het ondertekende manifest",
+    "schema_invalid": "de gegevens voldoen niet aan het schema",
+    "unknown_package": "de ontvangstbevestiging hoort bij geen enkel verzonden pakket",
+    "bad_key_file": "het sleutelbestand ontbreekt of is ongeldig",
+    "unreadable": "het bestand kan niet worden gelezen",
 }
 
 # Dutch words for the enums the screens show (vocabulary table in DOMAIN.md).

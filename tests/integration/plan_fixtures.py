@@ -4,7 +4,7 @@ addresses and numbers are made up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
@@ -24,7 +24,7 @@ HOUSEHOLD_NAME = "Gezin Proefhuis"
 VICTIM_PHONE = "06-13572468"
 VICTIM_ADDRESS = "Slachtofferlaan 8"
 SECRET_ADDRESS = "Schuilhoekweg 21"
-SECRET_POSTCODE = "4321 XY"
+SECRET_POSTCODE = "9898 QZ"
 SECRET_CITY = "Verstoppendam"
 SECRET_PHONE = "06-97531864"
 
@@ -88,7 +88,6 @@ def fill_plan(f: PlanFamily) -> int:
         )),
     )
     section = next(c for c in draft.children if c.child.id == f.child)
-    from dataclasses import replace
     plans.edit_draft(
         draft.id,
         goals=goals,

@@ -219,8 +219,9 @@ class FigureHousehold:
 class PeriodFigures:
     start: date
     end: date  # inclusive
-    victims: int = 0  # victims whose first year ended in the period
+    victims: int = 0  # victims whose first year ended in the period, measured at a moment
     victims_durably_safe: int = 0
+    victims_unmeasured: int = 0  # first year ended, but no moment was done within it
     moments_on_time: int = 0
     moments_late: int = 0
     moments_overdue: int = 0  # due in the period, still not done and past the grace period
@@ -237,16 +238,17 @@ class PeriodFigures:
         return None if share is None else share >= TARGET_SHARE
 
 
-def durably_safe_victims(h: FigureHousehold) -> tuple[int, int]:
+def durably_safe_victims(h: FigureHousehold) -> tuple[int, int] | None:
     """(victims, of whom durably safe) at the end of the first year: the answer at the latest
-    done moment due within a year of the start ("duurzaam veilig" = ja for that victim)."""
+    done moment due within a year of the start ("duurzaam veilig" = ja for that victim). None
+    when no moment was done in that year: not measured is not the same as not safe."""
     year_end = add_months(h.started_on, 12)
     done = sorted((m for m in h.moments if m.is_done and m.due_on <= year_end),
                   key=lambda m: (m.due_on, m.completed_at or datetime.min))
-    answers: Mapping[str, Any] = {}
-    if done:
-        value = done[-1].answers().get("durably_safe", {})
-        answers = value if isinstance(value, Mapping) else {}
+    if not done:
+        return None
+    value = done[-1].answers().get("durably_safe", {})
+    answers: Mapping[str, Any] = value if isinstance(value, Mapping) else {}
     safe = sum(1 for v in h.victim_ids if answers.get(str(v)) == DurablySafe.JA.value)
     return len(h.victim_ids), safe
 
@@ -266,12 +268,15 @@ def is_rereport(m: MonitoringMoment, incidents: Iterable[date]) -> bool:
 
 def period_figures(households: Iterable[FigureHousehold], start: date, end: date,
                    today: date) -> PeriodFigures:
-    victims = safe = on_time = late = overdue = reopened = rereports = 0
+    victims = safe = unmeasured = on_time = late = overdue = reopened = rereports = 0
     for h in households:
         year_end = add_months(h.started_on, 12)
         if start <= year_end <= end and year_end <= today:
-            n, s = durably_safe_victims(h)
-            victims, safe = victims + n, safe + s
+            measured = durably_safe_victims(h)
+            if measured is None:
+                unmeasured += len(h.victim_ids)
+            else:
+                victims, safe = victims + measured[0], safe + measured[1]
         for m in h.moments:
             if m.is_done and m.completed_on and start <= m.completed_on <= end:
                 if (m.completed_on - m.due_on).days <= OVERDUE_GRACE_DAYS:
@@ -283,7 +288,8 @@ def period_figures(households: Iterable[FigureHousehold], start: date, end: date
                     (today - m.due_on).days > OVERDUE_GRACE_DAYS:
                 overdue += 1
         reopened += any(start <= d <= end for d in h.back_to_direct_safety)
-    return PeriodFigures(start, end, victims, safe, on_time, late, overdue, reopened, rereports)
+    return PeriodFigures(start, end, victims, safe, unmeasured, on_time, late, overdue, reopened,
+                         rereports)
 
 
 def month_starts(start: date, end: date) -> list[date]:
@@ -320,6 +326,7 @@ class MomentForm:
     help_in_place: tuple[tuple[int, str], ...]  # (involvement id, "name (organisation), role")
     regisseur: str
     today: date
+    earliest_closing: date | None = None  # rule 4: one year after the last incident
 
     @property
     def victims(self) -> tuple[Person, ...]:

@@ -88,3 +88,5 @@ from .safety_plan_rules import rule_safety_plan  # noqa: E402 (it imports Warnin
 RULES.append(rule_safety_plan)
 from .rules_safety import rule_safety  # noqa: E402,I001 (rules 5, 6, 8, 9, overdue checklists)
 RULES.append(rule_safety)
+from .monitoring import rule_monitoring_overdue  # noqa: E402,I001 (rule 3: overdue monitoring)
+RULES.append(rule_monitoring_overdue)

@@ -97,6 +97,11 @@ def _dates(extra: Mapping[str, object], key: str) -> dict[str, date]:
     return {str(k): v for k, v in value.items() if isinstance(v, date)}
 
 
+def _latest(extra: Mapping[str, object], *keys: str) -> date | None:
+    """The newest of several dated facts (different providers contribute different ones)."""
+    return max((d for d in (_date(extra, k) for k in keys) if d is not None), default=None)
+
+
 def _cleared(decided_on: date | None, trigger_on: date | None) -> bool:
     """A decision dated on or after the newest triggering fact clears the warning. A trigger
     without a date (children in the household) is cleared by any decision at all."""
@@ -147,7 +152,7 @@ def rule_consultation(facts: CaseFacts, today: date,
         reasons += [CONSULT_CRITERIA[name] for name in CONSULT_CRITERIA if name in criteria]
         dated += [d for d in criteria.values() if d is not None]
     trigger_on = max(dated, default=None)
-    if _cleared(_date(facts.extra, "consulted_on"), trigger_on):
+    if _cleared(_latest(facts.extra, "consult_run_on", "consult_journal_on"), trigger_on):
         return []
     return [_warning("consultatie_vt_verplicht", {"redenen": ", ".join(reasons)})]
 
@@ -160,8 +165,12 @@ def rule_specialist(facts: CaseFacts, today: date,
     shown, or a journal entry of a case meeting or a consultation of Veilig Thuis."""
     if not _open(facts):
         return []
-    decided = _date(facts.extra, "escalation_decided_on")
-    triggers = {k: d for k, d in _dates(facts.extra, "specialist_triggers").items()
+    decided = _latest(facts.extra, "escalation_run_on", "escalation_journal_on")
+    found = _dates(facts.extra, "specialist_triggers")
+    huisverbod = _date(facts.extra, "huisverbod_on")
+    if huisverbod:
+        found["huisverbod"] = huisverbod
+    triggers = {k: d for k, d in found.items()
                 if k in SPECIALIST_TRIGGERS and not _cleared(decided, d)}
     if not triggers:
         return []
@@ -192,7 +201,7 @@ def rule_police_report(facts: CaseFacts, today: date,
     reported = _date(facts.extra, "police_report_on")
     if reported is None:
         return []
-    reweighed = _date(facts.extra, "reweighed_on")
+    reweighed = _latest(facts.extra, "reweigh_run_on", "plan_fixed_on")
     if reweighed is not None and reweighed >= reported:
         return []
     return [_warning("politiemelding_herwegen", {"datum": reported.isoformat()})]

@@ -36,6 +36,8 @@ WRONG_RECIPIENT = "wrong_recipient"
 REPLAYED = "replayed"
 PAYLOAD_HASH_MISMATCH = "payload_hash_mismatch"
 SCHEMA_INVALID = "schema_invalid"
+# A well-formed receipt that confirms a package this side never sent.
+UNKNOWN_PACKAGE = "unknown_package"
 
 # Something unforeseen broke while reading the input; always a bug on our side worth a test.
 UNREADABLE = "unreadable"
@@ -68,6 +70,7 @@ ALL_REASONS: tuple[str, ...] = (
     REPLAYED,
     PAYLOAD_HASH_MISMATCH,
     SCHEMA_INVALID,
+    UNKNOWN_PACKAGE,
     BAD_KEY_FILE,
     UNREADABLE,
 )

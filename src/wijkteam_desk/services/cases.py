@@ -28,6 +28,7 @@ from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
 from ..storage.facts import collect
 from ..storage.uow import SqlUnitOfWork
+from .monitoring_schedule import apply_schedule
 
 MAX_NAME = 200
 MAX_TEXT = 100_000  # a note of 100k characters is a document, not a note (R11)
@@ -151,6 +152,7 @@ class CaseService:
             uow.cases.add_phase_change(hid, from_phase=None, to_phase=phase, changed_on=opened,
                                        author=uow.actor, reason=reason)
             uow.audit("household.create", "household", hid, hid)
+            apply_schedule(uow, hid, self._offsets())  # a case from VT: moments from the handover
             uow.commit()
             return hid
 
@@ -192,6 +194,11 @@ class CaseService:
                                        closing_reason=reason)
             uow.audit("household.close", "household", household_id, household_id,
                       detail={"early": bool(earliest and on < earliest)})
+            if earliest and on < earliest:  # rule 4: the reason for closing early, in the timeline
+                uow.cases.add_journal(household_id, kind=JournalKind.NOTITIE,
+                                      occurred_at=uow.clock.now(), author=uow.actor,
+                                      text=f"Afgesloten vóór de einddatum: {reason}")
+            apply_schedule(uow, household_id, self._offsets())  # monitoring stays open
             uow.commit()
 
     def reopen_household(self, household_id: int, on: date, reason: str) -> None:
@@ -208,6 +215,7 @@ class CaseService:
                                        to_phase=Phase.DIRECTE_VEILIGHEID, changed_on=on,
                                        author=uow.actor, reason=reason)
             uow.audit("household.reopen", "household", household_id, household_id)
+            apply_schedule(uow, household_id, self._offsets())  # anchor gone or unchanged
             uow.commit()
 
     # -- people ---------------------------------------------------------------------------------

@@ -25,6 +25,9 @@ from ..domain.model import (
 )
 from ..storage.repository import CaseRepository
 from ..storage.uow import SqlUnitOfWork
+from .demo_checklists import add_safety_demo
+from .demo_plans import add_demo_safety_plan
+from .monitoring_demo import demo_monitoring
 
 ORGANISATIONS = [
     ("Wijkteam", "procesregisseur"), ("Wijkteam", "gezinscoach"),
@@ -209,6 +212,8 @@ class DemoGenerator:
                                   "afspraken worden nagekomen.")
         repo.update_household(hid, now, phase=phase)
         self._plan(repo, hid, phase, mother, ex, children, today)
+        add_demo_safety_plan(uow, rng, fake, hid)  # veiligheidsplan, VT conditions
+        add_safety_demo(uow, rng, hid, opened, [mother, ex, *children])  # checklists, scores
         kinds = list(JOURNAL_TEXTS)
         entries = []
         for _ in range(rng.randint(*self._events)):
@@ -221,6 +226,7 @@ class DemoGenerator:
             closed = min(today, day + timedelta(days=rng.randint(5, 60)))
             repo.update_household(hid, now, status="gesloten", closed_on=closed,
                                   closing_reason="Doelen behaald; nazorg afgerond.")
+        demo_monitoring(uow, rng, hid, mother, children)  # moments, some done (monitoring_demo)
         return hid
 
     def _plan(self, repo: CaseRepository, hid: int, phase: Phase, victim: int, perpetrator: int,

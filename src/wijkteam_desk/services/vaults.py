@@ -31,7 +31,10 @@ from ..storage.vault import (
     recover,
 )
 from .cases import CaseService
+from .checklists import ChecklistService
 from .drafts import DraftService
+from .exchange import ExchangeService
+from .monitoring import MonitoringService
 from .plans import SafetyPlanService
 
 
@@ -63,8 +66,12 @@ class Workspace:
         self.cases = CaseService(self.unit_of_work,
                                  lambda: self.settings.monitoring_offsets_months)
         self.drafts = DraftService(self.unit_of_work)
+        self.checklists = ChecklistService(self.unit_of_work, lambda: self.settings)
+        self.monitoring = MonitoringService.opened(  # schedules a schema-1 vault's households once
+            self.unit_of_work, lambda: self.settings.monitoring_offsets_months, self.cases)
         self.plans = SafetyPlanService(self.unit_of_work,
                                        lambda: self.settings.monitoring_offsets_months)
+        self.exchange = ExchangeService(self.unit_of_work, getattr(self, "monitoring", None))
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
@@ -143,7 +150,9 @@ class VaultService:
                                    {"team": team.strip(), "region": region.strip()})
         settings = Settings(team=team.strip(), region=region.strip())
         save_settings(self.paths.settings, settings)
-        return Workspace(vault, self.clock, self.identity, settings), code
+        workspace = Workspace(vault, self.clock, self.identity, settings)
+        workspace.exchange.create_own_keys()  # the team's exchange keys are born with the vault
+        return workspace, code
 
     def unlock(self, passphrase: str) -> Workspace:
         vault = open_vault(self.paths, passphrase, self.secrets, self.clock.now)

@@ -12,13 +12,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from .repo_checklists import checklist_facts, safety_facts
+from .repo_monitoring import monitoring_facts
 from .repo_plans import plan_facts
 
 FactProvider = Callable[[Session, date, int | None], dict[int, dict[str, object]]]
 
 # Each feature appends its provider here (one line per feature, wired explicitly, no import magic).
 PROVIDERS: list[FactProvider] = []
+
+PROVIDERS.append(monitoring_facts)  # monitoring: next moment, overdue since
 PROVIDERS.append(plan_facts)  # veiligheidsplan: status, evaluation due, review after phase
+PROVIDERS.extend([checklist_facts, safety_facts])  # zicht op veiligheid: rules 5, 6, 8, 9
 
 
 def collect(session: Session, today: date,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,6 +25,7 @@ from ..domain.exchange import (
     PackageStatus,
 )
 from .models import (
+    AuditRow,
     HouseholdRow,
     IncidentRow,
     InvolvementRow,
@@ -44,16 +45,18 @@ from .models_work import (
 )
 
 _ACCEPTED_IN = (PackageStatus.INGELEZEN.value,)
+# Audit lines that record looking, printing or the exchange itself, not a change to the case.
+_NOT_A_CHANGE = ("%.view", "print.%", "exchange.%", "%.preview")
 _OUT_KINDS_WITH_MARK = ("terugkoppeling",)
 # Spellings a monitoring form may use for a condition's status, mapped to the schema's words.
 _CONDITION_STATUS = {"met": "voldaan", "voldaan": "voldaan", "ja": "voldaan",
                      "deels": "deels", "partly": "deels",
                      "niet": "niet_voldaan", "niet_voldaan": "niet_voldaan", "nee": "niet_voldaan",
                      "not_met": "niet_voldaan"}
-_OUTCOMES = {"voortzetten": "voortzetten", "continue": "voortzetten",
+_OUTCOMES = {"voortzetten": "voortzetten", "doorgaan": "voortzetten", "continue": "voortzetten",
              "afsluiten": "afsluiten", "close": "afsluiten",
              "heropenen": "heropenen", "reopen": "heropenen", "re_open": "heropenen",
-             "melden_bij_vt": "melden_bij_vt", "melden": "melden_bij_vt",
+             "melden_bij_vt": "melden_bij_vt", "melden_vt": "melden_bij_vt",
              "report_vt": "melden_bij_vt", "report_to_vt": "melden_bij_vt"}
 
 
@@ -73,6 +76,14 @@ def _conflict(r: ImportConflictRow) -> ImportConflict:
     return ImportConflict(r.id, r.household_id, r.object_type, r.object_id, r.field,
                           json.loads(r.local_value), json.loads(r.incoming_value), r.package_id,
                           ConflictStatus(r.status), r.resolved_at)
+
+
+def _naive(value: Any) -> datetime:
+    """UTC without tzinfo: how SQLite hands datetimes back; audit stamps are ISO text."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
 
 
 def _as_date(value: Any) -> date | None:
@@ -124,13 +135,18 @@ class ExchangeRepository:
     # -- the exchange log -----------------------------------------------------------------------
     def log(self, *, package_id: str, direction: Direction, kind: str, status: PackageStatus,
             at: datetime, peer_key_id: str = "", sequence: int = 0, payload_sha256: str = "",
-            reason: str = "", household_id: int | None = None, file_name: str = "") -> int:
+            reason: str = "", household_id: int | None = None, file_name: str = "",
+            flush: bool = True) -> int:
+        """Add a line to the exchange log; its id (0 when ``flush`` is False: batches of
+        outgoing packages are written in one go at commit)."""
         row = ExchangePackageRow(package_id=package_id, direction=direction.value, kind=kind,
                                  peer_key_id=peer_key_id, sequence=sequence,
                                  payload_sha256=payload_sha256, status=status.value,
                                  reason=reason, household_id=household_id,
                                  file_name=file_name[:300], at=at)
         self.s.add(row)
+        if not flush:
+            return 0
         self.s.flush()
         return row.id
 
@@ -155,7 +171,7 @@ class ExchangeRepository:
             select(ExchangePackageRow.package_id, ExchangePackageRow.payload_sha256)
             .where(ExchangePackageRow.direction == Direction.IN.value,
                    ExchangePackageRow.status.in_(_ACCEPTED_IN)))
-        return dict(rows.tuples().all())
+        return {str(k): str(v) for k, v in rows}
 
     def next_out_sequence(self) -> int:
         """Strictly increasing over everything the team ever sent (rows are never deleted)."""
@@ -275,45 +291,36 @@ class ExchangeRepository:
             .where(ExchangePackageRow.direction == Direction.OUT.value,
                    ExchangePackageRow.kind.in_(_OUT_KINDS_WITH_MARK),
                    ExchangePackageRow.acknowledged_at.is_not(None))
-            .group_by(ExchangePackageRow.household_id)).tuples().all())
+            .group_by(ExchangePackageRow.household_id)).all())
         ids = self.s.scalars(select(HouseholdRow.id).where(
             HouseholdRow.vt_case_number != "").order_by(HouseholdRow.id))
         return {hid: marks.get(hid) for hid in ids}
 
     def changed_since(self, marks: dict[int, datetime | None]) -> list[int]:
-        """Of ``marks``' households, those with a change after their mark (grouped queries)."""
+        """Of ``marks``' households, those changed after their mark: the household row, a
+        completed moment, or any audited change to the case (incidents, reviews, persons …;
+        the audit line carries the exact time where the rows only carry a date)."""
         unmarked = [hid for hid, mark in marks.items() if mark is None]
-        marked = {hid: mark for hid, mark in marks.items() if mark is not None}
+        marked = {hid: _naive(mark) for hid, mark in marks.items() if mark is not None}
         if not marked:
             return sorted(unmarked)
         ids = list(marked)
-        latest: dict[int, list[Any]] = defaultdict(list)
+        latest: dict[int, list[datetime]] = defaultdict(list)
         queries = [
             select(HouseholdRow.id, HouseholdRow.updated_at).where(HouseholdRow.id.in_(ids)),
-            select(IncidentRow.household_id, func.max(IncidentRow.occurred_on))
-            .where(IncidentRow.household_id.in_(ids)).group_by(IncidentRow.household_id),
             select(MonitoringMomentRow.household_id, func.max(MonitoringMomentRow.completed_at))
             .where(MonitoringMomentRow.household_id.in_(ids))
             .group_by(MonitoringMomentRow.household_id),
-            select(SafetyConditionRow.household_id, func.max(ConditionReviewRow.reviewed_on))
-            .join(ConditionReviewRow, ConditionReviewRow.condition_id == SafetyConditionRow.id)
-            .where(SafetyConditionRow.household_id.in_(ids))
-            .group_by(SafetyConditionRow.household_id),
+            select(AuditRow.household_id, func.max(AuditRow.at))
+            .where(AuditRow.household_id.in_(ids), AuditRow.result == "ok",
+                   *[AuditRow.action.not_like(p) for p in _NOT_A_CHANGE])
+            .group_by(AuditRow.household_id),
         ]
         for stmt in queries:
             for hid, value in self.s.execute(stmt):
                 if value is not None:
-                    latest[hid].append(value)
-        changed = []
-        for hid, mark in marked.items():
-            for value in latest[hid]:
-                # Dates (incidents, reviews) count from the mark's day: a same-day change is new.
-                if isinstance(value, datetime) and value > mark:
-                    changed.append(hid)
-                    break
-                if not isinstance(value, datetime) and _as_date(value) >= mark.date():  # type: ignore[operator]
-                    changed.append(hid)
-                    break
+                    latest[hid].append(_naive(value))
+        changed = [hid for hid, mark in marked.items() if any(v > mark for v in latest[hid])]
         return sorted(set(changed) | set(unmarked))
 
     def feedback_sources(self, household_ids: Iterable[int]) -> dict[int, FeedbackSource]:
@@ -338,13 +345,13 @@ class ExchangeRepository:
             goals[hid].append(status)
         plans = dict(s.execute(select(SafetyPlanRow.household_id, func.max(SafetyPlanRow.version))
                                .where(SafetyPlanRow.household_id.in_(ids))
-                               .group_by(SafetyPlanRow.household_id)).tuples().all())
+                               .group_by(SafetyPlanRow.household_id)).all())
         person_ext = dict(s.execute(select(PersonRow.id, PersonRow.external_id).where(
-            PersonRow.household_id.in_(ids), PersonRow.external_id != "")).tuples().all())
+            PersonRow.household_id.in_(ids), PersonRow.external_id != "")).all())
         condition_ext = dict(s.execute(
             select(SafetyConditionRow.id, SafetyConditionRow.external_id).where(
                 SafetyConditionRow.household_id.in_(ids),
-                SafetyConditionRow.external_id != "")).tuples().all())
+                SafetyConditionRow.external_id != "")).all())
         moments = list(s.scalars(select(MonitoringMomentRow).where(
             MonitoringMomentRow.household_id.in_(ids),
             MonitoringMomentRow.completed_at.is_not(None))
@@ -395,28 +402,32 @@ def _document(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _first(doc: dict[str, Any], *names: str) -> Any:
-    for name in names:
-        if name in doc:
-            return doc[name]
-    return None
+def _durably_safe(value: Any) -> str:
+    """The form asks per person (ja/nee/onbekend); VT gets one answer for the household:
+    "nee" when anyone is not durably safe, "ja" only when everyone is, else "onbekend"."""
+    if isinstance(value, dict):
+        answers = set(value.values())
+        if "nee" in answers:
+            return "nee"
+        return "ja" if answers == {"ja"} else "onbekend"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return value if value in ("ja", "nee", "onbekend") else "onbekend"
 
 
 def _moment(m: MonitoringMomentRow, reviews: list[tuple[str, str]],
             scores: list[tuple[str, int]], incidents: list[date], since: date | None,
             held: date | None) -> MomentReport:
     doc = _document(m.document)
-    durably = _first(doc, "durably_safe", "duurzaam_veilig")
-    durably = {True: "ja", False: "nee"}.get(durably, durably)  # type: ignore[call-overload]
-    help_in_place = _first(doc, "help_in_place", "hulp_aanwezig", "help_still_in_place")
-    counted = _first(doc, "incidents_since", "incidenten_sinds")
-    if not isinstance(counted, int) or isinstance(counted, bool):
-        counted = sum(1 for d in incidents if (since is None or d > since)
-                      and (held is None or d <= held))
+    answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else doc
+    help_value = answers.get("help_in_place")  # type: ignore[union-attr]
+    help_in_place = bool(help_value) if isinstance(help_value, (list, bool)) else None
+    counted = sum(1 for d in incidents if (since is None or d > since)
+                  and (held is None or d <= held))
     return MomentReport(
         offset_months=m.offset_months, due_on=_as_date(m.due_on) or date.min, held_on=held,
         conditions=tuple(reviews), incidents_since=max(0, min(counted, 999)),
         safety_scores=tuple(scores),
-        help_in_place=help_in_place if isinstance(help_in_place, bool) else None,
-        durably_safe=durably if durably in ("ja", "nee", "onbekend") else "onbekend",
-        outcome=_OUTCOMES.get(str(m.outcome or _first(doc, "outcome") or ""), ""))
+        help_in_place=help_in_place if help_value != [] else None,
+        durably_safe=_durably_safe(answers.get("durably_safe")),  # type: ignore[union-attr]
+        outcome=_OUTCOMES.get(str(m.outcome or answers.get("outcome") or ""), ""))  # type: ignore[union-attr]

@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure
 from . import audit
+from .repo_checklists import ChecklistRepository
+from .repo_exchange import ExchangeRepository
+from .repo_monitoring import MonitoringRepository
 from .repo_plans import SafetyPlanRepository
 from .repository import CaseRepository
 
@@ -28,7 +31,10 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         self._session = self._factory()
         self.cases = CaseRepository(self._session)
+        self.exchange = ExchangeRepository(self._session)
+        self.monitoring = MonitoringRepository(self._session)
         self.plans = SafetyPlanRepository(self._session)
+        self.checklists = ChecklistRepository(self._session)
         return self
 
     def __exit__(

@@ -25,9 +25,12 @@ from .. import __version__
 from ..domain.clock import Clock
 from ..domain.errors import WijkteamError
 from ..services.vaults import VaultService, Workspace
+from .agenda import add_monitoring_actions
 from .audit_viewer import AuditLogDialog
 from .context import AppContext, show_error
+from .exchange import open_exchange
 from .first_run import FirstRunDialog, RecoveryCodeDialog
+from .help import add_help_actions
 from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatcher
 from .settings_page import SettingsDialog, daily_backup, write_backup
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
@@ -151,7 +154,12 @@ class MainWindow(QMainWindow):
         extra = bar.addMenu(tr("E&xtra"))
         extra.addAction(self.settings_action)
         extra.addAction(self.audit_action)
-        bar.addMenu(tr("&Help")).addAction(self.about_action)
+        extra.addAction(self._action(tr("&VT-uitwisseling…"), lambda: open_exchange(self), tr(
+            "Pakketten van en naar Veilig Thuis: inlezen, versturen, logboek, sleutels")))
+        add_monitoring_actions(self, extra)  # Agenda, Monitoring en cijfers (ui/agenda.py)
+        help_menu = bar.addMenu(tr("&Help"))
+        add_help_actions(self, help_menu)  # Handleiding (F1), ui/help.py
+        help_menu.addAction(self.about_action)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         for action in (self.backup_action, self.settings_action, self.audit_action):

@@ -14,9 +14,13 @@ from ...services.cases import FileView
 from ...texts import PHASES
 from ..context import AppContext
 from ..widgets.dates import fmt_date
+from .exchange_tab import ExchangeTab
 from .members import MembersTab
+from .monitoring_tab import MonitoringTab
 from .overview import OverviewTab
 from .plan import PlanTab
+from .safety_plan_tab import SafetyPlanTab
+from .safety_tab import SafetyTab
 from .timeline import TimelineTab
 
 
@@ -57,7 +61,15 @@ class HouseholdPage(QWidget):
         for i, (tab, label) in enumerate(((self.overview, self.tr("Overzicht")),
                                           (self.members, self.tr("Gezinsleden && netwerk")),
                                           (self.plan, self.tr("Plan")),
-                                          (self.timeline, self.tr("Tijdlijn")))):
+                                          (self.timeline, self.tr("Tijdlijn")),
+                                          (MonitoringTab(ctx, household_id, self.tabs),
+                                           self.tr("Monitoring")),
+                                          (SafetyTab(ctx, household_id, self.tabs),
+                                           self.tr("Zicht op veiligheid")),
+                                          (SafetyPlanTab(ctx, household_id, self.tabs),
+                                           self.tr("Veiligheidsplan")),
+                                          (ExchangeTab(ctx, household_id, self.tabs),
+                                           self.tr("VT-uitwisseling")))):
             self.tabs.addTab(tab, label)
             self.tabs.setTabToolTip(i, self.tr("Ctrl+{n}").format(n=i + 1))
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)

@@ -261,7 +261,8 @@ class CaseloadFilter(QSortFilterProxyModel):
         model = self.caseload()
         row = model.rows[source_row]
         s = row.summary
-        if self._status == self.STATUS_OPEN and s.status is not HouseholdStatus.OPEN:
+        if self._status == self.STATUS_OPEN and s.status is not HouseholdStatus.OPEN \
+                and row.next_monitoring is None:  # closed, monitoring open: stays in view
             return False
         if self._status == self.STATUS_CLOSED and s.status is not HouseholdStatus.GESLOTEN:
             return False

@@ -1,0 +1,58 @@
+"""``print-plan HOUSEHOLD --audience professional|gezin|persoon:ID --out FILE.pdf`` (DESIGN.md).
+
+The PDF is made in memory and written only to ``--out`` (or, when ``--out`` is a folder, into it
+under the suggested file name, which never holds a name). Printing is audited by the service."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from . import cli
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a half-written plan must never be left behind."""
+    tmp = path.with_name(f".{path.name}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def cmd_print_plan(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if not out.is_dir() and not out.parent.is_dir():
+        raise cli.CliError(f"De map {out.parent} bestaat niet. Er is niets geschreven.", 2)
+    ws = cli.open_workspace(args)
+    try:
+        printout = ws.plans.print_plan(args.household, args.audience, purpose="opdrachtregel")
+    finally:
+        ws.lock()
+    target = out / printout.file_name if out.is_dir() else out
+    try:
+        _write_private(target, printout.data)
+    except OSError as exc:
+        raise cli.CliError(f"Kan {target} niet schrijven: {exc.strerror}. "
+                           "Er is niets geschreven.") from exc
+    cli.say(f"Veiligheidsplan geschreven: {target}")
+    return 0
+
+
+def add_plans_parser(subparsers: Any) -> None:
+    sp = subparsers.add_parser("print-plan", help="druk het geldende veiligheidsplan af (PDF)")
+    sp.set_defaults(func=cmd_print_plan)
+    sp.add_argument("--passphrase-file", default=argparse.SUPPRESS,
+                    help="lees het wachtwoord uit dit bestand")
+    sp.add_argument("household", type=int, help="nummer van het gezin")
+    sp.add_argument("--audience", required=True,
+                    help="voor wie: professional, gezin of persoon:NUMMER")
+    sp.add_argument("--out", required=True, help="PDF-bestand (of map) om naar te schrijven")

@@ -1,0 +1,449 @@
+"""Use cases of the exchange with Veilig Thuis: the team's keys, trusted VT keys, importing a
+package (inbox), preparing and writing packages for VT (outbox), the exchange log and the review
+of import conflicts. Every change is audited; refused input writes nothing but its log line.
+
+Import order (S22): size cap → decrypt → verify → strict parse → schema (all in
+``exchange.open_package``) → one transaction. A refusal raises ``RejectedInput`` (reason codes in
+``exchange.reasons``) after the case data has been rolled back; the audit line and the
+"geweigerd" line in the exchange log are then written in a transaction of their own."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import RejectedInput, ValidationError
+from ..domain.exchange import (
+    ConflictStatus,
+    Direction,
+    ExchangeKey,
+    ImportConflict,
+    PackageEntry,
+    PackageStatus,
+)
+from ..exchange import (
+    DEFAULT_MAX_BYTES,
+    EncryptionIdentity,
+    OpenedPackage,
+    PublicKeys,
+    SigningKey,
+    SigningPublicKey,
+    build_package,
+    load_public_folder,
+    open_package,
+    read_limited,
+    recipient_fingerprint,
+    write_public_folder,
+)
+from ..exchange import reasons as reason_codes
+from ..storage.uow import SqlUnitOfWork
+from .exchange_import import OverdrachtResult, apply_overdracht, apply_resolution
+from .exchange_outbox import prepare_drafts, target_paths
+
+TEAM_ACCEPTS = ("overdracht", "ontvangstbevestiging")
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A key as the screens and the command line show it: fingerprints to compare by phone."""
+
+    id: int
+    own: bool
+    name: str
+    signing_key_id: str
+    signing_fingerprint: str
+    encryption_recipient: str
+    encryption_fingerprint: str
+    added_at: datetime | None
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    status: PackageStatus  # INGELEZEN or DUBBEL
+    kind: str
+    package_id: str
+    sequence: int
+    household_id: int | None = None
+    created: bool = False
+    persons_added: int = 0
+    conditions_added: int = 0
+    conflicts: int = 0
+    acknowledged: str = ""  # package id of ours that a receipt confirmed
+
+
+@dataclass(frozen=True)
+class ExportDraft:
+    """Exactly what will leave the laptop: the payload as it will be signed."""
+
+    kind: str
+    household_id: int | None
+    payload: dict[str, Any] = field(default_factory=dict)
+    moment_id: int | None = None  # the monitoring moment that prepared this melding
+
+    def preview_text(self) -> str:
+        return json.dumps(self.payload, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    path: Path
+    kind: str
+    household_id: int | None
+    package_id: str
+    sequence: int
+
+
+def key_info(key: ExchangeKey | PublicKeys, *, name: str = "") -> KeyInfo:
+    if isinstance(key, PublicKeys):
+        return KeyInfo(0, False, name, key.signing.key_id_hex, key.signing_fingerprint,
+                       key.encryption, key.encryption_fingerprint, None, False)
+    signing = SigningPublicKey.from_base64(key.signing_public)
+    return KeyInfo(key.id, key.own, key.name, key.signing_key_id, signing.fingerprint(),
+                   key.encryption_recipient, recipient_fingerprint(key.encryption_recipient),
+                   key.added_at, key.revoked)
+
+
+def _secret_text(signing: SigningKey, encryption: EncryptionIdentity) -> str:
+    return json.dumps({"signing_key_id": signing.key_id.hex(),
+                       "signing_seed": base64.b64encode(signing.seed).decode("ascii"),
+                       "age_identity": encryption.secret_string})
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Atomic and 0600: a half-written package never looks like a whole one. No fsync: a file
+    lost in a crash is simply exported again under a new sequence (gaps are allowed), and an
+    fsync per file would dominate exporting a caseload."""
+    temporary = path.with_name(path.name + ".tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+class ExchangeService:
+    def __init__(self, uow_factory: Callable[[], SqlUnitOfWork], monitoring: Any = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        """``monitoring`` (the monitoring service, when there is one) re-plans a household's
+        moments after an import changed its handover date, and supplies prepared meldingen."""
+        self._uow = uow_factory
+        self._monitoring = monitoring
+        self.max_bytes = max_bytes
+
+    # -- the team's own keys --------------------------------------------------------------------
+    def create_own_keys(self) -> KeyInfo:
+        """Made with the vault; calling it again changes nothing."""
+        with self._uow() as uow:
+            existing = uow.exchange.own_key()
+            if existing is not None:
+                return key_info(existing)
+            signing, encryption = SigningKey.generate(), EncryptionIdentity.generate()
+            public = signing.public_key
+            kid = uow.exchange.add_key(
+                own=True, name="eigen sleutel", signing_key_id=public.key_id_hex,
+                signing_public=public.file_text().splitlines()[1],
+                encryption_recipient=encryption.recipient, now=uow.clock.now(),
+                secret=_secret_text(signing, encryption))
+            uow.audit("exchange.key.create", "exchange_key", kid,
+                      detail={"key_id": public.key_id_hex})
+            uow.commit()
+            return key_info(uow.exchange.own_key())  # type: ignore[arg-type]
+
+    def own_key(self) -> KeyInfo:
+        """The team's key; a vault from before the exchange existed gets one now."""
+        return self.create_own_keys()
+
+    @staticmethod
+    def _own(uow: SqlUnitOfWork) -> ExchangeKey:
+        key = uow.exchange.own_key()
+        if key is None:
+            raise ValidationError("no_own_key")
+        return key
+
+    @staticmethod
+    def _identity(key: ExchangeKey) -> tuple[SigningKey, EncryptionIdentity]:
+        secret = json.loads(key.secret)
+        signing = SigningKey(bytes.fromhex(secret["signing_key_id"]),
+                             base64.b64decode(secret["signing_seed"]))
+        return signing, EncryptionIdentity.from_secret_string(secret["age_identity"])
+
+    def export_public_keys(self, folder: Path, name: str = "") -> KeyInfo:
+        """``keys export DIR``: the two public files to hand to Veilig Thuis."""
+        self.create_own_keys()
+        with self._uow() as uow:
+            key = self._own(uow)
+            public = PublicKeys(SigningPublicKey.from_base64(key.signing_public),
+                                key.encryption_recipient)
+            write_public_folder(folder, public, name)
+            uow.audit("exchange.key.export", "exchange_key", key.id,
+                      detail={"key_id": key.signing_key_id})
+            uow.commit()
+            return key_info(key)
+
+    # -- trusted VT keys ------------------------------------------------------------------------
+    @staticmethod
+    def read_key_folder(folder: Path) -> KeyInfo:
+        """Fingerprints of a key folder, to compare by phone before trusting it. Writes nothing;
+        ``RejectedInput(bad_key_file)`` when a file is missing or not a key."""
+        return key_info(load_public_folder(folder))
+
+    def trust(self, folder: Path, name: str = "") -> KeyInfo:
+        keys = load_public_folder(folder)
+        name = (name or "Veilig Thuis").strip()[:200]
+        with self._uow() as uow:
+            own = uow.exchange.own_key()
+            if own is not None and own.signing_key_id == keys.signing.key_id_hex:
+                raise ValidationError("own_key")
+            known = uow.exchange.key_by_signing_id(keys.signing.key_id_hex)
+            if known is not None:
+                same = known.signing_public == keys.signing.file_text().splitlines()[1]
+                if not same:
+                    raise ValidationError("key_id_in_use", key_id=known.signing_key_id)
+                if known.revoked:
+                    raise ValidationError("key_revoked", key_id=known.signing_key_id)
+                return key_info(known)
+            kid = uow.exchange.add_key(
+                own=False, name=name, signing_key_id=keys.signing.key_id_hex,
+                signing_public=keys.signing.file_text().splitlines()[1],
+                encryption_recipient=keys.encryption, now=uow.clock.now())
+            uow.audit("exchange.key.trust", "exchange_key", kid,
+                      detail={"key_id": keys.signing.key_id_hex,
+                              "fingerprint": keys.signing_fingerprint})
+            uow.commit()
+            [added] = [k for k in uow.exchange.trusted_keys() if k.id == kid]
+            return key_info(added)
+
+    def revoke(self, key_id: int) -> None:
+        """Stop trusting a VT key: its packages are refused from now on (audited)."""
+        with self._uow() as uow:
+            key = uow.exchange.set_key(key_id, revoked=True)
+            uow.audit("exchange.key.revoke", "exchange_key", key_id,
+                      detail={"key_id": key.signing_key_id})
+            uow.commit()
+
+    def keys(self, include_revoked: bool = True) -> list[KeyInfo]:
+        with self._uow() as uow:
+            return [key_info(k) for k in uow.exchange.trusted_keys(include_revoked)]
+
+    # -- import (inbox) -------------------------------------------------------------------------
+    def import_file(self, path: Path) -> ImportOutcome:
+        try:
+            data = read_limited(path, self.max_bytes)
+        except RejectedInput as error:
+            self._record_rejection(error, path.name)
+            raise
+        except OSError:
+            raise ValidationError("file_unreadable", file=str(path)) from None
+        return self.import_bytes(data, path.name)
+
+    def import_bytes(self, data: bytes, file_name: str = "") -> ImportOutcome:
+        result: OverdrachtResult | None = None
+        try:
+            with self._uow() as uow:
+                opened = self._open(uow, data)
+                manifest = opened.manifest
+                if opened.duplicate:
+                    return self._duplicate(uow, opened, file_name)
+                acknowledged: PackageEntry | None = None
+                if manifest.kind == "overdracht":
+                    result = apply_overdracht(uow, opened.payload, manifest.package_id)
+                    hid: int | None = result.household_id
+                else:
+                    acknowledged = uow.exchange.acknowledge(
+                        opened.payload["acknowledged_package_id"],
+                        opened.payload["acknowledged_payload_sha256"], uow.clock.now())
+                    if acknowledged is None:
+                        raise RejectedInput(reason_codes.UNKNOWN_PACKAGE,
+                                            "receipt for a package we never sent")
+                    hid = acknowledged.household_id
+                row = uow.exchange.log(
+                    package_id=manifest.package_id, direction=Direction.IN, kind=manifest.kind,
+                    status=PackageStatus.INGELEZEN, at=uow.clock.now(),
+                    peer_key_id=manifest.sender_key_id, sequence=manifest.sequence,
+                    payload_sha256=manifest.payload_sha256, household_id=hid,
+                    file_name=file_name)
+                detail: dict[str, Any] = {"kind": manifest.kind, "sequence": manifest.sequence}
+                if result is not None:
+                    detail.update(created=result.created, persons_added=result.persons_added,
+                                  conditions_added=result.conditions_added,
+                                  conflicts=len(result.conflicts))
+                uow.audit("exchange.import", "exchange_package", row, hid, detail=detail)
+                uow.commit()
+        except RejectedInput as error:
+            self._record_rejection(error, file_name)
+            raise
+        if result is not None and result.handover_changed and self._monitoring is not None:
+            self._monitoring.sync_schedule(result.household_id)
+        return ImportOutcome(
+            PackageStatus.INGELEZEN, manifest.kind, manifest.package_id, manifest.sequence,
+            hid, created=bool(result and result.created),
+            persons_added=result.persons_added if result else 0,
+            conditions_added=result.conditions_added if result else 0,
+            conflicts=len(result.conflicts) if result else 0,
+            acknowledged=acknowledged.package_id if acknowledged else "")
+
+    def _open(self, uow: SqlUnitOfWork, data: bytes) -> OpenedPackage:
+        own = uow.exchange.own_key()
+        if own is None:
+            raise ValidationError("no_own_key")
+        signers = [SigningPublicKey.from_base64(k.signing_public)
+                   for k in uow.exchange.trusted_keys()]
+        return open_package(data, self._identity(own)[1], signers, own.encryption_recipient,
+                            uow.exchange.last_sequences_in(), self.max_bytes,
+                            accepted_kinds=TEAM_ACCEPTS, known_packages=uow.exchange.known_in())
+
+    def _duplicate(self, uow: SqlUnitOfWork, opened: OpenedPackage,
+                   file_name: str) -> ImportOutcome:
+        m = opened.manifest
+        row = uow.exchange.log(package_id=m.package_id, direction=Direction.IN, kind=m.kind,
+                               status=PackageStatus.DUBBEL, at=uow.clock.now(),
+                               peer_key_id=m.sender_key_id, sequence=m.sequence,
+                               payload_sha256=m.payload_sha256, file_name=file_name)
+        uow.audit("exchange.import", "exchange_package", row, detail={"duplicate": True})
+        uow.commit()
+        return ImportOutcome(PackageStatus.DUBBEL, m.kind, m.package_id, m.sequence)
+
+    def _record_rejection(self, error: RejectedInput, file_name: str) -> None:
+        with self._uow() as uow:
+            row = uow.exchange.log(package_id="", direction=Direction.IN, kind="",
+                                   status=PackageStatus.GEWEIGERD, at=uow.clock.now(),
+                                   reason=error.reason, file_name=file_name)
+            uow.audit("exchange.reject", "exchange_package", row, result="rejected",
+                      detail={"reason": error.reason})
+            uow.commit()
+
+    # -- export (outbox) ------------------------------------------------------------------------
+    def pending_feedback(self) -> list[int]:
+        """Households VT handed over with changes since VT's last receipt (or never sent)."""
+        with self._uow() as uow:
+            return uow.exchange.changed_since(uow.exchange.feedback_candidates())
+
+    def prepare(self, kind: str, household_ids: Sequence[int] | None = None,
+                **melding: Any) -> list[ExportDraft]:
+        """The payloads an export would write; shown before anything is written (audited,
+        since it shows case data)."""
+        moment_id = None
+        if kind == "melding" and household_ids and self._monitoring is not None:
+            prepared = [m for m in self._monitoring.prepared_meldingen()
+                        if m.get("household_id") == household_ids[0]]
+            if prepared:
+                moment_id = prepared[-1].get("moment_id")
+                if not str(melding.get("concerns") or "").strip():
+                    melding["concerns"] = str(prepared[-1].get("reason") or "")
+        with self._uow() as uow:
+            drafts = [ExportDraft(kind, hid, payload, moment_id)
+                      for hid, payload in prepare_drafts(uow, kind, household_ids, **melding)]
+            uow.audit("exchange.preview", "exchange_package", "",
+                      detail={"kind": kind, "households": len(drafts)})
+            uow.commit()
+            return drafts
+
+    def write(self, drafts: Sequence[ExportDraft], out: Path,
+              recipient: str | None = None) -> list[ExportedFile]:
+        """Sign and encrypt exactly ``drafts`` for VT and write them to ``out`` (a file; with
+        several drafts also ``name-2.tar.age`` …, or a folder). One transaction: the log lines
+        and sequences commit only when every file is written."""
+        if not drafts:
+            raise ValidationError("nothing_to_export")
+        written: list[Path] = []
+        with self._uow() as uow:
+            signing, _ = self._identity(self._own(uow))
+            vt = self._recipient(uow, recipient)
+            sequence = uow.exchange.next_out_sequence()
+            today = uow.clock.today()
+            targets = target_paths(out, [(d.kind, sequence + i) for i, d in enumerate(drafts)],
+                                   today)
+            results = []
+            try:
+                for draft, target in zip(drafts, targets, strict=True):
+                    built = build_package(draft.kind, draft.payload, signing,
+                                          vt.encryption_recipient, sequence, uow.clock.now)
+                    m = built.manifest
+                    uow.exchange.log(
+                        package_id=m.package_id, direction=Direction.OUT, kind=m.kind,
+                        status=PackageStatus.VERZONDEN, at=uow.clock.now(),
+                        peer_key_id=vt.signing_key_id, sequence=m.sequence,
+                        payload_sha256=m.payload_sha256, household_id=draft.household_id,
+                        file_name=target.name, flush=False)
+                    write_private(target, built.data)
+                    written.append(target)
+                    results.append(ExportedFile(target, m.kind, draft.household_id,
+                                                m.package_id, m.sequence))
+                    sequence += 1
+                self._audit_export(uow, results)
+                uow.commit()
+            except BaseException:
+                for path in written:  # nothing half-exported: no file without its log line
+                    path.unlink(missing_ok=True)
+                raise
+        for draft, exported in zip(drafts, results, strict=True):
+            if draft.moment_id is not None and self._monitoring is not None:
+                self._monitoring.mark_melding_sent(draft.moment_id, exported.package_id)
+        return results
+
+    @staticmethod
+    def _audit_export(uow: SqlUnitOfWork, results: list[ExportedFile]) -> None:
+        """One line per household for a single package; a caseload export is one line listing
+        the households (500 chained audit lines would cost more than the export itself)."""
+        if len(results) == 1:
+            [item] = results
+            uow.audit("exchange.export", "exchange_package", item.package_id, item.household_id,
+                      detail={"kind": item.kind, "sequence": item.sequence})
+            return
+        uow.audit("exchange.export", "exchange_package", "",
+                  detail={"kind": results[0].kind, "packages": len(results),
+                          "households": [r.household_id for r in results],
+                          "sequences": [results[0].sequence, results[-1].sequence]})
+
+    @staticmethod
+    def _recipient(uow: SqlUnitOfWork, choice: str | None) -> ExchangeKey:
+        keys = uow.exchange.trusted_keys()
+        if choice:
+            wanted = choice.strip().lower()
+            keys = [k for k in keys if wanted in (k.signing_key_id.lower(), k.name.lower())]
+            if not keys:
+                raise ValidationError("unknown_recipient", name=choice)
+        if not keys:
+            raise ValidationError("no_trusted_key")
+        if len(keys) > 1:
+            raise ValidationError("choose_recipient", names=", ".join(k.name for k in keys))
+        return keys[0]
+
+    # -- the log and conflicts ------------------------------------------------------------------
+    def log(self, household_id: int | None = None) -> list[PackageEntry]:
+        with self._uow() as uow:
+            return uow.exchange.packages(household_id)
+
+    def conflicts(self, household_id: int | None = None,
+                  only_open: bool = True) -> list[ImportConflict]:
+        with self._uow() as uow:
+            return uow.exchange.conflicts(household_id, only_open)
+
+    def resolve_conflict(self, conflict_id: int, take_incoming: bool) -> ImportConflict:
+        """The team's decision on a conflict: keep the local value or take VT's."""
+        with self._uow() as uow:
+            [conflict] = [c for c in uow.exchange.conflicts(only_open=False)
+                          if c.id == conflict_id] or [None]
+            if conflict is None:
+                raise ValidationError("conflict_unknown")
+            if conflict.status is not ConflictStatus.OPEN:
+                raise ValidationError("conflict_resolved")
+            if take_incoming:
+                apply_resolution(uow, conflict)
+            status = ConflictStatus.INKOMEND if take_incoming else ConflictStatus.LOKAAL
+            resolved = uow.exchange.resolve_conflict(conflict_id, status, uow.clock.now())
+            uow.audit("exchange.conflict", conflict.object_type, conflict.object_id,
+                      conflict.household_id,
+                      detail={"field": conflict.field, "decision": status.value})
+            uow.commit()
+            return resolved

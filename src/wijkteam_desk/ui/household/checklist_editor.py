@@ -1,0 +1,377 @@
+"""The run editor: a checklist drawn from its template version. Items answered ja / deels / nee /
+n.v.t. with a note, decisions with options and a reason, conditional items that appear and
+disappear while answering, required items marked, notices (such as "consultatie van Veilig Thuis
+is verplicht"), and what still blocks completion, in Dutch. A run in progress is autosaved
+(shortly after each change, and when the editor is left); a completed run is read-only."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...checklist_texts import ANSWERS
+from ...domain.checklists import (
+    Answer,
+    ChecklistRun,
+    Item,
+    ItemKind,
+    active_rules,
+    deviations,
+    visible_items,
+)
+from ...services.checklists import RunView
+from ..context import MASK, AppContext
+from ..models.checklists import local_time
+from .common import esc
+
+AUTOSAVE_MS = 800
+MAX_PROBLEM_LINES = 4  # the rest is counted, so the questions keep the room
+NOTICE_STYLE = ("QLabel { background: #fdecea; color: #5f1410; border: 1px solid #b3261e; "
+                "border-radius: 4px; padding: 6px; }")
+PROBLEM_STYLE = "QLabel { color: #8a1c14; }"
+
+
+class ItemEditor(QWidget):
+    """One question: its text, the answer buttons and the note (or reason)."""
+
+    changed = Signal()
+
+    def __init__(self, item: Item, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        marker = " *" if item.required else ""
+        self.label = QLabel(f"<b>{esc(item.text)}</b>{marker}", self)
+        self.label.setWordWrap(True)
+        tips = [item.help] if item.help else []
+        if item.source:
+            tips.append("Bron: " + ", ".join(str(s) for s in item.source))
+        if item.external_basis:
+            tips.append(item.external_basis)
+        tips.append("Verplicht" if item.required else "Niet verplicht")
+        self.label.setToolTip("\n".join(tips))
+        layout.addWidget(self.label)
+        if item.help:
+            help_label = QLabel(item.help, self)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet("QLabel { color: #5b6670; }")
+            layout.addWidget(help_label)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        self.text: QPlainTextEdit | None = None
+        if item.kind is ItemKind.TEXT:
+            self.text = QPlainTextEdit(self)
+            self.text.setTabChangesFocus(True)
+            self.text.setAccessibleName(item.text)
+            self.text.setMaximumHeight(80)
+            self.text.textChanged.connect(self.changed)
+            layout.addWidget(self.text)
+        else:
+            row = QHBoxLayout() if item.kind is ItemKind.ANSWER else QVBoxLayout()
+            labels = {o.value: o.label for o in item.options}
+            for value in item.allowed:
+                button = QRadioButton(labels.get(value) or ANSWERS.get(value, value), self)
+                button.setAccessibleName(f"{item.text}: {button.text()}")
+                self.group.addButton(button)
+                self.buttons[value] = button
+                button.toggled.connect(lambda on: on and self.changed.emit())
+                row.addWidget(button)
+            if isinstance(row, QHBoxLayout):
+                row.addStretch(1)
+            layout.addLayout(row)
+        self.note = QLineEdit(self)
+        decision = item.kind is ItemKind.DECISION
+        self.note.setPlaceholderText("Reden (verplicht)" if decision and item.reason_required
+                                     else "Reden" if decision else "Toelichting (mag leeg)")
+        self.note.setAccessibleName(f"{'Reden' if decision else 'Toelichting'}: {item.text}")
+        self.note.textChanged.connect(self.changed)
+        self.note.setVisible(item.kind is not ItemKind.TEXT)
+        layout.addWidget(self.note)
+        self.deviation = QLabel(self)
+        self.deviation.setWordWrap(True)
+        self.deviation.setStyleSheet(PROBLEM_STYLE)
+        self.deviation.hide()
+        layout.addWidget(self.deviation)
+
+    def set_answer(self, answer: Answer | None) -> None:
+        blockers = [self.note, self.group, *(self.buttons.values())]
+        if self.text:
+            blockers.append(self.text)
+        for w in blockers:
+            w.blockSignals(True)
+        if self.text is not None:
+            self.text.setPlainText(answer.value if answer else "")
+        else:
+            for value, button in self.buttons.items():
+                button.setChecked(answer is not None and answer.value == value)
+        self.note.setText(answer.note if answer else "")
+        for w in blockers:
+            w.blockSignals(False)
+
+    def answer(self) -> Answer | None:
+        if self.text is not None:
+            value = self.text.toPlainText()
+            return Answer(value) if value.strip() else None
+        chosen = next((v for v, b in self.buttons.items() if b.isChecked()), None)
+        return Answer(chosen, self.note.text().strip()) if chosen else None
+
+    def choose(self, value: str, note: str = "") -> None:
+        """What a click and typing do (tests and keyboard users alike)."""
+        if self.text is not None:
+            self.text.setPlainText(value)
+            return
+        self.buttons[value].setChecked(True)
+        self.note.setText(note)
+
+    def set_read_only(self, on: bool, privacy: bool) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(not on)
+        self.note.setReadOnly(on)
+        self.note.setEchoMode(QLineEdit.EchoMode.Password if privacy
+                              else QLineEdit.EchoMode.Normal)
+        if self.text is not None:
+            self.text.setReadOnly(on or privacy)
+            if privacy and self.text.toPlainText():
+                self.text.setToolTip(MASK)
+
+
+class ChecklistEditor(QWidget):
+    """Shows one run. ``saved`` after an autosave, ``completed`` after completing."""
+
+    saved = Signal()
+    completed = Signal(int)
+    deleted = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: RunView | None = None
+        self.items: dict[str, ItemEditor] = {}
+        self.sections: list[tuple[QGroupBox, list[str]]] = []
+        self.outcome: ItemEditor | None = None
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSize(font.pointSize() + 3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Status van de checklist")
+        self.notices = QLabel(self)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet(NOTICE_STYLE)
+        self.notices.setAccessibleName("Let op")
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.body = QWidget(self)
+        self.body_layout = QVBoxLayout(self.body)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(PROBLEM_STYLE)
+        self.problems.setAccessibleName("Wat nog ontbreekt")
+        self.complete_button = QPushButton("&Afronden", self)
+        self.complete_button.setToolTip("De checklist afronden. Daarna kan niets meer veranderen.")
+        self.complete_button.clicked.connect(self.complete)
+        self.delete_button = QPushButton("Weggooien", self)
+        self.delete_button.setToolTip("Deze checklist is per ongeluk begonnen: weggooien")
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.problems, 1)
+        buttons.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(buttons)
+        self._household_notices: list[str] = []
+        self.ctx.privacy_changed.connect(lambda _on: self._apply_read_only())
+        self.clear()
+
+    # -- showing a run ------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.flush()
+        self.view = None
+        self.title.setText("Kies een checklist in de lijst, of begin een nieuwe.")
+        for w in (self.status, self.notices, self.problems, self.complete_button,
+                  self.delete_button):
+            w.hide()
+        self._rebuild_body()
+
+    def _rebuild_body(self) -> None:
+        # A fresh body: the scroll area deletes the old one with everything on it at once.
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.scroll.setWidget(self.body)
+        self.items, self.sections, self.outcome = {}, [], None
+
+    def set_run(self, view: RunView, household_notices: list[str] | None = None) -> None:
+        if self.view is not None and self.view.id != view.id:
+            self.flush()
+        self.view = view
+        self._household_notices = household_notices or []
+        self._rebuild_body()
+        template = view.template
+        self.title.setText(f"{template.title} (versie {template.version})")
+        if template.description:
+            intro = QLabel(template.description, self.body)
+            intro.setWordWrap(True)
+            self.body_layout.addWidget(intro)
+        for section in template.sections:
+            box = QGroupBox(section.title, self.body)
+            box_layout = QVBoxLayout(box)
+            ids = []
+            for item in section.items:
+                editor = ItemEditor(item, box)
+                editor.set_answer(view.run.answers.get(item.id))
+                editor.changed.connect(self._on_changed)
+                box_layout.addWidget(editor)
+                self.items[item.id] = editor
+                ids.append(item.id)
+            self.body_layout.addWidget(box)
+            self.sections.append((box, ids))
+        if template.outcome is not None:
+            box = QGroupBox("Besluit", self.body)
+            self.outcome = ItemEditor(template.outcome, box)
+            self.outcome.set_answer(view.run.outcome)
+            self.outcome.changed.connect(self._on_changed)
+            QVBoxLayout(box).addWidget(self.outcome)
+            self.body_layout.addWidget(box)
+        self.body_layout.addStretch(1)
+        self.status.show()
+        self._apply_read_only()
+        self._update()
+
+    @property
+    def read_only(self) -> bool:
+        return self.view is not None and self.view.run.completed
+
+    def _apply_read_only(self) -> None:
+        for editor in [*self.items.values(), *([self.outcome] if self.outcome else [])]:
+            editor.set_read_only(self.read_only, self.ctx.privacy)
+        self.complete_button.setVisible(self.view is not None and not self.read_only)
+        self.delete_button.setVisible(self.view is not None and not self.read_only)
+
+    def current_run(self) -> ChecklistRun | None:
+        """The run as on screen now (answers to hidden items kept, as the domain expects)."""
+        if self.view is None:
+            return None
+        answers = {i: e.answer() for i, e in self.items.items()}
+        outcome = self.outcome.answer() if self.outcome else None
+        run = self.view.run
+        return ChecklistRun(run.template_id, run.template_version, run.household_id, run.author,
+                            run.started_at, {k: a for k, a in answers.items() if a},
+                            outcome, run.completed_at, run.facts)
+
+    def _update(self) -> None:
+        """Visibility, notices, deviations and problems follow the answers, live."""
+        view, run = self.view, self.current_run()
+        if view is None or run is None:
+            return
+        template, facts = view.template, view.facts
+        shown = {i.id for i in visible_items(template, facts, run.answers)}
+        for box, ids in self.sections:
+            for item_id in ids:
+                self.items[item_id].setVisible(item_id in shown)
+            box.setVisible(any(i in shown for i in ids))
+        notices = [r.notice for r in active_rules(template, facts, run.answers) if r.notice]
+        notices += [] if self.read_only else self._household_notices
+        self.notices.setText("<br>".join(f"⚠ {esc(n)}" for n in notices))
+        self.notices.setVisible(bool(notices))
+        deviating = dict(deviations(template, facts, run.answers, run.outcome))
+        for editor in [*self.items.values(), *([self.outcome] if self.outcome else [])]:
+            rule = deviating.get(editor.item.id)
+            editor.deviation.setText(rule.prompt if rule else "")
+            editor.deviation.setVisible(rule is not None)
+        if self.read_only:
+            done = local_time(view.run.completed_at)
+            self.status.setText(f"Afgerond op {done} door {view.run.author}. "
+                                "Alleen lezen.")
+            self.problems.hide()
+            return
+        self.status.setText(f"Bezig sinds {local_time(view.run.started_at)} "
+                            f"({view.run.author}). Wordt vanzelf bewaard.")
+        problems = self.ctx.workspace.checklists.problems(
+            RunView(view.id, run, template, facts))
+        if problems:
+            lines = [f"• {esc(p)}" for p in problems[:MAX_PROBLEM_LINES]]
+            if len(problems) > MAX_PROBLEM_LINES:
+                lines.append(f"… en nog {len(problems) - MAX_PROBLEM_LINES} punten.")
+            self.problems.setText(f"<b>Nog te doen voor afronden ({len(problems)}):</b><br>"
+                                  + "<br>".join(lines))
+        else:
+            self.problems.setText("<b>Alles is ingevuld.</b> U kunt de checklist afronden.")
+        self.problems.show()
+
+    # -- editing ------------------------------------------------------------------------------
+    def _on_changed(self) -> None:
+        if self.read_only:
+            return
+        self._dirty = True
+        self._timer.start()
+        self._update()
+
+    def flush(self) -> None:
+        """Write the run in progress now (the autosave timer calls this too)."""
+        self._timer.stop()
+        run = self.current_run()
+        if not self._dirty or run is None or self.view is None or self.read_only:
+            return
+        self._dirty = False
+        view = self.view
+        result = self.ctx.attempt(self, lambda: self.ctx.workspace.checklists.save(
+            view.id, run.answers, run.outcome))
+        if result is not None:
+            self.view = RunView(view.id, result.run, view.template, view.facts)
+            self.saved.emit()
+
+    def complete(self) -> bool:
+        self.flush()
+        if self.view is None or self.read_only:
+            return False
+        run_id = self.view.id
+        done = self.ctx.attempt(self, lambda: self.ctx.workspace.checklists.complete(run_id))
+        if done is None:
+            return False
+        self.set_run(done)
+        self.completed.emit(run_id)
+        return True
+
+    def delete(self) -> None:
+        if self.view is None or self.read_only:
+            return
+        run_id = self.view.id
+        self._dirty = False
+
+        def delete() -> bool:
+            self.ctx.workspace.checklists.delete(run_id)
+            return True
+
+        if self.ctx.attempt(self, delete):
+            self.view = None
+            self.clear()
+            self.deleted.emit(run_id)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.flush()  # leaving the tab or the household saves what was typed
+        super().hideEvent(event)
