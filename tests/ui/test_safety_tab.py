@@ -2,6 +2,7 @@
 the meldcode norm, read-only completed runs, old template versions, printing, the
 veiligheidsschaal, and the screenshots for docs/screenshots/."""
 
+# ruff: noqa: F811 (pytest fixtures imported from content_fixtures are redefined as arguments)
 from __future__ import annotations
 
 import json

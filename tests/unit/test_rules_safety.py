@@ -198,3 +198,10 @@ def test_overdue_uses_the_configured_interval_per_template() -> None:
 def test_the_safety_rules_are_registered() -> None:
     found = codes(derive_warnings(facts(serious_threat_on=date(2026, 11, 2)), TODAY))
     assert "consultatie_vt_verplicht" in found
+
+
+def test_no_facts_no_warning() -> None:
+    bare = CaseFacts(1, HouseholdStatus.OPEN, Phase.DIRECTE_VEILIGHEID, 1)
+    for rule in (rule_consultation, rule_specialist, rule_child_offer, rule_police_report,
+                 rule_checklist_overdue):
+        assert rule(bare, TODAY, CONFIG) == []
