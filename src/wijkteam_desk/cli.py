@@ -143,7 +143,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         raise CliError("Geef een aantal van minstens 1 op.", 2)
     ws = open_workspace(args)
     try:
-        DemoGenerator(ws.unit_of_work, seed=args.seed).generate(args.households)
+        DemoGenerator(ws.unit_of_work, seed=args.seed).generate(args.households, batch=20)
     finally:
         ws.lock()
     say(f"{args.households} voorbeeldgezinnen toegevoegd.")

@@ -168,12 +168,17 @@ def test_a_second_process_is_refused(cli: Cli) -> None:
 
 def test_sigkill_during_demo_data_leaves_whole_households(cli: Cli) -> None:
     cli.init()
-    proc = cli.popen("demo-data", "--households", "2000", "--seed", "10")
-    deadline = time.monotonic() + 120
     db = cli.home / "vault.db"
     wal = cli.home / "vault.db-wal"
-    # kill once writing is well under way
-    while (db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) < 400_000:
+
+    def written() -> int:
+        return db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+    start = written()
+    proc = cli.popen("demo-data", "--households", "2000", "--seed", "10")
+    deadline = time.monotonic() + 180
+    # kill once several batches of households are committed and the next one is being written
+    while written() < start + 3_000_000:
         assert proc.poll() is None and time.monotonic() < deadline
     proc.send_signal(signal.SIGKILL)
     proc.wait()

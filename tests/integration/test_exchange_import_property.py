@@ -19,7 +19,7 @@ from wijkteam_desk.exchange.encryption import decrypt, encrypt
 from wijkteam_desk.exchange.examples import example_overdracht
 from wijkteam_desk.services.vaults import Workspace
 
-SETTINGS = settings(max_examples=120, deadline=None,
+SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
@@ -100,7 +100,11 @@ def test_damaged_inner_files_re_encrypted_to_the_team_are_refused(
         parts = unpack(archive)
         values = {"manifest": parts.manifest, "signature": parts.signature,
                   "payload": parts.payload}
-        values[part] = mutate(values[part], mutations)
+        if part == "signature":  # the first line is minisign's *untrusted* comment: free text
+            head, _, signed = values[part].partition(b"\n")
+            values[part] = head + b"\n" + mutate(signed, mutations)
+        else:
+            values[part] = mutate(values[part], mutations)
         inner = pack(ContainerParts(**values))
     if inner == archive or _same_files(inner, archive):
         return  # tar padding or an unused header byte: still the genuine, signed package
