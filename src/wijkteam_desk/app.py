@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from .domain.clock import SystemClock
@@ -34,7 +34,36 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(TITLE)
     app.setOrganizationName("wijkteam-desk")
     app.setDesktopFileName("wijkteam-desk")
+    install_dutch(app)
     return app
+
+
+def _translation_dirs() -> list[Path]:
+    # QLibraryInfo knows the wheel's (and PyInstaller's, which keeps the PySide6/Qt/translations
+    # layout and collects qtbase_*.qm via its QtCore hook) folder; the package path is a fallback.
+    import PySide6
+
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+
+
+def install_dutch(app: QCoreApplication) -> QTranslator | None:
+    """Dutch for everything Qt itself shows (standard buttons OK/Annuleren/Sluiten, file and
+    print dialogs, the Ongedaan maken/Knippen/Plakken menu of text fields) and Dutch number and
+    date formats. Installed once per application; returns the translator (None when the .qm is
+    missing, e.g. a stripped Qt build: the app then still works, with Qt's English)."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    existing = app.findChild(QTranslator, "qtbase_nl")
+    if existing is not None:
+        return existing
+    translator = QTranslator(app)
+    translator.setObjectName("qtbase_nl")
+    for folder in _translation_dirs():
+        if translator.load("qtbase_nl", str(folder)):
+            app.installTranslator(translator)
+            return translator
+    translator.deleteLater()
+    return None
 
 
 def window_state(paths: AppPaths) -> QSettings:

@@ -20,7 +20,9 @@ from . import __version__
 from .domain.clock import SystemClock
 from .domain.errors import ValidationError, WijkteamError
 from .paths import resolve_home
+from .domain.safety_plan_json import plan_to_dict
 from .services.cases import CaseRow, FileView
+from .services.plans import ConditionView
 from .services.vaults import VaultService, Workspace
 from .storage.secretstore import KeyringSecretStore
 from .texts import PHASES, ROLES, error_text, warning_text
@@ -227,14 +229,26 @@ def file_json(view: FileView) -> dict[str, Any]:
     }
 
 
+def condition_json(view: ConditionView) -> dict[str, Any]:
+    c = view.condition
+    return {"id": c.id, "text": c.text, "set_by": c.set_by, "set_on": _iso(c.set_on),
+            "goal_ids": list(view.goal_ids),
+            "reviews": [{"on": _iso(r.on), "status": str(getattr(r.status, "value", r.status)),
+                         "note": r.note} for r in c.reviews]}
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     try:
         view = ws.cases.open_file(args.household, purpose="cli show")
         monitoring = ws.monitoring.moments_json(args.household)
+        conditions = ws.plans.conditions(args.household)
+        versions = ws.plans.versions(args.household)
     finally:
         ws.lock()
-    data = {**file_json(view), "monitoring": monitoring}
+    data = {**file_json(view), "monitoring": monitoring,
+            "conditions": [condition_json(c) for c in conditions],
+            "safety_plans": [plan_to_dict(p) for p in versions]}
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
