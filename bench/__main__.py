@@ -40,7 +40,8 @@ def main() -> int:
     header = "| meting | waarde | basislijn | verhouding | doel | basislijn is | gehaald |"
     lines = [header, "|---|---:|---:|---:|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['measure']} | {r['value_ms']} ms | {r['baseline_ms']} ms | "
+        unit = r.get("unit", "ms")
+        lines.append(f"| {r['measure']} | {r['value_ms']} {unit} | {r['baseline_ms']} {unit} | "
                      f"{r['ratio']}× | {r['target']} | {r['baseline']} | "
                      f"{'ja' if r['ok'] else 'NEE'} |")
     table = "\n".join(lines)
