@@ -47,11 +47,30 @@ def _translation_dirs() -> list[Path]:
             Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
 
 
+class _QtGaps(QTranslator):
+    """The few Qt texts that qtbase_nl.qm leaves in English (seen in Qt's own file dialog).
+    Installed after qtbase_nl, so it is asked first; for anything else it answers None (a null
+    string, where "" would blank the text) and Qt falls through to qtbase_nl."""
+
+    GAPS = {
+        ("QFileDialog", "&Look in:"): "&Zoeken in:",
+        ("QFileDialog", "Files of &type:"): "Bestands&type:",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return self.GAPS.get((context, source))
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt name)
+        return False
+
+
 def install_dutch(app: QCoreApplication) -> QTranslator | None:
     """Dutch for everything Qt itself shows (standard buttons OK/Annuleren/Sluiten, file and
     print dialogs, the Ongedaan maken/Knippen/Plakken menu of text fields) and Dutch number and
     date formats. Installed once per application; returns the translator (None when the .qm is
-    missing, e.g. a stripped Qt build: the app then still works, with Qt's English)."""
+    missing, e.g. a stripped Qt build: the app then still works, with Qt's English). The
+    gap-filler (_QtGaps) is installed too, as a child of the returned translator."""
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     existing = app.findChild(QTranslator, "qtbase_nl")
     if existing is not None:
@@ -61,6 +80,7 @@ def install_dutch(app: QCoreApplication) -> QTranslator | None:
     for folder in _translation_dirs():
         if translator.load("qtbase_nl", str(folder)):
             app.installTranslator(translator)
+            app.installTranslator(_QtGaps(translator))
             return translator
     translator.deleteLater()
     return None

@@ -19,8 +19,8 @@ from typing import Any
 from . import __version__
 from .domain.clock import SystemClock
 from .domain.errors import ValidationError, WijkteamError
-from .paths import resolve_home
 from .domain.safety_plan_json import plan_to_dict
+from .paths import resolve_home
 from .services.cases import CaseRow, FileView
 from .services.plans import ConditionView
 from .services.vaults import VaultService, Workspace

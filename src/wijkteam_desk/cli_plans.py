@@ -6,26 +6,11 @@ under the suggested file name, which never holds a name). Printing is audited by
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from . import cli
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a half-written plan must never be left behind."""
-    tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+from .files import write_private
 
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
@@ -39,7 +24,7 @@ def cmd_print_plan(args: argparse.Namespace) -> int:
         ws.lock()
     target = out / printout.file_name if out.is_dir() else out
     try:
-        _write_private(target, printout.data)
+        write_private(target, printout.data)
     except OSError as exc:
         raise cli.CliError(f"Kan {target} niet schrijven: {exc.strerror}. "
                            "Er is niets geschreven.") from exc

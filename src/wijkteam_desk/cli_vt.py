@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from wijkteam_desk.exchange.vt import (
     make_receipt,
     open_team_package,
 )
+from wijkteam_desk.files import write_private
 from wijkteam_desk.texts import REJECT_REASONS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 4
@@ -57,17 +57,6 @@ def _rejected(path: Path, error: RejectedInput) -> int:
     for problem in error.facts.get("problems", []):
         _say(f"  {problem}")
     return EXIT_REJECTED
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # A half-written package must never look like a whole one.
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -105,7 +94,7 @@ def cmd_overdracht(args: argparse.Namespace) -> int:
         team = load_public_folder(team_dir)
         state = VtState.load(identity_dir)
         built = build_overdracht(data, identity, team, state.take_sequence(), _now)
-        _write_atomic(Path(args.out), built.data)
+        write_private(Path(args.out), built.data)
         state.save(identity_dir)
     except RejectedInput as error:
         return _rejected(current, error)
@@ -187,7 +176,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         built = make_receipt(
             opened, result.identity.signing, result.teams[0].encryption, state.take_sequence(), _now
         )
-        _write_atomic(Path(args.out), built.data)
+        write_private(Path(args.out), built.data)
         state.record_opened(opened)
         state.save(Path(args.identity))
     except ValidationError:

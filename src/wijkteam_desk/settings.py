@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .domain.errors import ValidationError
-from .storage.keyfile import write_private_atomically
+from .files import write_private
 
 
 @dataclass(frozen=True)
@@ -49,4 +49,4 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     data = asdict(settings.validated())
-    write_private_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+    write_private(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))

@@ -12,7 +12,7 @@ from tests.conftest import CHEAP_KDF, PASSPHRASE
 from wijkteam_desk.domain.errors import DiskFull, WrongPassphrase
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services.vaults import Identity, VaultService
-from wijkteam_desk.storage import keyfile as keyfile_module
+from wijkteam_desk import files as files_module
 from wijkteam_desk.storage.secretstore import NoSecretStore
 
 
@@ -74,7 +74,7 @@ def test_interrupted_passphrase_change_keeps_the_old_passphrase(workspace, vault
     def power_cut(src, dst) -> None:  # type: ignore[no-untyped-def]
         raise OSError("stroom weg")
 
-    monkeypatch.setattr(keyfile_module.os, "replace", power_cut)
+    monkeypatch.setattr(files_module.os, "replace", power_cut)
     with pytest.raises(OSError):
         vault_service.change_passphrase(PASSPHRASE, "een heel ander wachtwoord")
     monkeypatch.undo()

@@ -4,7 +4,6 @@ sequence bookkeeping in ``vt-state.json`` inside its identity folder."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from wijkteam_desk.exchange.schemas import (
     OVERDRACHT,
     TERUGKOPPELING,
 )
+from wijkteam_desk.files import write_private
 
 STATE_FILE = "vt-state.json"
 VT_ACCEPTS = (TERUGKOPPELING, MELDING, ONTVANGSTBEVESTIGING)
@@ -75,7 +75,6 @@ class VtState:
     def save(self, identity_dir: Path) -> None:
         """Atomic replace, 0600: a crash leaves the old or the new state, never half of one."""
         path = identity_dir / STATE_FILE
-        temporary = path.with_name(STATE_FILE + ".tmp")
         data = canonical_dumps(
             {
                 "next_sequence": self.next_sequence,
@@ -83,12 +82,7 @@ class VtState:
                 "opened": self.opened,
             }
         )
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_private(path, data)
 
     def take_sequence(self) -> int:
         sequence = self.next_sequence

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +41,7 @@ from ..exchange import (
     write_public_folder,
 )
 from ..exchange import reasons as reason_codes
+from ..files import write_private
 from ..storage.uow import SqlUnitOfWork
 from .exchange_import import OverdrachtResult, apply_overdracht, apply_resolution
 from .exchange_outbox import prepare_drafts, target_paths
@@ -114,21 +114,6 @@ def _secret_text(signing: SigningKey, encryption: EncryptionIdentity) -> str:
     return json.dumps({"signing_key_id": signing.key_id.hex(),
                        "signing_seed": base64.b64encode(signing.seed).decode("ascii"),
                        "age_identity": encryption.secret_string})
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Atomic and 0600: a half-written package never looks like a whole one. No fsync: a file
-    lost in a crash is simply exported again under a new sequence (gaps are allowed), and an
-    fsync per file would dominate exporting a caseload."""
-    temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 class ExchangeService:
@@ -375,7 +360,7 @@ class ExchangeService:
                         peer_key_id=vt.signing_key_id, sequence=m.sequence,
                         payload_sha256=m.payload_sha256, household_id=draft.household_id,
                         file_name=target.name, flush=False)
-                    write_private(target, built.data)
+                    write_private(target, built.data, durable=False)
                     written.append(target)
                     results.append(ExportedFile(target, m.kind, draft.household_id,
                                                 m.package_id, m.sequence))

@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import RejectedInput, VaultDamaged, VaultTooNew, WrongPassphrase
+from ..files import write_private
 from ..paths import AppPaths
 from .engine import connect
-from .keyfile import KeyFile, write_private_atomically
+from .keyfile import KeyFile
 from .lock import VaultLock
 from .migrations import latest_version
 from .secretstore import SecretStore
@@ -61,7 +62,7 @@ def write_backup(vault: Vault, dest: Path, now: datetime) -> Path:
             _add(tar, "backup.json", json.dumps(header).encode(), now)
             _add(tar, "vault.key", vault.paths.keyfile.read_bytes(), now)
             _add(tar, "vault.db", snapshot.read_bytes(), now)
-        write_private_atomically(dest, buffer.getvalue())
+        write_private(dest, buffer.getvalue())
     finally:
         snapshot.unlink(missing_ok=True)
     return dest

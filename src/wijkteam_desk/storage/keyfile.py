@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from ..domain.errors import VaultDamaged, WrongPassphrase
+from ..files import write_private
 
 FORMAT = 1
 DEK_BYTES = 32
@@ -177,25 +177,4 @@ class KeyFile:
             raise VaultDamaged("key file unreadable") from exc
 
     def write(self, path: Path) -> None:
-        write_private_atomically(path, self.to_json().encode("utf-8"))
-
-
-def write_private_atomically(path: Path, data: bytes) -> None:
-    """Write a 0600 file so that a crash leaves either the old or the new content."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        write_private(path, self.to_json().encode("utf-8"))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.errors import TooManyAttempts
-from .keyfile import write_private_atomically
+from ..files import write_private
 
 FREE_ATTEMPTS = 3
 MAX_DELAY = timedelta(minutes=15)
@@ -54,7 +54,7 @@ class UnlockThrottle:
         failures, _ = self._load()
         failures += 1
         payload = {"failures": failures, "last_failure": self._now().isoformat()}
-        write_private_atomically(self._path, json.dumps(payload).encode("utf-8"))
+        write_private(self._path, json.dumps(payload).encode("utf-8"))
         return failures
 
     def succeeded(self) -> None:

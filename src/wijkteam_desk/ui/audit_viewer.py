@@ -60,7 +60,7 @@ class AuditLogDialog(QDialog):
             self.action.addItem(self.tr(label), prefix)
         self.action.setAccessibleName(self.tr("Actie"))
         self.action.setToolTip(self.tr("Kies een soort actie, of typ het begin van een "
-                                       "actiecode, bijvoorbeeld household."))
+                                       "actiecode, bijvoorbeeld household.view (dossier bekeken)."))
         self.use_period = QCheckBox(self.tr("&Periode:"))
         self.use_period.setAccessibleName(self.tr("Periode gebruiken"))
         today = QDate.currentDate()

@@ -62,6 +62,11 @@ class DashboardPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Zoeken"))
         self.search.textChanged.connect(self._search_changed)
+        # Keyboard: type a name, then Enter or Pijl omlaag lands on the first family found.
+        self.search.returnPressed.connect(self.focus_table)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self.focus_table)
         self.phase = ValueCombo(self)
         self.phase.setAccessibleName(self.tr("Filter op fase"))
         self.phase.addItem(self.tr("Alle fasen"), None)
@@ -194,6 +199,11 @@ class DashboardPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def focus_table(self) -> None:
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- opening ------------------------------------------------------------------------------
     def selected_household(self) -> int | None:

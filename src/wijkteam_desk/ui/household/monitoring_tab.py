@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.monitoring import MomentForm, MonitoringMoment, Outcome
+from ...files import write_private
 from ...monitoring_texts import (
     CONDITION_STATUSES,
     DURABLY_SAFE,
@@ -540,7 +541,7 @@ class MonitoringTab(QWidget):
             return None
         path = Path(chosen)
         try:
-            path.write_bytes(pdf)
+            write_private(path, pdf)
         except OSError:
             self.saved.setText(self.tr("Opslaan is niet gelukt. Kies een andere map."))
             return None

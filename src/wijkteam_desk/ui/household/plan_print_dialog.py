@@ -4,7 +4,6 @@ audited by the service (``print.plan`` / ``print.overview`` with the purpose).""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.safety_plan import PartyRef
+from ...files import write_private
 from ...services.plans import Printout
 from ..context import AppContext, show_error
 from ..widgets.fields import combo
@@ -159,14 +159,9 @@ class PrintDialog(QDialog):
         out = self.ctx.attempt(self, lambda: self._render(self.current_audience(), "opslaan"))
         if out is None:
             return False
-        tmp = path.with_name(f".{path.name}.part")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(out.data)
-            os.replace(tmp, path)
+            write_private(path, out.data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             show_error(self, self.tr("Opslaan is niet gelukt ({reason}). Kies een andere map.")
                        .format(reason=exc.strerror or "onbekend"))
             return False

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...files import write_private
 from ...services.checklists import RunView
 from ...texts import warning_text
-from ..context import AppContext
+from ..context import AppContext, show_error
 from ..models.checklists import RunsModel, ScoresModel
 from ..widgets.forms import run_dialog
 from ..widgets.tables import selected_row, table_view
@@ -183,7 +184,11 @@ class SafetyTab(QWidget):
         target = self.ask_pdf_path(printout.file_name)
         if target is None:
             return None
-        target.write_bytes(printout.data)  # only where the user chose (S14)
+        try:
+            write_private(target, printout.data)  # only where the user chose (S14)
+        except OSError:
+            show_error(self, self.tr("Opslaan is niet gelukt. Kies een andere map."))
+            return None
         return target
 
     # -- veiligheidsschaal ----------------------------------------------------------------------

@@ -1,0 +1,251 @@
+"""Every screen and dialog of the app that can be built offscreen without ``exec()``, on a demo
+vault, for the accessibility, language, contrast and screen-size tests. Import the fixtures
+explicitly: ``from .a11y_screens import demo_window, dutch_qt``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from wijkteam_desk.app import install_dutch
+from wijkteam_desk.domain.model import NetworkStance
+from wijkteam_desk.services.demo import DemoGenerator
+from wijkteam_desk.ui.main_window import MainWindow
+
+from .conftest import PASSPHRASE, flush_deletes
+
+DEMO_HOUSEHOLDS = 6
+
+
+@pytest.fixture
+def dutch_qt(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """What make_application() does for the real app: Qt's own texts in Dutch. Undone after
+    the test so other test modules see the application as they expect it."""
+    before = QLocale()
+    translator = install_dutch(qapp)
+    yield
+    if translator is not None:
+        for t in (*translator.findChildren(QTranslator), translator):
+            qapp.removeTranslator(t)
+        translator.setObjectName("")  # so the next install_dutch() makes a fresh one
+        translator.deleteLater()
+    QLocale.setDefault(before)
+
+
+@dataclass
+class Demo:
+    window: MainWindow
+    household_id: int
+
+
+def _showcase(window: MainWindow, ids: list[int]) -> int:
+    """The open demo household with the most on screen (people, network, a threat)."""
+    cases = window.ctx.workspace.cases  # type: ignore[union-attr]
+
+    def score(hid: int) -> int:
+        f = cases.open_file(hid, "test").file
+        if f.household.status.value != "open":
+            return -1
+        threat = any(n.stance is NetworkStance.BEDREIGEND for n in f.network)
+        return len(f.persons) * 2 + 3 * threat + len(f.child_offers)
+    return max(ids, key=score)
+
+
+@pytest.fixture
+def demo_window(qtbot, service, clock, dutch_qt) -> Iterator[Demo]:  # type: ignore[no-untyped-def]
+    """The real main window (real dashboard and household pages) unlocked on a demo vault."""
+    workspace, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht")
+    ids = DemoGenerator(workspace.unit_of_work, seed=3).generate(DEMO_HOUSEHOLDS)
+    window = MainWindow(service, clock=clock, watch_system=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    window.open_workspace(workspace)
+    demo = Demo(window, _showcase(window, ids))
+    yield demo
+    window.lock("test")
+    flush_deletes()
+
+
+# -- the screens ----------------------------------------------------------------------------------
+Screen = tuple[str, QWidget]
+
+
+def household_tabs(demo: Demo) -> Iterator[Screen]:
+    """The main window showing the showcase household, once per tab."""
+    window = demo.window
+    assert window.open_household(demo.household_id)
+    page = window._household.page  # type: ignore[union-attr]
+    for i in range(page.tabs.count()):
+        page.set_current_tab(i)
+        QApplication.processEvents()
+        yield f"tabblad {page.tabs.tabText(i)}", window
+
+
+def main_screens(demo: Demo) -> Iterator[Screen]:
+    window = demo.window
+    window.show_dashboard()
+    QApplication.processEvents()
+    yield "overzicht", window
+    yield from household_tabs(demo)
+
+
+def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None]]]:
+    # Imported here: the modules are big and only these tests need them all at once.
+    from wijkteam_desk.ui.agenda import AgendaDialog
+    from wijkteam_desk.ui.audit_viewer import AuditLogDialog
+    from wijkteam_desk.ui.exchange import ExchangeDialog
+    from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
+    from wijkteam_desk.ui.help import ManualDialog
+    from wijkteam_desk.ui.household import dialogs as hd
+    from wijkteam_desk.ui.household import member_dialogs as md
+    from wijkteam_desk.ui.household import plan_dialogs as pd
+    from wijkteam_desk.ui.household import safety_plan_dialogs as sd
+    from wijkteam_desk.ui.household.monitoring_tab import ExtraMomentDialog
+    from wijkteam_desk.ui.household.safety_dialogs import NewChecklistDialog, ScoreDialog
+    from wijkteam_desk.ui.household.timeline_dialogs import IncidentDialog, JournalDialog
+    from wijkteam_desk.ui.monitoring_overview import MonitoringOverviewDialog
+    from wijkteam_desk.ui.settings_page import ChangePassphraseDialog, SettingsDialog
+    from wijkteam_desk.ui.unlock import RecoverDialog, RestoreDialog
+
+    w = demo.window
+    ctx = w.ctx
+    assert ctx is not None
+    hid = demo.household_id
+    view = ctx.workspace.cases.open_file(hid, "test")
+    file = view.file
+    people = tuple((p.id, p.full_name) for p in file.persons)
+    child = next((p for p in file.persons if p.birth_date is not None), file.persons[0])
+    templates = ctx.workspace.checklists.templates()
+    secrets = w.service.secrets
+    return [
+        ("Instellingen", lambda: SettingsDialog(ctx, secrets, w)),
+        ("Wachtwoord wijzigen", lambda: ChangePassphraseDialog(ctx, secrets, w)),
+        ("Logboek", lambda: AuditLogDialog(ctx, w)),
+        ("Agenda", lambda: AgendaDialog(ctx, w)),
+        ("Monitoring en cijfers", lambda: MonitoringOverviewDialog(ctx, w)),
+        ("VT-uitwisseling", lambda: ExchangeDialog(ctx, w)),
+        ("Handleiding", lambda: ManualDialog(w)),
+        ("Eerste start", lambda: FirstRunDialog(w.service, w)),
+        ("Herstelcode", lambda: RecoveryCodeDialog("ABCD-EFGH-IJKL-MNOP", False, w)),
+        ("Herstellen met code", lambda: RecoverDialog(w.service, w)),
+        ("Reservekopie terugzetten", lambda: RestoreDialog(w.service, w)),
+        ("Nieuw gezin", lambda: hd.NewHouseholdDialog(ctx, w)),
+        ("Fase", lambda: hd.PhaseDialog(ctx, view, w)),
+        ("Regisseur", lambda: hd.RegisseurDialog(ctx, view, False, w)),
+        ("Afsluiten", lambda: hd.CloseDialog(ctx, view, w)),
+        ("Heropenen", lambda: hd.ReopenDialog(ctx, view, w)),
+        ("Gezinslid", lambda: md.MemberDialog(ctx, hid, parent=w)),
+        ("Gezinslid bewerken", lambda: md.MemberDialog(ctx, hid, file.persons[0], parent=w)),
+        ("Relatie", lambda: md.RelationshipDialog(ctx, view, w)),
+        ("Netwerk", lambda: md.NetworkDialog(ctx, hid, w)),
+        ("Professional", lambda: md.ProfessionalDialog(ctx, w)),
+        ("Betrekken", lambda: md.InvolveDialog(ctx, hid, w)),
+        ("Doel", lambda: pd.GoalDialog(ctx, hid, file.persons, file.household.phase,
+                                       parent=w)),
+        ("Actie", lambda: pd.ActionDialog(ctx, hid, file.goals, parent=w)),
+        ("Aanbod kind", lambda: pd.ChildOfferDialog(ctx, hid, child, w)),
+        ("Incident", lambda: IncidentDialog(ctx, hid, file.persons, w)),
+        ("Journaal", lambda: JournalDialog(ctx, hid, w)),
+        ("Extra moment", lambda: ExtraMomentDialog(ctx, hid, w)),
+        ("Checklist", lambda: NewChecklistDialog(ctx, hid, templates, w)),
+        ("Score", lambda: ScoreDialog(ctx, hid, people, w)),
+        ("Veiligheidsdoel", lambda: sd.GoalDialog(ctx, parent=w)),
+        ("Afspraak", lambda: sd.AgreementDialog(ctx, (), parent=w)),
+        ("Stap", lambda: sd.StepDialog(ctx, (), parent=w)),
+        ("Veilige plek", lambda: sd.SafePlaceDialog(ctx, parent=w)),
+        ("Voorwaarde", lambda: sd.ConditionDialog(ctx, hid, w)),
+        *_tab_dialogs(demo),
+    ]
+
+
+def _tab_dialogs(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None]]]:
+    """Dialogs the household tabs build themselves (print dialogs, the person on the plan)."""
+    from wijkteam_desk.ui.household.safety_plan_tab import SafetyPlanTab
+
+    def tab() -> SafetyPlanTab:
+        assert demo.window.open_household(demo.household_id)
+        page = demo.window._household.page  # type: ignore[union-attr]
+        return next(page.tabs.widget(i) for i in range(page.tabs.count())
+                    if isinstance(page.tabs.widget(i), SafetyPlanTab))
+    return [
+        ("Gezinsoverzicht afdrukken", lambda: tab().overview_dialog()),
+        ("Veiligheidsplan afdrukken", lambda: tab().print_dialog()),
+        ("Veilige persoon", lambda: tab().editor.person_dialog()),
+    ]
+
+
+def dialogs(demo: Demo) -> Iterator[Screen]:
+    """Each dialog shown (not exec'd), handed out, then closed and deleted."""
+    for name, make in _dialog_factories(demo):
+        dialog = make()
+        if dialog is None:
+            continue
+        dialog.show()
+        QApplication.processEvents()
+        yield name, dialog
+        dialog.hide()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        dialog.deleteLater()
+        flush_deletes()
+
+
+def all_screens(demo: Demo) -> Iterator[Screen]:
+    yield from main_screens(demo)
+    yield from dialogs(demo)
+
+
+# -- what a screen shows --------------------------------------------------------------------------
+def widget_texts(root: QWidget) -> list[str]:
+    """Every text the user can see or hear on ``root``: labels, buttons, group and tab titles,
+    placeholders, tooltips, accessible names, column headers, combo items, menus and actions."""
+    texts: list[str] = [root.windowTitle()]
+    for w in [root, *root.findChildren(QWidget)]:
+        texts += [w.toolTip(), w.accessibleName(), w.statusTip(), w.whatsThis()]
+        texts += [t for a in w.actions() for t in (a.text(), a.toolTip())]
+        if isinstance(w, (QLabel, QAbstractButton, QLineEdit)):
+            texts.append(w.text())
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            texts.append(w.placeholderText())
+        if isinstance(w, QGroupBox):
+            texts.append(w.title())
+        if isinstance(w, QMenu):
+            texts.append(w.title())
+        if isinstance(w, QTabBar):
+            texts += [t for i in range(w.count()) for t in (w.tabText(i), w.tabToolTip(i))]
+        if isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            try:
+                columns = model.columnCount()
+            except TypeError:  # a list model hides columnCount
+                columns = 1
+            from PySide6.QtCore import Qt
+            for c in range(columns):
+                texts.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+            for r in range(min(model.rowCount(), 20)):
+                for c in range(columns):
+                    texts.append(str(model.data(model.index(r, c)) or ""))
+                    texts.append(str(model.data(model.index(r, c),
+                                                Qt.ItemDataRole.ToolTipRole) or ""))
+    return [t for t in texts if t]

@@ -1,0 +1,90 @@
+"""A day's round with the keyboard only (no mouse): find a family, open it, walk its tabs, go
+back, lock with the panic key and unlock again. Every key goes to the widget that has the
+focus, as a real keyboard's would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+
+from wijkteam_desk.ui.dashboard import DashboardPage
+
+from .a11y_screens import demo_window, dutch_qt  # noqa: F401
+from .conftest import PASSPHRASE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focus(), key, modifier)
+    QApplication.processEvents()
+
+
+def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F811
+    window, hid = demo_window.window, demo_window.household_id
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dashboard = window.pages.currentWidget()
+    assert isinstance(dashboard, DashboardPage)
+    name = window.ctx.workspace.cases.open_file(hid, "test").file.household.name
+
+    press(Qt.Key.Key_F, CTRL)  # Ctrl+F: the search field
+    assert focus() is dashboard.search
+    QTest.keyClicks(focus(), name)
+    assert dashboard.proxy.rowCount() == 1
+
+    press(Qt.Key.Key_Down)  # from the search field straight into the list
+    assert isinstance(focus(), QAbstractItemView) and focus() is dashboard.table
+    assert dashboard.selected_household() == hid
+
+    press(Qt.Key.Key_Return)  # Enter opens the family
+    host = window.pages.currentWidget()
+    assert host is window._household and host.household_id == hid
+    page = host.page
+    assert page.isAncestorOf(focus()), "the opened file must have the focus"
+
+    for n in range(page.tabs.count()):  # Ctrl+1 … Ctrl+8: the tabs
+        press(getattr(Qt.Key, f"Key_{n + 1}"), CTRL)
+        assert page.tabs.currentIndex() == n
+
+    press(Qt.Key.Key_2, CTRL)
+    press(Qt.Key.Key_Left, ALT)  # Alt+Left: back to the caseload, on the same family
+    assert window.pages.currentWidget() is dashboard and window._household is None
+    assert focus() is dashboard.table and dashboard.selected_household() == hid
+
+    press(Qt.Key.Key_Return)  # and in again: the tab is back at Overzicht
+    press(Qt.Key.Key_3, CTRL)
+    assert window._household.page.tabs.currentIndex() == 2
+
+    press(Qt.Key.Key_F12)  # the panic key locks at once
+    assert window.is_locked
+    assert isinstance(focus(), QLineEdit) and focus() is window.gate.passphrase
+    QTest.keyClicks(focus(), PASSPHRASE)
+    press(Qt.Key.Key_Return)
+    assert not window.is_locked
+    # Back where the user was: the same family, the same tab, with the focus in it.
+    assert window._household is not None and window._household.household_id == hid
+    assert window._household.page.tabs.currentIndex() == 2
+    assert window._household.page.isAncestorOf(focus())
+
+
+def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> None:  # noqa: F811
+    window = demo_window.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dashboard = window.pages.currentWidget()
+    press(Qt.Key.Key_F, CTRL)
+    order = [focus()]
+    for _ in range(6):
+        press(Qt.Key.Key_Tab)
+        order.append(focus())
+    assert order == [dashboard.search, dashboard.phase, dashboard.regisseur, dashboard.status,
+                     dashboard.signals_only, dashboard.table, dashboard.new_button]
