@@ -1,0 +1,55 @@
+"""Help → Handleiding: the table of contents' links scroll to their section, and screenshots fit
+the window without sideways scrolling."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QUrl
+
+from wijkteam_desk.resources import manual_path
+from wijkteam_desk.ui.help import ManualDialog, heading_slug
+
+
+def test_contents_links_go_to_their_sections(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ManualDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    browser = dialog.browser
+    path = manual_path()
+    assert path is not None
+    contents = re.findall(r"^\d+\. \[[^\]]+\]\(#([^)]+)\)", path.read_text("utf-8"), re.M)
+    links = contents
+    assert len(links) >= 10
+    positions = []
+    for anchor in links:
+        assert browser.follow(QUrl(f"#{anchor}")), anchor
+        positions.append(browser.verticalScrollBar().value())
+    assert positions == sorted(positions) and positions[-1] > positions[0]
+    assert not browser.follow(QUrl("#bestaat-niet"))
+
+
+def test_screenshots_fit_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ManualDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.browser.document().size().height() > 1000)
+    assert dialog.browser.horizontalScrollBar().maximum() == 0
+
+
+def test_heading_slug_matches_github() -> None:
+    assert heading_slug("Zicht op veiligheid: checklists en de veiligheidsschaal") == \
+        "zicht-op-veiligheid-checklists-en-de-veiligheidsschaal"
+    assert heading_slug("Reservekopieën") == "reservekopieën"
+
+
+def test_every_audit_action_in_the_code_has_a_dutch_label() -> None:
+    from pathlib import Path
+
+    from wijkteam_desk.ui.models.audit import ACTIONS as ACTION_LABELS
+
+    src = Path(__file__).resolve().parents[2] / "src" / "wijkteam_desk"
+    actions = set()
+    for path in src.rglob("*.py"):
+        actions |= set(re.findall(r"audit\(\s*\"([a-z_.]+)\"", path.read_text("utf-8")))
+    assert actions and actions <= set(ACTION_LABELS) | {"vault.create"}
