@@ -138,7 +138,9 @@ class JournalRow(Base):
     occurred_at: Mapped[datetime] = mapped_column(DateTime)
     author: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    __table_args__ = (Index("ix_journal_household", "household_id", "occurred_at"),)
+    __table_args__ = (Index("ix_journal_household", "household_id", "occurred_at"),
+                      # schema 2: the rules read the latest entry per kind without the texts
+                      Index("ix_journal_kind", "household_id", "kind", "occurred_at"))
 
 
 class PhaseChangeRow(Base):

@@ -54,7 +54,10 @@ class SafetyPlanRow(Base):
     fixed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     document: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
-    __table_args__ = (Index("ix_plan_household", "household_id", "version", unique=True),)
+    __table_args__ = (Index("ix_plan_household", "household_id", "version", unique=True),
+                      # covers the caseload's plan facts without reading the documents
+                      Index("ix_plan_status", "household_id", "status", "fixed_on",
+                            "evaluation_on"))
 
 
 class ChecklistRunRow(Base):

@@ -11,7 +11,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..domain.checklists import (
@@ -196,6 +196,11 @@ def _has_form(form: ViolenceForm) -> Any:
     return (literal(",") + IncidentRow.forms + literal(",")).like(f"%,{form.value},%")
 
 
+def _scope(column: Any, household_id: int | None) -> Any:
+    """The household filter inside each grouped subquery: SQLite does not push it down."""
+    return true() if household_id is None else column == household_id
+
+
 def safety_facts(session: Session, today: date,
                  household_id: int | None = None) -> dict[int, dict[str, object]]:
     """From the household file, per household: ``opened_on``, ``has_children``,
@@ -210,8 +215,11 @@ def safety_facts(session: Session, today: date,
                     func.max(case((PersonRoleRow.role.in_([Role.SLACHTOFFER.value,
                                                            Role.GETUIGE.value]), 1), else_=0))
                     .label("involved"))
+             .where(true() if household_id is None else PersonRoleRow.person_id.in_(
+                 select(PersonRow.id).where(PersonRow.household_id == household_id)))
              .group_by(PersonRoleRow.person_id).subquery())
-    offered = select(ChildOfferRow.person_id)
+    offered = select(ChildOfferRow.person_id).where(
+        _scope(ChildOfferRow.household_id, household_id))
     is_child = or_(roles.c.kind == 1, PersonRow.birth_date > child_born_after)
     needs_offer = and_(is_child, roles.c.involved == 1, PersonRow.id.not_in(offered))
     people = (select(PersonRow.household_id.label("hid"),
@@ -219,6 +227,7 @@ def safety_facts(session: Session, today: date,
                      func.group_concat(case((needs_offer, PersonRow.given_name)), "|")
                      .label("no_offer"))
               .outerjoin(roles, roles.c.pid == PersonRow.id)
+              .where(_scope(PersonRow.household_id, household_id))
               .group_by(PersonRow.household_id).subquery())
     i = IncidentRow
     severe = i.severity.in_([Severity.ERNSTIG.value, Severity.ZEER_ERNSTIG.value])
@@ -237,6 +246,7 @@ def safety_facts(session: Session, today: date,
                         .label("police"),
                         *[func.max(case((cond, i.occurred_on))).label(name)
                           for name, cond in triggers.items()])
+                 .where(_scope(i.household_id, household_id))
                  .group_by(i.household_id).subquery())
     j = JournalRow
     journal = (select(j.household_id.label("hid"),
@@ -245,9 +255,11 @@ def safety_facts(session: Session, today: date,
                       func.max(case((j.kind.in_([JournalKind.CONSULTATIE_VT.value,
                                                  JournalKind.CASUSOVERLEG.value]),
                                      j.occurred_at))).label("escalation"))
+               .where(_scope(j.household_id, household_id))
                .group_by(j.household_id).subquery())
     plans = (select(SafetyPlanRow.household_id.label("hid"),
                     func.max(SafetyPlanRow.fixed_on).label("fixed"))
+             .where(_scope(SafetyPlanRow.household_id, household_id))
              .group_by(SafetyPlanRow.household_id).subquery())
     stmt = (select(HouseholdRow.id, HouseholdRow.opened_on, people.c.children,
                    people.c.no_offer, incidents.c.threat, incidents.c.police,

@@ -148,15 +148,18 @@ def plan_facts(session: Session, today: date,
     the last phase change when it came after that plan was vastgesteld; rule 2). One grouped
     query for the whole caseload."""
     fixed = SafetyPlanRow.status == PlanStatus.VASTGESTELD.value
-    plans = (select(SafetyPlanRow.household_id.label("hid"),
-                    func.count().label("n"),
-                    func.sum(case((fixed, 1), else_=0)).label("n_fixed"),
-                    func.max(case((fixed, SafetyPlanRow.fixed_on))).label("fixed_on"),
-                    func.max(case((fixed, SafetyPlanRow.evaluation_on))).label("evaluate_on"))
-             .group_by(SafetyPlanRow.household_id).subquery())
-    phases = (select(PhaseChangeRow.household_id.label("hid"),
-                     func.max(PhaseChangeRow.changed_on).label("last"))
-              .group_by(PhaseChangeRow.household_id).subquery())
+    plans_q = select(SafetyPlanRow.household_id.label("hid"),
+                     func.count().label("n"),
+                     func.sum(case((fixed, 1), else_=0)).label("n_fixed"),
+                     func.max(case((fixed, SafetyPlanRow.fixed_on))).label("fixed_on"),
+                     func.max(case((fixed, SafetyPlanRow.evaluation_on))).label("evaluate_on"))
+    phases_q = select(PhaseChangeRow.household_id.label("hid"),
+                      func.max(PhaseChangeRow.changed_on).label("last"))
+    if household_id is not None:  # SQLite does not push the filter into grouped subqueries
+        plans_q = plans_q.where(SafetyPlanRow.household_id == household_id)
+        phases_q = phases_q.where(PhaseChangeRow.household_id == household_id)
+    plans = plans_q.group_by(SafetyPlanRow.household_id).subquery()
+    phases = phases_q.group_by(PhaseChangeRow.household_id).subquery()
     stmt = (select(HouseholdRow.id, plans.c.n, plans.c.n_fixed, plans.c.fixed_on,
                    plans.c.evaluate_on, phases.c.last)
             .outerjoin(plans, plans.c.hid == HouseholdRow.id)

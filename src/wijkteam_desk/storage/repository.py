@@ -391,18 +391,23 @@ class CaseRepository:
         """Every household (or one) in one pass: grouped subqueries joined to the household."""
         active = and_(InvolvementRow.is_regisseur.is_(True), InvolvementRow.start <= today,
                       (InvolvementRow.end.is_(None)) | (InvolvementRow.end > today))
+        if household_id is not None:  # SQLite does not push the filter into grouped subqueries
+            active = and_(active, InvolvementRow.household_id == household_id)
         regie = (select(InvolvementRow.household_id.label("hid"),
                         func.count().label("n"),
                         func.group_concat(ProfessionalRow.name, ", ").label("names"))
                  .join(ProfessionalRow, ProfessionalRow.id == InvolvementRow.professional_id)
                  .where(active).group_by(InvolvementRow.household_id).subquery())
-        last_incident = (select(IncidentRow.household_id.label("hid"),
-                                func.max(IncidentRow.occurred_on).label("last"))
-                         .group_by(IncidentRow.household_id).subquery())
-        members = (select(PersonRow.household_id.label("hid"),
-                          func.group_concat(PersonRow.given_name + " " + PersonRow.family_name,
-                                            "; ").label("names"))
-                   .group_by(PersonRow.household_id).subquery())
+        last_incident = select(IncidentRow.household_id.label("hid"),
+                               func.max(IncidentRow.occurred_on).label("last"))
+        members = select(PersonRow.household_id.label("hid"),
+                         func.group_concat(PersonRow.given_name + " " + PersonRow.family_name,
+                                           "; ").label("names"))
+        if household_id is not None:
+            last_incident = last_incident.where(IncidentRow.household_id == household_id)
+            members = members.where(PersonRow.household_id == household_id)
+        last_incident = last_incident.group_by(IncidentRow.household_id).subquery()
+        members = members.group_by(PersonRow.household_id).subquery()
         stmt = (select(HouseholdRow, regie.c.n, regie.c.names, last_incident.c.last,
                        members.c.names)
                 .outerjoin(regie, regie.c.hid == HouseholdRow.id)

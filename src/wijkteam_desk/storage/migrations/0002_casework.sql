@@ -145,3 +145,7 @@ CREATE TABLE safety_score (
 );
 
 CREATE INDEX ix_score_household ON safety_score (household_id, scored_on);
+
+CREATE INDEX ix_journal_kind ON journal_entry (household_id, kind, occurred_at);
+
+CREATE INDEX ix_plan_status ON safety_plan (household_id, status, fixed_on, evaluation_on);
