@@ -4,6 +4,9 @@ window's menu actions explain themselves in a tooltip."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -25,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .a11y_screens import all_screens, demo_window, dutch_qt  # noqa: F401
+from .a11y_screens import all_screens, demo_window, dutch_qt, main_screens  # noqa: F401
 
 CONTROLS = (QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox,
             QRadioButton, QAbstractItemView, QPushButton, QToolButton)
@@ -107,3 +111,29 @@ def test_main_window_actions_explain_themselves(demo_window) -> None:  # noqa: F
     # Every top-level menu and every menu action can be reached with Alt+letter.
     assert all("&" in m.text() for m in window.menuBar().actions())
     assert all("&" in a.text() for a in actions), [a.text() for a in actions if "&" not in a.text()]
+
+
+MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def mnemonic_clashes(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys that two visible things on the window claim (Qt then does neither)."""
+    claims: dict[str, list[str]] = defaultdict(list)
+    menubar = window.findChild(QMenuBar)
+    for action in menubar.actions() if menubar is not None else []:
+        for key in MNEMONIC.findall(action.text().replace("&&", "")):
+            claims[key.lower()].append(f"menu {action.text()}")
+    for w in [*window.findChildren(QAbstractButton), *window.findChildren(QLabel)]:
+        if not w.isVisibleTo(window) or isinstance(w.parentWidget(), QTabBar):
+            continue
+        if isinstance(w, QLabel) and w.buddy() is None:
+            continue  # a label without a buddy has no mnemonic
+        for key in MNEMONIC.findall(w.text().replace("&&", "")):
+            claims[key.lower()].append(w.text())
+    return {k: v for k, v in claims.items() if len(v) > 1}
+
+
+def test_alt_letters_are_unique_on_every_screen(demo_window) -> None:  # noqa: F811
+    found = {name: clashes for name, screen in main_screens(demo_window)
+             if (clashes := mnemonic_clashes(screen))}
+    assert found == {}

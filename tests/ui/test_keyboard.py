@@ -88,3 +88,34 @@ def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> 
         order.append(focus())
     assert order == [dashboard.search, dashboard.phase, dashboard.regisseur, dashboard.status,
                      dashboard.signals_only, dashboard.table, dashboard.new_button]
+
+
+def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot) -> None:  # noqa: F811
+    """Open a dialog and type: the text lands in the first field; Tab ends on the buttons."""
+    from wijkteam_desk.ui.unlock import _FormDialog
+    from wijkteam_desk.ui.widgets.forms import ServiceDialog
+    from wijkteam_desk.ui.widgets.keyboard import tab_chain
+
+    from .a11y_screens import dialogs
+
+    wrong = {}
+    checked = 0
+    for name, dialog in dialogs(demo_window):
+        if not isinstance(dialog, (ServiceDialog, _FormDialog)):
+            continue
+        checked += 1
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        box = dialog.buttons
+        chain = tab_chain(dialog)
+        first = QApplication.focusWidget()
+        if first is None or box.isAncestorOf(first):
+            wrong[name] = f"focus on {first.text() if first else None}"
+        elif not all(box.isAncestorOf(w) for w in chain[-len(box.buttons()):]):
+            wrong[name] = "buttons are not last in the Tab order"
+        elif isinstance(first, QLineEdit):
+            QTest.keyClicks(first, "Bakker")
+            if first.text() != "Bakker":
+                wrong[name] = "typing did not reach the first field"
+    assert checked > 20
+    assert wrong == {}

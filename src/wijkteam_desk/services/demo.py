@@ -177,7 +177,8 @@ class DemoGenerator:
             first = pros[0][0]
             regisseur_start = opened
             if rng.random() < 0.3:  # one hand-over during the case
-                handover_on = opened + timedelta(days=rng.randint(10, max(11, (today - opened).days)))
+                span = max(11, (today - opened).days)
+                handover_on = opened + timedelta(days=rng.randint(10, span))
                 old = repo.add_involvement(hid, pros[1][0], role="regisseur", is_regisseur=True,
                                            start=opened)
                 repo.end_involvement(old, handover_on, "Wisseling van werkgebied")

@@ -219,6 +219,11 @@ class DashboardPage(QWidget):
                 return True
         return False
 
+    def focus_household(self, household_id: int) -> None:
+        """Back from a file: the keyboard is on the caseload again, on the family just left."""
+        self.select_household(household_id)
+        self.focus_table()
+
     def _activated(self, index: QModelIndex) -> None:
         hid = index.data(ID_ROLE)
         if hid is not None:

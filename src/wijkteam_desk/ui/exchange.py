@@ -33,6 +33,7 @@ from ..services.exchange import ExportDraft, ImportOutcome, KeyInfo
 from ..texts import error_text
 from .context import AppContext
 from .models.exchange import ExchangeLogModel, KeysModel
+from .widgets import colors
 from .widgets.tables import selected_row, table_view
 
 FileChooser = Callable[[QWidget], str]
@@ -275,7 +276,8 @@ class ExchangeDialog(QDialog):
         except WijkteamError as error:  # refused: the reason, and nothing was changed
             self.import_result.setText(self.tr("{name}: {text}").format(
                 name=Path(path).name, text=error_text(error)))
-            self.import_result.setStyleSheet("color: #b02a37; font-weight: bold;")
+            self.import_result.setStyleSheet(
+                f"color: {colors.css_on_window(colors.DANGER)}; font-weight: bold;")
             self.refresh()
             return None
         self.import_result.setStyleSheet("font-weight: bold;")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from ..resources import manual_path
 
-
 IMAGE_MAX_WIDTH = 840  # screenshots are 1280 px wide; the dialog is 900 px
 
 

@@ -281,14 +281,19 @@ class MainWindow(QMainWindow):
         self._household.back_requested.connect(self.show_dashboard)
         self.pages.addWidget(self._household)
         self.pages.setCurrentWidget(self._household)
+        self._household.focus_page()  # so Ctrl+1…8 and Alt+Left work at once
         self.nav = NavState(household_id, 0)
         return True
 
     @Slot()
     def show_dashboard(self) -> None:
+        left = self._household.household_id if self._household is not None else None
         self._drop_household()
         if self._dashboard is not None:
             self.pages.setCurrentWidget(self._dashboard)
+            focus = getattr(self._dashboard, "focus_household", None)
+            if left is not None and callable(focus):
+                focus(left)
         self.nav = NavState()
 
     def _drop_household(self) -> None:

@@ -27,12 +27,13 @@ from ..domain.monitoring import TARGET_SHARE, PeriodFigures
 from ..domain.schedule import add_months
 from ..services.monitoring import CSV_BY_MOMENT, CSV_BY_MONTH
 from .context import AppContext
+from .widgets import colors
 from .widgets.dates import DateField
 from .widgets.fields import combo
 
 MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
-BAR = QColor("#1f5f8b")
-TARGET = QColor("#b3261e")
+BAR = QColor(colors.BAR)
+TARGET = QColor(colors.TARGET)
 
 
 class ShareChart(QWidget):

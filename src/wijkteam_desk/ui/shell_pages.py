@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .context import AppContext
 
@@ -83,6 +90,16 @@ class HouseholdHost(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(page, 1)
+
+    def focus_page(self) -> None:
+        """Keyboard focus into the page (its tab bar when it has tabs: arrows then walk them)."""
+        tabs = getattr(self.page, "tabs", None)
+        target = tabs.tabBar() if isinstance(tabs, QTabWidget) else self.page
+        if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            self.page.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.page.focusNextChild()
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_tab(self) -> int:
         getter = getattr(self.page, "current_tab", None)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,8 @@ from ..domain.errors import (
 )
 from ..services.vaults import VaultService
 from ..texts import DAMAGE_REASONS, error_text
+from .widgets import colors
+from .widgets.keyboard import buttons_last
 
 _UI_ERRORS = {
     # The command-line texts name commands; in the app we name the button instead.
@@ -65,7 +67,7 @@ def message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setAccessibleName("Melding")
-    label.setStyleSheet("color: #a4262c;")
+    label.setStyleSheet(f"color: {colors.css_on_window(colors.DANGER)};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return label
 
@@ -263,6 +265,10 @@ class _FormDialog(QDialog):
         caption = QLabel(label)
         caption.setBuddy(field)
         self.form.addRow(caption, field)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        buttons_last(self, self.buttons)  # fields first, the buttons last
+        super().showEvent(event)
 
     def try_accept(self) -> None:
         raise NotImplementedError

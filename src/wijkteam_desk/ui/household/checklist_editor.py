@@ -34,13 +34,13 @@ from ...domain.checklists import (
 from ...services.checklists import RunView
 from ..context import MASK, AppContext
 from ..models.checklists import local_time
+from ..widgets import colors
 from .common import esc
 
 AUTOSAVE_MS = 800
 MAX_PROBLEM_LINES = 4  # the rest is counted, so the questions keep the room
-NOTICE_STYLE = ("QLabel { background: #fdecea; color: #5f1410; border: 1px solid #b3261e; "
-                "border-radius: 4px; padding: 6px; }")
-PROBLEM_STYLE = "QLabel { color: #8a1c14; }"
+NOTICE_STYLE = colors.banner_css(colors.ALERT, f"border: 1px solid {colors.DANGER}; "
+                                 "border-radius: 4px; padding: 6px;")
 
 
 class ItemEditor(QWidget):
@@ -67,7 +67,7 @@ class ItemEditor(QWidget):
         if item.help:
             help_label = QLabel(item.help, self)
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("QLabel { color: #5b6670; }")
+            help_label.setStyleSheet(colors.text_css(colors.MUTED))
             layout.addWidget(help_label)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -102,7 +102,7 @@ class ItemEditor(QWidget):
         layout.addWidget(self.note)
         self.deviation = QLabel(self)
         self.deviation.setWordWrap(True)
-        self.deviation.setStyleSheet(PROBLEM_STYLE)
+        self.deviation.setStyleSheet(colors.text_css(colors.DANGER))
         self.deviation.hide()
         layout.addWidget(self.deviation)
 
@@ -185,7 +185,7 @@ class ChecklistEditor(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(PROBLEM_STYLE)
+        self.problems.setStyleSheet(colors.text_css(colors.DANGER))
         self.problems.setAccessibleName("Wat nog ontbreekt")
         self.complete_button = QPushButton("&Afronden", self)
         self.complete_button.setToolTip("De checklist afronden. Daarna kan niets meer veranderen.")

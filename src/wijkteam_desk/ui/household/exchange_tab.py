@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...domain.exchange import ConflictStatus, ImportConflict
 from ..context import AppContext
 from ..models.exchange import FIELDS, OBJECTS, ConflictModel, ExchangeLogModel, value_text
+from ..widgets import colors
 from ..widgets.tables import selected_row, table_view
 
 
@@ -66,8 +67,7 @@ class ExchangeTab(QWidget):
         self.household_id = household_id
         self.conflict_hint = QLabel(self)
         self.conflict_hint.setWordWrap(True)
-        self.conflict_hint.setStyleSheet("QLabel { background: #fff3cd; color: #664d03; "
-                                         "padding: 4px 8px; border-radius: 4px; }")
+        self.conflict_hint.setStyleSheet(colors.banner_css(colors.WARN))
         self.conflicts = ConflictModel(self)
         self.conflicts.mask = ctx.mask
         self.conflict_view = table_view(self.conflicts, self.tr("Verschillen met Veilig Thuis"),

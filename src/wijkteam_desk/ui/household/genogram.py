@@ -30,14 +30,17 @@ from ...domain.model import (
 )
 from ...texts import ROLES
 from ..models.household import sorted_roles
+from ..widgets import colors
 from .genogram_layout import Layout, layout, links
 
-BADGES = {  # role: (letter, colour)
-    Role.SLACHTOFFER: ("S", "#d35400"), Role.PLEGER: ("P", "#6c3483"),
-    Role.KIND: ("K", "#2471a3"), Role.GETUIGE: ("G", "#138d75"),
-    Role.OUDER: ("O", "#5d6d7e"), Role.MANTELZORGER: ("M", "#7d6608"),
+BADGES = {  # role: (letter, colour); white letters on it, ≥ 4.5:1 (ui/widgets/colors.py)
+    role: (letter, colors.BADGES[role.value]) for role, letter in (
+        (Role.SLACHTOFFER, "S"), (Role.PLEGER, "P"), (Role.KIND, "K"), (Role.GETUIGE, "G"),
+        (Role.OUDER, "O"), (Role.MANTELZORGER, "M"))
 }
-RED, GREEN, INK, GREY = "#b00020", "#1e8449", "#222222", "#8a8a8a"
+RED, GREEN, INK = colors.DANGER, colors.GENOGRAM_SAFE, colors.INK
+GREY = colors.GENOGRAM_LINE_GREY  # lines only; grey text is MUTED (darker, readable)
+TEXT = colors.GENOGRAM_TEXT
 
 
 class GenogramView(QGraphicsView):
@@ -104,19 +107,20 @@ class GenogramView(QGraphicsView):
         scene.clear()
         lay = self.current_layout = layout(file, self.today)
         if not file.persons and not file.network:
-            self._text(self.tr("Nog geen gezinsleden."), 0, 0, 12, colour=GREY)
+            self._text(self.tr("Nog geen gezinsleden."), 0, 0, 12, colour=colors.MUTED)
             self._fit()
             return
         if lay.household_frame is not None:
             frame = QPainterPath()
             frame.addRoundedRect(lay.household_frame, 18, 18)
-            self._path(frame, QPen(QColor("#7fa7d9"), 1.5, Qt.PenStyle.DashLine),
-                       QBrush(QColor("#f3f7fd")), z=-2)
+            fill, line, text = colors.GENOGRAM_HOUSE
+            self._path(frame, QPen(QColor(line), 1.5, Qt.PenStyle.DashLine),
+                       QBrush(QColor(fill)), z=-2)
             self._text(self.tr("Woont in huis"), lay.household_frame.left() + 12,
-                       lay.household_frame.top() + 6, 9, True, "#3c6da8")
+                       lay.household_frame.top() + 6, 9, True, text)
         if lay.elsewhere_label is not None:
             self._text(self.tr("Woont elders"), lay.elsewhere_label.x(),
-                       lay.elsewhere_label.y(), 9, True, GREY)
+                       lay.elsewhere_label.y(), 9, True, colors.MUTED)
         self._draw_relations(lay)
         for p in file.persons:
             self._draw_person(p, lay.boxes[p.id])
@@ -141,7 +145,7 @@ class GenogramView(QGraphicsView):
         age = p.age_on(self.today)
         if age is not None and not self.privacy:
             self._text(self.tr("{n} jaar").format(n=age), box.left() + 10, box.top() + 27,
-                       9, colour="#444444").setZValue(2)
+                       9, colour=TEXT).setZValue(2)
         x = box.right() - 8
         for r in reversed(sorted_roles(p)):
             letter, colour = BADGES[r.role]
@@ -187,7 +191,7 @@ class GenogramView(QGraphicsView):
                     slash.moveTo(mid.x() + dx - 5, mid.y() + 9)
                     slash.lineTo(mid.x() + dx + 5, mid.y() - 9)
                 self._path(slash, QPen(QColor(INK), 2), z=1)
-                self._text(self.tr("ex"), mid.x() - 7, mid.y() - 26, 8, colour=GREY)
+                self._text(self.tr("ex"), mid.x() - 7, mid.y() - 26, 8, colour=colors.MUTED)
             else:
                 self._path(line, solid)
             origin[key] = mid
@@ -241,7 +245,7 @@ class GenogramView(QGraphicsView):
         assert file is not None
         if lay.network_label is not None:
             self._text(self.tr("Netwerk"), lay.network_label.x(), lay.network_label.y(), 9, True,
-                       GREY)
+                       colors.MUTED)
         for n in file.network:
             box = lay.network[n.id]
             threat = n.stance is NetworkStance.BEDREIGEND
@@ -249,13 +253,14 @@ class GenogramView(QGraphicsView):
             path.addRoundedRect(box, 10, 10)
             pen = QPen(QColor(RED if threat else GREEN), 2.2 if threat else 1.4,
                        Qt.PenStyle.SolidLine if threat else Qt.PenStyle.DashLine)
-            fill = QBrush(QColor("#fde8ea" if threat else "#f1f9f3"))
+            fill = QBrush(QColor(colors.GENOGRAM_THREAT_FILL if threat
+                                 else colors.GENOGRAM_SAFE_FILL))
             self._path(path, pen, fill, z=1).setToolTip(
                 f"{n.name} ({n.relation})\n" +
                 (self.tr("bedreigend") if threat else self.tr("veilig genoeg")))
             self._text(n.name, box.left() + 10, box.top() + 6, 10, True,
                        width=box.width() - 20).setZValue(2)
-            self._text(n.relation, box.left() + 10, box.top() + 23, 9, colour="#444444",
+            self._text(n.relation, box.left() + 10, box.top() + 23, 9, colour=TEXT,
                        width=box.width() - 20).setZValue(2)
             stance = self.tr("⚠ bedreigend") if threat else self.tr("veilig genoeg")
             self._text(stance, box.left() + 10, box.top() + 38, 9, threat,
@@ -270,9 +275,9 @@ class GenogramView(QGraphicsView):
             self._path(badge, QPen(QColor(colour), 1.4), QBrush(QColor(colour)))
             t = self._text(letter, x, y + 1, 8, True, "#ffffff")
             t.setPos(x + (20 - t.boundingRect().width()) / 2, y + 1)
-            label = self._text(ROLES[role.value], x + 25, y + 1, 9, colour="#444444")
+            label = self._text(ROLES[role.value], x + 25, y + 1, 9, colour=TEXT)
             x += 25 + label.boundingRect().width() + 16
-        label = self._text(self.tr("?  = vermoeden"), x, y + 1, 9, colour="#444444")
+        label = self._text(self.tr("?  = vermoeden"), x, y + 1, 9, colour=TEXT)
         x, y = bounds.left(), y + 28
         samples = (
             (self.tr("partner"), QPen(QColor(INK), 2), False),
@@ -292,7 +297,7 @@ class GenogramView(QGraphicsView):
                         slash.lineTo(x + 20 + dx + 4, y + 2)
                     self._path(slash, QPen(QColor(INK), 1.6))
                 x += 46
-            label = self._text(text, x, y + 1, 9, colour="#444444")
+            label = self._text(text, x, y + 1, 9, colour=TEXT)
             x += label.boundingRect().width() + 22
 
     def _description(self) -> str:

@@ -62,16 +62,16 @@ class MembersTab(QWidget):
         self.involvements_view = table_view(self.involvements_model,
                                             self.tr("Hulpverleners"), self)
 
-        add_member = self._button(self.tr("Gezinslid &toevoegen…"), self.add_member)
-        edit_member = self._button(self.tr("&Bewerken…"), self.edit_member,
+        add_member = self._button(self.tr("&Gezinslid toevoegen…"), self.add_member)
+        edit_member = self._button(self.tr("Be&werken…"), self.edit_member,
                                    self.tr("Het gekozen gezinslid bewerken (of dubbelklik)"))
         add_rel = self._button(self.tr("&Relatie toevoegen…"), self.add_relationship,
                                self.tr("Partner, ex-partner, ouder – kind …, met begin en eind"))
         add_net = self._button(self.tr("&Netwerklid toevoegen…"), self.add_network,
                                self.tr("Iemand die helpt, of juist bedreigt"))
-        add_pro = self._button(self.tr("Nieuwe &hulpverlener…"), self.add_professional)
-        involve = self._button(self.tr("Hulpverlener &betrekken…"), self.involve)
-        end = self._button(self.tr("Betrokkenheid b&eëindigen…"), self.end_involvement)
+        add_pro = self._button(self.tr("Nieuwe h&ulpverlener…"), self.add_professional)
+        involve = self._button(self.tr("Hulpverlener betre&kken…"), self.involve)
+        end = self._button(self.tr("Betrokkenheid beëin&digen…"), self.end_involvement)
 
         self.inner = QTabWidget(self)
         self.inner.addTab(_page(self, self.members_view, [add_member, edit_member]),

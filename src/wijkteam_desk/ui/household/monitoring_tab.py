@@ -40,13 +40,13 @@ from ...monitoring_texts import (
 from ...texts import SEVERITIES, VIOLENCE_FORMS
 from ..context import AppContext
 from ..models.monitoring import MomentsModel
+from ..widgets import colors
 from ..widgets.dates import DateField, fmt_date
 from ..widgets.fields import ValueCombo, text_box
 from ..widgets.forms import ServiceDialog, run_dialog
 from ..widgets.tables import selected_row, table_view
 
 AUTOSAVE_MS = 1500
-RED = "color: #b3261e;"
 
 
 def _combo(parent: QWidget, labels: dict[str, str], name: str) -> ValueCombo:
@@ -196,7 +196,7 @@ class MomentFormWidget(QWidget):
             label = QLabel(f"{c.full_name}: {offer}", box)
             label.setWordWrap(True)
             if not offers and form.child_needs_offer(c):
-                label.setStyleSheet(RED)
+                label.setStyleSheet(colors.text_css(colors.DANGER))
             grid.addWidget(label, row * 2, 0, 1, 2)
             self.children[c.id] = self._text(grid, row * 2 + 1, self.tr("Hoe gaat het met {n}?")
                                              .format(n=c.given_name),
@@ -361,7 +361,7 @@ class MonitoringTab(QWidget):
         for col, width in enumerate((150, 90, 170)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
-        self.add_button = QPushButton(self.tr("E&xtra moment…"), self)
+        self.add_button = QPushButton(self.tr("Extra &moment…"), self)
         self.add_button.setToolTip(self.tr("Een extra monitoringmoment plannen"))
         self.add_button.clicked.connect(self.add_extra)
         self.remove_button = QPushButton(self.tr("Extra moment &verwijderen"), self)
@@ -508,7 +508,7 @@ class MonitoringTab(QWidget):
         outcome = answers["outcome"]
         if not outcome:
             self.saved.setText(self.tr("Kies eerst een uitkomst."))
-            self.saved.setStyleSheet(RED)
+            self.saved.setStyleSheet(colors.text_css(colors.DANGER))
             return False
         if not self.confirm(self, self.tr("Het moment afronden met de uitkomst '{o}'? Daarna "
                                           "kan het formulier niet meer veranderen.")

@@ -21,12 +21,19 @@ from ...domain.model import Certainty, HouseholdStatus, Phase, PlanStatus
 from ...services.cases import FileView
 from ...texts import PHASES, ROLES, warning_text
 from ..models.household import sorted_roles
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
 from .common import FileHost, days_phrase, esc
 from .dialogs import CloseDialog, PhaseDialog, RegisseurDialog, ReopenDialog
 
-RED, GREY = "#b00020", "#6b6b6b"
+
+def _red() -> str:  # palette-aware (tests/ui/test_contrast.py): light red on a dark theme
+    return colors.css_on_window(colors.DANGER)
+
+
+def _grey() -> str:
+    return colors.css_on_window(colors.MUTED)
 
 
 def _box(title: str, parent: QWidget) -> tuple[QGroupBox, QLabel]:
@@ -50,12 +57,12 @@ class OverviewTab(QWidget):
         bar = QHBoxLayout()
         self.phase_button = QPushButton(self.tr("&Fase wijzigen…"), self)
         self.phase_button.setToolTip(self.tr("Naar een andere fase, met datum en reden"))
-        self.assign_button = QPushButton(self.tr("Regisseur &toewijzen…"), self)
+        self.assign_button = QPushButton(self.tr("Regisseur toewij&zen…"), self)
         self.assign_button.setToolTip(self.tr("Eén gezin, één regisseur"))
         self.change_button = QPushButton(self.tr("Regisseur &wisselen…"), self)
         self.change_button.setToolTip(self.tr("De regie gaat naar een ander, met reden"))
         self.close_button = QPushButton(self.tr("Gezin af&sluiten…"), self)
-        self.reopen_button = QPushButton(self.tr("&Heropenen…"), self)
+        self.reopen_button = QPushButton(self.tr("Her&openen…"), self)
         for b in (self.phase_button, self.assign_button, self.change_button, self.close_button,
                   self.reopen_button):
             bar.addWidget(b)
@@ -163,7 +170,7 @@ class OverviewTab(QWidget):
         active = file.active_regisseurs(today)
         lines = []
         if not active:
-            lines.append(f"<b style='color:{RED}'>{esc(self.tr('Geen regisseur'))}</b>")
+            lines.append(f"<b style='color:{_red()}'>{esc(self.tr('Geen regisseur'))}</b>")
         for inv in active:
             pro = file.professional(inv.professional_id)
             name = esc(pro.name) if pro else "?"
@@ -171,12 +178,12 @@ class OverviewTab(QWidget):
             lines.append(f"<span style='font-size:large'><b>{name}</b></span><br>{org}"
                          f"<br>{esc(self.tr('sinds'))} {fmt_date(inv.start)}")
         if len(active) > 1:
-            lines.append(f"<b style='color:{RED}'>"
+            lines.append(f"<b style='color:{_red()}'>"
                          f"{esc(self.tr('Meer dan één regisseur actief!'))}</b>")
         n = file.regisseur_changes()
         changes = self.tr("Nooit gewisseld: één contactpersoon.") if n == 0 else \
             self.tr("{n} keer gewisseld.").format(n=n)
-        lines.append(f"<span style='color:{GREY}'>{esc(changes)}</span>")
+        lines.append(f"<span style='color:{_grey()}'>{esc(changes)}</span>")
         return "<br>".join(lines)
 
     def _warnings_html(self, view: FileView) -> str:
@@ -185,7 +192,7 @@ class OverviewTab(QWidget):
         items = []
         for w in view.warnings:
             why, todo = warning_text(w)
-            items.append(f"<p><b style='color:{RED}'>⚠ {esc(why)}</b><br>"
+            items.append(f"<p><b style='color:{_red()}'>⚠ {esc(why)}</b><br>"
                          f"{esc(self.tr('Wat te doen:'))} {esc(todo)}</p>")
         return "".join(items)
 
@@ -209,7 +216,7 @@ class OverviewTab(QWidget):
             items = []
             for a, _g in actions[:8]:
                 due = a.due or today
-                style = f" style='color:{RED}'" if due < today else ""
+                style = f" style='color:{_red()}'" if due < today else ""
                 who = f" — {esc(a.who)}" if a.who else ""
                 items.append(f"<li{style}>{fmt_date(due)}: {esc(a.what)}{who}</li>")
             more = len(actions) - 8
@@ -230,7 +237,7 @@ class OverviewTab(QWidget):
                 f"{esc(PHASES[ph.from_phase.value])} → {esc(PHASES[ph.to_phase.value])}"
             reason = esc(mask(ph.reason))
             rows.append(f"<tr><td>{fmt_date(ph.changed_on)}</td><td>{change}<br>"
-                        f"<span style='color:{GREY}'>{esc(ph.author)}: {reason}</span>"
+                        f"<span style='color:{_grey()}'>{esc(ph.author)}: {reason}</span>"
                         f"</td></tr>")
         table = "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
         return f"{head}<p><b>{esc(self.tr('Geschiedenis'))}</b></p>{table}"
@@ -243,7 +250,7 @@ class OverviewTab(QWidget):
                 word = esc(ROLES[r.role.value])
                 roles.append(f"<i>{word} ({esc(self.tr('vermoeden'))})</i>"
                              if r.certainty is Certainty.VERMOEDEN else word)
-            elsewhere = "" if p.lives_in_household else f" <span style='color:{GREY}'>(" \
+            elsewhere = "" if p.lives_in_household else f" <span style='color:{_grey()}'>(" \
                 f"{esc(self.tr('woont elders'))})</span>"
             items.append(f"<li><b>{esc(p.full_name)}</b>{elsewhere}<br>{', '.join(roles)}</li>")
         if not items:
@@ -262,7 +269,7 @@ class OverviewTab(QWidget):
                 active.append(f"<li><b>{org}</b>: {name} ({role})</li>")
             else:
                 reason = f", {esc(mask(inv.end_reason))}" if inv.end_reason else ""
-                ended.append(f"<li style='color:{GREY}'>{org}: {name} ({role}), "
+                ended.append(f"<li style='color:{_grey()}'>{org}: {name} ({role}), "
                              f"{esc(self.tr('tot'))} {fmt_date(inv.end)}{reason}</li>")
         out = f"<ul style='margin-left:-20px'>{''.join(active)}</ul>" if active else \
             esc(self.tr("Niemand actief betrokken."))
@@ -290,9 +297,9 @@ class OverviewTab(QWidget):
                 person = file.person(g.person_id) if g.person_id else None
                 who = esc(person.given_name) if person else esc(self.tr("Hele gezin"))
                 done = sum(a.status is PlanStatus.GEDAAN for a in g.actions)
-                colour = f" style='color:{GREY}'" if g.status is PlanStatus.GEDAAN else ""
+                colour = f" style='color:{_grey()}'" if g.status is PlanStatus.GEDAAN else ""
                 out.append(f"<li{colour}><b>{who}</b>: {esc(g.text)} "
-                           f"<span style='color:{GREY}'>({done}/{len(g.actions)} "
+                           f"<span style='color:{_grey()}'>({done}/{len(g.actions)} "
                            f"{esc(self.tr('acties gedaan'))})</span></li>")
             out.append("</ul>")
         return "".join(out)

@@ -13,6 +13,7 @@ from ...domain.model import HouseholdStatus
 from ...services.cases import FileView
 from ...texts import PHASES
 from ..context import AppContext
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 from .exchange_tab import ExchangeTab
 from .members import MembersTab
@@ -43,9 +44,8 @@ class HouseholdPage(QWidget):
         self.subtitle.setAccessibleName(self.tr("Status en fase"))
         self.privacy_label = QLabel(self.tr("Huisbezoekmodus: gevoelige gegevens verborgen"),
                                     self)
-        self.privacy_label.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #664d03; padding: 3px 8px; "
-            "border-radius: 4px; }")
+        self.privacy_label.setStyleSheet(colors.banner_css(
+            colors.WARN, "padding: 3px 8px; border-radius: 4px;"))
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addSpacing(12)

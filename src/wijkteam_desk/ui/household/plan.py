@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import Person, Phase, PlanStatus, Role
 from ...services.cases import FileView
 from ...texts import PHASES, PLAN_STATUSES
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.fields import combo, select_data
 from ..widgets.forms import run_dialog
@@ -34,7 +35,6 @@ from .common import FileHost
 from .plan_dialogs import ActionDialog, ChildOfferDialog, GoalDialog
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
-RED = QColor("#b00020")
 
 
 def children_needing_offer(view: FileView, today: date) -> list[Person]:
@@ -122,7 +122,7 @@ class PlanTab(QWidget):
             top.setFirstColumnSpanned(True)
             if not goals:
                 QTreeWidgetItem(top, [self.tr("Nog geen doelen in deze fase.")]).setForeground(
-                    0, QBrush(QColor("#6b6b6b")))
+                    0, QBrush(colors.on_window(colors.MUTED)))
             groups: list[tuple[str, list]] = [
                 (self.tr("Hele gezin"), [g for g in goals if g.person_id is None])]
             for p in file.persons:
@@ -151,7 +151,7 @@ class PlanTab(QWidget):
                         late = a.due and a.due < today and a.status in (PlanStatus.OPEN,
                                                                         PlanStatus.BEZIG)
                         if late:
-                            ai.setForeground(2, QBrush(RED))
+                            ai.setForeground(2, QBrush(colors.on_window(colors.DANGER)))
                             ai.setToolTip(2, self.tr("Datum is verstreken"))
                         self._status_combo(ai, a.status, lambda s, aid=a.id:
                                            self.set_action_status(aid, s),
@@ -200,7 +200,7 @@ class PlanTab(QWidget):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if not offers:
-                item.setForeground(QBrush(RED))
+                item.setForeground(QBrush(colors.on_window(colors.DANGER)))
             self.children_table.setItem(row, 2, item)
             button = QPushButton(self.tr("Aanbod vastleggen…"), self.children_table)
             button.setAccessibleName(self.tr("Aanbod vastleggen voor {n}").format(

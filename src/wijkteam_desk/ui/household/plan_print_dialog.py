@@ -26,6 +26,7 @@ from ...domain.safety_plan import PartyRef
 from ...files import write_private
 from ...services.plans import Printout
 from ..context import AppContext, show_error
+from ..widgets import colors
 from ..widgets.fields import combo
 from ..widgets.pdf_pages import page_images, print_pdf
 
@@ -59,7 +60,7 @@ class PrintDialog(QDialog):
         self._printout: Printout | None = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.resize(760, 860)
+        self.resize(760, 700)  # fits a 1366×768 laptop; the preview scrolls
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.audience = combo(self, choices or [("Hulpverlener", "professional")])
@@ -83,7 +84,7 @@ class PrintDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setWidget(self.pages)
-        self.scroll.setStyleSheet("QScrollArea { background: #5b6670; }")
+        self.scroll.setStyleSheet(f"QScrollArea {{ background: {colors.PAGE_PREVIEW[0]}; }}")
         layout.addWidget(self.scroll, 1)
         buttons = QDialogButtonBox(self)
         self.print_button = QPushButton(self.tr("&Afdrukken…"), self)

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.safety_scale import ScoredBy
 from ...services.checklists import ScaleData
+from ..widgets import colors
 
 MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
-PALETTE = ["#1f5f8b", "#e07b00", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d",
-           "#d35400"]
-INCIDENT = QColor("#b3261e")
-PHASE = QColor("#3b6ea5")
+PALETTE = colors.CHART_SERIES  # lines on white, each ≥ 3:1 (tests/ui/test_contrast.py)
+INCIDENT = QColor(colors.CHART_INCIDENT)
+PHASE = QColor(colors.CHART_PHASE)
 BY = {ScoredBy.PERSOON: "zelf", ScoredBy.OUDER: "door ouder", ScoredBy.KIND: "door kind",
       ScoredBy.PROFESSIONAL: "door professional"}
 
@@ -93,7 +93,7 @@ class SafetyScaleChart(QWidget):
         title.setPointSizeF(base.pointSizeF() * 1.35)
         title.setBold(True)
         p.setFont(title)
-        p.setPen(QColor("#1d2733"))
+        p.setPen(QColor(colors.INK))
         p.drawText(QRectF(16, 8, self.width() - 32, 34), Qt.AlignmentFlag.AlignLeft,
                    "Veiligheidsschaal: hoe veilig voelt het?")
         span = self.span()
@@ -130,7 +130,7 @@ class SafetyScaleChart(QWidget):
             pen.setStyle(Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine)
             p.setPen(pen)
             p.drawLine(QPointF(x, y + row_h / 2), QPointF(x + 26, y + row_h / 2))
-            p.setPen(QColor("#1d2733"))
+            p.setPen(QColor(colors.INK))
             p.drawText(QRectF(x + 32, y, width, row_h), Qt.AlignmentFlag.AlignVCenter,
                        series.label)
             x += width + 12
@@ -142,23 +142,23 @@ class SafetyScaleChart(QWidget):
             pen = QPen(color, 2, Qt.PenStyle.DashLine)
             p.setPen(pen)
             p.drawLine(QPointF(x + 10, y + 3), QPointF(x + 10, y + row_h - 3))
-            p.setPen(QColor("#1d2733"))
+            p.setPen(QColor(colors.INK))
             p.drawText(QRectF(x + 20, y, width, row_h), Qt.AlignmentFlag.AlignVCenter, label)
             x += width + 12
         return y + row_h - 46 + 8
 
     def _axes(self, p: QPainter, plot: QRectF, span: tuple[date, date], font: QFont) -> None:
-        grid = QPen(QColor("#e3e8ec"), 1)
+        grid = QPen(QColor(colors.CHART_GRID), 1)
         for score in range(0, 11):
             y = self._y(plot, score)
             p.setPen(grid)
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             if score % 2 == 0:
-                p.setPen(QColor("#1d2733"))
+                p.setPen(QColor(colors.INK))
                 p.drawText(QRectF(plot.left() - 44, y - 12, 36, 24),
                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                            str(score))
-        p.setPen(QPen(QColor("#5b6670"), 1.5))
+        p.setPen(QPen(QColor(colors.CHART_AXIS), 1.5))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         p.drawLine(plot.bottomLeft(), plot.topLeft())
         months = (span[1].year - span[0].year) * 12 + span[1].month - span[0].month + 1
@@ -168,12 +168,12 @@ class SafetyScaleChart(QWidget):
         while day <= span[1]:
             if day >= span[0] and index % step == 0:
                 x = self._x(plot, span, day)
-                p.setPen(QPen(QColor("#5b6670"), 1))
+                p.setPen(QPen(QColor(colors.CHART_AXIS), 1))
                 p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 5))
                 label = MONTHS[day.month - 1] + (f" {day.year}" if day.month == 1 or first
                                                  else "")
                 first = False
-                p.setPen(QColor("#1d2733"))
+                p.setPen(QColor(colors.INK))
                 p.drawText(QRectF(x - 50, plot.bottom() + 6, 100, 24),
                            Qt.AlignmentFlag.AlignHCenter, label)
             index += 1
@@ -181,7 +181,7 @@ class SafetyScaleChart(QWidget):
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.85)
         p.setFont(small)
-        p.setPen(QColor("#5b6670"))
+        p.setPen(QColor(colors.CHART_AXIS))
         p.drawText(QRectF(plot.left(), plot.bottom() + 30, plot.width(), 22),
                    Qt.AlignmentFlag.AlignLeft,
                    "0 = helemaal niet veilig     10 = helemaal veilig")

@@ -163,13 +163,13 @@ class PlanEditor(QScrollArea):
         # Conditions are records of the household: they can be added and reviewed at any time,
         # also while the plan version shown is vastgesteld.
         self.add_condition_button = self._button(
-            self.tr("Voorwaarde toevoegen…"), self.tr("Een voorwaarde van Veilig Thuis"),
+            self.tr("Voo&rwaarde toevoegen…"), self.tr("Een voorwaarde van Veilig Thuis"),
             lambda: self.condition_action("add"), row, always=True)
         self.review_button = self._button(
-            self.tr("Beoordelen…"), self.tr("Nagekomen, deels of niet?"),
+            self.tr("Beoor&delen…"), self.tr("Nagekomen, deels of niet?"),
             lambda: self.condition_action("review"), row, always=True)
         self.link_button = self._button(
-            self.tr("Koppelen aan doelen…"), self.tr("Bij welke doelen hoort deze voorwaarde?"),
+            self.tr("&Koppelen aan doelen…"), self.tr("Bij welke doelen hoort deze voorwaarde?"),
             lambda: self.condition_action("link"), row, always=True)
         row.addStretch(1)
         layout.addLayout(row)
@@ -186,11 +186,11 @@ class PlanEditor(QScrollArea):
         self.goals_tree.header().setStretchLastSection(False)
         layout.addWidget(self.goals_tree)
         row = QHBoxLayout()
-        self._button(self.tr("Doel toevoegen…"), self.tr("Een eigen doel van het gezin"),
+        self._button(self.tr("Doe&l toevoegen…"), self.tr("Een eigen doel van het gezin"),
                      self.add_goal, row)
-        self._button(self.tr("Afspraak toevoegen…"), self.tr("Een afspraak bij het gekozen doel"),
+        self._button(self.tr("Af&spraak toevoegen…"), self.tr("Een afspraak bij het gekozen doel"),
                      self.add_agreement, row)
-        self._button(self.tr("Weghalen"), self.tr("Haal het gekozen doel of de afspraak weg"),
+        self._button(self.tr("&Weghalen"), self.tr("Haal het gekozen doel of de afspraak weg"),
                      self.remove_goal_item, row)
         row.addStretch(1)
         layout.addLayout(row)
@@ -208,7 +208,7 @@ class PlanEditor(QScrollArea):
                                   [self.tr("Stap"), self.tr("Voor wie")])
         layout.addWidget(self.steps_table)
         row = QHBoxLayout()
-        self._button(self.tr("Stap toevoegen…"), self.tr("Wat doet iemand als het misgaat?"),
+        self._button(self.tr("Sta&p toevoegen…"), self.tr("Wat doet iemand als het misgaat?"),
                      self.add_step, row)
         self._button(self.tr("Stap weghalen"), "", lambda: self._remove_row(
             self.steps_table, "steps"), row)
@@ -226,7 +226,7 @@ class PlanEditor(QScrollArea):
             self.tr("Geheim adres")])
         layout.addWidget(self.places_table)
         row = QHBoxLayout()
-        self._button(self.tr("Plek toevoegen…"), self.tr("Een veilige plek of opvang"),
+        self._button(self.tr("Plek toevoege&n…"), self.tr("Een veilige plek of opvang"),
                      self.add_place, row)
         self._button(self.tr("Plek weghalen"), "", lambda: self._remove_row(
             self.places_table, "safe_places"), row)

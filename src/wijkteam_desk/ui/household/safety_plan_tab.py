@@ -23,6 +23,7 @@ from ...domain.safety_plan_json import plan_from_dict, plan_to_dict
 from ...services.plans import ConditionView, PlanParties
 from ..context import AppContext
 from ..models.safety_plan import PlanVersionsModel
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
 from ..widgets.tables import selected_row, table_view
@@ -37,7 +38,6 @@ from .safety_plan_dialogs import (
 from .safety_plan_editor import PlanEditor
 
 AUTOSAVE_MS = 1200
-BANNER = "QLabel { padding: 6px 10px; border-radius: 4px; background: %s; color: %s; }"
 
 
 def draft_key(plan: SafetyPlan) -> str:
@@ -71,9 +71,9 @@ class SafetyPlanTab(QWidget):
         self.fix_button = button(self.tr("&Vaststellen…"), self.tr(
             "Het plan is besproken en ondertekend: daarna verandert deze versie niet meer"),
             self.fix_plan)
-        self.version_button = button(self.tr("Nieuwe &versie"), self.tr(
+        self.version_button = button(self.tr("Nieuwe vers&ie"), self.tr(
             "Een nieuw concept op basis van het vastgestelde plan"), self.new_version)
-        self.compare_button = button(self.tr("Vergelijk met &vorige versie…"), self.tr(
+        self.compare_button = button(self.tr("Vergelijk &met vorige versie…"), self.tr(
             "Wat is er veranderd ten opzichte van de vorige versie?"), self.compare)
         bar.addStretch(1)
         self.print_button = button(self.tr("&Afdrukken…"), self.tr(
@@ -182,9 +182,9 @@ class SafetyPlanTab(QWidget):
         return older[-1] if older else None
 
     def _banner(self, text: str, tone: str) -> None:
-        colours = {"info": ("#e7f1fa", "#1f4e79"), "warn": ("#fff3cd", "#664d03"),
-                   "ok": ("#e8f5e9", "#1b5e20")}[tone]
-        self.banner.setStyleSheet(BANNER % colours)
+        colours = {"info": colors.INFO, "warn": colors.WARN, "ok": colors.OK}[tone]
+        self.banner.setStyleSheet(colors.banner_css(colours, "padding: 6px 10px; "
+                                                             "border-radius: 4px;"))
         self.banner.setText(text)
 
     def _update_banner(self) -> None:

@@ -16,11 +16,12 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from ...domain.model import HouseholdStatus, Phase
 from ...services.cases import CaseRow
 from ...texts import PHASES, warning_text
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,8 +55,6 @@ class CaseloadModel(QAbstractTableModel):
         self._search: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
-        self._red = QBrush(QColor("#b00020"))
-        self._grey = QBrush(QColor("#6b6b6b"))
 
     # -- filling ------------------------------------------------------------------------------
     def set_rows(self, rows: list[CaseRow], today: date | None = None) -> None:
@@ -146,16 +145,16 @@ class CaseloadModel(QAbstractTableModel):
                 return self.tr("Meer dan één regisseur actief")
         elif role == Qt.ItemDataRole.ForegroundRole:
             if col == self.COL_SIGNALS and row.warnings:
-                return self._red
+                return QBrush(colors.on_window(colors.DANGER))
             if col == self.COL_DAYS:
                 days = row.days_to_closing(self.today)
                 if days is not None and days < 0:
-                    return self._grey
+                    return QBrush(colors.on_window(colors.MUTED))
             if col == self.COL_REGISSEUR and s.active_regisseurs != 1 \
                     and s.status is HouseholdStatus.OPEN:
-                return self._red
+                return QBrush(colors.on_window(colors.DANGER))
             if s.status is HouseholdStatus.GESLOTEN:
-                return self._grey
+                return QBrush(colors.on_window(colors.MUTED))
         elif role == Qt.ItemDataRole.FontRole:
             if col == self.COL_SIGNALS and row.warnings:
                 return self._bold

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ...texts import REJECT_REASONS
+from ..widgets import colors
 
 KINDS = {"overdracht": "Overdracht", "terugkoppeling": "Terugkoppeling", "melding": "Melding",
          "ontvangstbevestiging": "Ontvangstbevestiging", "": "—"}
@@ -138,7 +139,7 @@ class ExchangeLogModel(_Table):
         return None
 
     def colour(self, row: Any) -> QColor | None:
-        return QColor("#b02a37") if row.status.value == "geweigerd" else None
+        return colors.on_window(colors.DANGER) if row.status.value == "geweigerd" else None
 
 
 KEY_NAME, KEY_ID, KEY_FINGERPRINT, KEY_ENCRYPTION, KEY_ADDED, KEY_STATE = range(6)

@@ -37,10 +37,10 @@ from ...texts import (
     STANCES,
 )
 from ..context import MASK
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 
 Index = QModelIndex | QPersistentModelIndex
-RED = QColor("#b00020")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -151,7 +151,7 @@ class MembersModel(_Table):
 
     def style(self, p: Person, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_SECRET and p.secret_address:
-            return QBrush(RED)
+            return QBrush(colors.on_window(colors.DANGER))
         return None
 
 
@@ -209,15 +209,16 @@ class NetworkModel(_Table):
 
     def style(self, n: NetworkMember, col: int, role: int) -> Any:
         threatening = n.stance is NetworkStance.BEDREIGEND
-        if role == Qt.ItemDataRole.ForegroundRole and threatening and col in (
-                self.COL_NAME, self.COL_STANCE):
-            return QBrush(RED)
+        # A tinted row sets its text colour too, so it reads under a dark palette as well.
+        if role == Qt.ItemDataRole.ForegroundRole and threatening:
+            return QBrush(QColor(colors.DANGER if col in (self.COL_NAME, self.COL_STANCE)
+                                 else colors.THREAT_ROW[1]))
         if role == Qt.ItemDataRole.FontRole and threatening and col == self.COL_STANCE:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and threatening:
-            return QBrush(QColor("#fde8ea"))
+            return QBrush(QColor(colors.THREAT_ROW[0]))
         return None
 
 
@@ -263,7 +264,7 @@ class InvolvementsModel(_Table):
     def style(self, r: InvolvementRow, col: int, role: int) -> Any:
         active = r.involvement.active_on(self.today)
         if role == Qt.ItemDataRole.ForegroundRole and not active:
-            return QBrush(QColor("#6b6b6b"))
+            return QBrush(colors.on_window(colors.MUTED))
         if role == Qt.ItemDataRole.FontRole and r.involvement.is_regisseur and active:
             font = QFont()
             font.setBold(True)

@@ -8,17 +8,17 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from ...domain.monitoring import OVERDUE_GRACE_DAYS, Bucket, MonitoringMoment
 from ...monitoring_texts import BUCKETS, MOMENT_STATUSES, OUTCOMES
 from ...services.monitoring import AgendaItem
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the moment id
 HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole + 2
-RED = QColor("#b3261e")
 BUCKET_ORDER = {Bucket.ACHTERSTALLIG: 0, Bucket.DEZE_WEEK: 1, Bucket.DEZE_MAAND: 2}
 
 
@@ -82,7 +82,7 @@ class AgendaModel(_Rows):
             return item.household_id
         if role == Qt.ItemDataRole.ForegroundRole and item.days_overdue > OVERDUE_GRACE_DAYS \
                 and col in (self.COL_WHEN, self.COL_LATE):
-            return QBrush(RED)
+            return QBrush(colors.on_window(colors.DANGER))
         if role == Qt.ItemDataRole.FontRole and item.bucket is Bucket.ACHTERSTALLIG \
                 and col == self.COL_WHEN:
             return self._bold
@@ -136,5 +136,5 @@ class MomentsModel(_Rows):
             return m.id
         if role == Qt.ItemDataRole.ForegroundRole and late > OVERDUE_GRACE_DAYS \
                 and col == self.COL_STATUS:
-            return QBrush(RED)
+            return QBrush(colors.on_window(colors.DANGER))
         return None

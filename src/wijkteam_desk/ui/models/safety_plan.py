@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from ...domain.safety_plan import PlanStatus, SafetyPlan
+from ..widgets import colors
 from ..widgets.dates import fmt_date
 
 STATUS_WORDS = {PlanStatus.CONCEPT: "concept", PlanStatus.VASTGESTELD: "vastgesteld",
@@ -69,5 +70,5 @@ class PlanVersionsModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and plan.status is PlanStatus.VERVANGEN:
-            return QBrush(QColor("#6b6b6b"))
+            return QBrush(colors.on_window(colors.MUTED))
         return None

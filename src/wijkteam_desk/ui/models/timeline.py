@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.model import HouseholdFile
 from ...texts import JOURNAL_KINDS, PHASES, SEVERITIES, VIOLENCE_FORMS
+from ..widgets import colors
 from .caseload import refiltering
 from .household import Index, _Table
 
@@ -105,8 +106,9 @@ class TimelineModel(_Table):
     HEADERS = ("Datum", "Soort", "Wat", "Wie", "Toelichting")
     MASKED = frozenset({COL_DETAIL})
     KIND_ROLE = Qt.ItemDataRole.UserRole + 3
-    COLOURS = {KIND_INCIDENT: "#fde8ea", KIND_PHASE: "#e8f0fd", KIND_REGIE: "#eef7e8",
-               KIND_CLOSING: "#f2f2f2"}
+    COLOURS = {KIND_INCIDENT: colors.TIMELINE_ROWS["incident"],  # (background, text)
+               KIND_PHASE: colors.TIMELINE_ROWS["phase"], KIND_REGIE: colors.TIMELINE_ROWS["regie"],
+               KIND_CLOSING: colors.TIMELINE_ROWS["closing"]}
 
     def set_rows(self, entries: Sequence[TimelineEntry]) -> None:
         self.beginResetModel()
@@ -133,7 +135,9 @@ class TimelineModel(_Table):
 
     def style(self, e: TimelineEntry, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and e.kind in self.COLOURS:
-            return QBrush(QColor(self.COLOURS[e.kind]))
+            return QBrush(QColor(self.COLOURS[e.kind][0]))
+        if role == Qt.ItemDataRole.ForegroundRole and e.kind in self.COLOURS:
+            return QBrush(QColor(self.COLOURS[e.kind][1]))  # tint and text go together
         if role == Qt.ItemDataRole.FontRole and e.serious and col == self.COL_TITLE:
             font = QFont()
             font.setBold(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from .keyboard import buttons_last
 
 
 class ServiceDialog(QDialog):
@@ -50,6 +52,10 @@ class ServiceDialog(QDialog):
             widget.setToolTip(tooltip)
         self.form.addRow(label, widget)
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        buttons_last(self, self.buttons)  # fields first, Opslaan/Annuleren last
+        super().showEvent(event)
 
     def apply(self) -> object:
         raise NotImplementedError
