@@ -1,9 +1,9 @@
 """Facts for the rules, read in bulk for the whole caseload (or one household).
 
 The core facts come from ``CaseRepository.case_summaries``. Each feature that adds rules
-(checklists,monitoring, safety plans) adds a provider here: one grouped query that returns, per household id,
-the extra facts its rules read from ``CaseFacts.extra``. Providers run once per refresh, never per
-household, so 5,000 households stay one handful of queries."""
+(checklists, monitoring, safety plans) adds a provider here: grouped queries that return, per
+household id, the extra facts its rules read from ``CaseFacts.extra``. Providers run once per
+refresh, never per household; given a household id they must filter inside every subquery."""
 
 from __future__ import annotations
 
