@@ -6,6 +6,7 @@ may import storage adapters for that, nothing else under ``ui/`` does."""
 from __future__ import annotations
 
 import secrets
+import signal
 import shutil
 import sys
 import tempfile
@@ -13,7 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from .domain.clock import SystemClock
@@ -128,10 +137,39 @@ def _fill_with_progress(workspace: Workspace, seed: int | None, households: int)
         progress.deleteLater()
 
 
+class Termination:
+    """Ctrl+C or a shutdown (SIGTERM) ends the app cleanly: inside Qt's loop it quits through Qt,
+    so the vault is locked and a demo vault removed; before the loop runs (while the demo data is
+    made) it raises SystemExit, and the same ``finally`` blocks clean up. Python only runs signal
+    handlers between bytecodes, so a timer gives the interpreter a moment twice a second."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.in_loop = False
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, self._handle)
+        self._heartbeat = QTimer(app)
+        self._heartbeat.timeout.connect(lambda: None)
+        self._heartbeat.start(500)
+
+    def _handle(self, *_: object) -> None:
+        if not self.in_loop:
+            raise SystemExit(1)
+        self.app.quit()
+
+    def exec(self) -> int:
+        self.in_loop = True
+        try:
+            return self.app.exec()
+        finally:
+            self.in_loop = False
+
+
 def run_gui(paths: AppPaths, demo: bool = False) -> int:
     app = make_application()
+    loop = Termination(app)
     if demo:
-        return _run_demo(app)
+        return _run_demo(app, loop)
     paths.ensure()
     service = VaultService(paths, KeyringSecretStore(), SystemClock())
     window = MainWindow(service, window_state=window_state(paths))
@@ -139,15 +177,15 @@ def run_gui(paths: AppPaths, demo: bool = False) -> int:
     if not window.begin():
         window.close()
         return 0
-    return app.exec()
+    return loop.exec()
 
 
-def _run_demo(app: QApplication) -> int:
+def _run_demo(app: QApplication, loop: Termination) -> int:
     with demo_vault() as (service, workspace, passphrase):
         window = MainWindow(service, hint=f"Demo: het wachtwoord is {passphrase}")
         window.show()
         window.open_workspace(workspace)
         try:
-            return app.exec()
+            return loop.exec()
         finally:
             window.lock("quit")

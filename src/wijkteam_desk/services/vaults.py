@@ -71,7 +71,7 @@ class Workspace:
             self.unit_of_work, lambda: self.settings.monitoring_offsets_months, self.cases)
         self.plans = SafetyPlanService(self.unit_of_work,
                                        lambda: self.settings.monitoring_offsets_months)
-        self.exchange = ExchangeService(self.unit_of_work, getattr(self, "monitoring", None))
+        self.exchange = ExchangeService(self.unit_of_work, self.monitoring)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
