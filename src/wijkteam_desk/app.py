@@ -6,8 +6,8 @@ may import storage adapters for that, nothing else under ``ui/`` does."""
 from __future__ import annotations
 
 import secrets
-import signal
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
