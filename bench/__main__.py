@@ -33,13 +33,16 @@ PLANS = {
                           "cache_size verhogen.",
     "veiligheidsplan PDF": "Lettertypen en stijlen één keer laden en hergebruiken; de tabellen "
                            "van reportlab zonder automatische kolombreedte opbouwen.",
+    "ontgrendelen": "De Argon2id-kosten zijn bewust; plan: de dashboardquery na het tonen van "
+                    "het venster in de achtergrond draaien.",
     "dashboard": "De samenvattende tabel (zie SQLCipher-overhead) maakt de dashboardquery één "
                  "eenvoudige SELECT.",
     "huishouden openen": "Minder losse queries: personen met rollen en betrokkenheden met "
                          "hulpverleners in één join laden.",
-    "ontgrendelen": "De Argon2id-kosten zijn bewust; plan: de dashboardquery na het tonen van "
-                    "het venster in de achtergrond draaien.",
-    "zoeken": "Zoektermen vooraf per rij samenvoegen (is al zo); anders een trigram-index.",
+    "zoeken": "De proxy roept per rij Python aan (5.000 keer per toets). Plan: bij een "
+              "langere zoekterm alleen de rijen van de vorige uitkomst opnieuw bekijken, en het "
+              "filter in één Python-lus over de voorbereide teksten doen en de uitkomst als "
+              "rijenset aan de proxy geven.",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
 }
 
