@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -39,6 +38,7 @@ from ...texts import (
 from ..context import MASK
 from ..widgets import colors
 from ..widgets.dates import fmt_date
+from .base import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -64,15 +64,13 @@ def address_text(address: str, postcode: str = "", city: str = "") -> str:
     return ", ".join(p for p in (address, place) if p)
 
 
-class _Table(QAbstractTableModel):
-    """Shared plumbing: a list of rows, headers, and which columns privacy mode masks."""
+class _Table(RowsTableModel):
+    """Rows plus which columns privacy mode masks."""
 
-    HEADERS: tuple[str, ...] = ()
     MASKED: frozenset[int] = frozenset()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self.privacy = False
 
     def set_privacy(self, on: bool) -> None:
@@ -85,21 +83,6 @@ class _Table(QAbstractTableModel):
     def _mask(self, col: int, value: str) -> str:
         return MASK if self.privacy and col in self.MASKED and value else value
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def text(self, row: int, col: int) -> str:
-        """What the cell shows (tests read this instead of a view)."""
-        return str(self.data(self.index(row, col)) or "")
 
     def cell(self, row: Any, col: int) -> str:
         raise NotImplementedError

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from ...domain.monitoring import OVERDUE_GRACE_DAYS, Bucket, MonitoringMoment
@@ -15,6 +15,7 @@ from ...monitoring_texts import BUCKETS, MOMENT_STATUSES, OUTCOMES
 from ...services.monitoring import AgendaItem
 from ..widgets import colors
 from ..widgets.dates import fmt_date
+from .base import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the moment id
@@ -22,29 +23,12 @@ HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole + 2
 BUCKET_ORDER = {Bucket.ACHTERSTALLIG: 0, Bucket.DEZE_WEEK: 1, Bucket.DEZE_MAAND: 2}
 
 
-class _Rows(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
+class _Rows(RowsTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
-
-    def text(self, row: int, col: int) -> str:
-        return str(self.data(self.index(row, col)) or "")
 
 
 class AgendaModel(_Rows):
