@@ -26,6 +26,7 @@ from wijkteam_desk.domain.safety_plan import (
 from wijkteam_desk.domain.safety_plan_json import plan_from_json, plan_to_json
 
 
+@pytest.mark.storage_only
 def test_a_whole_plan_survives_storage_exactly(plan_family: PlanFamily) -> None:  # noqa: F811
     ws = plan_family.ws
     for fixed in (False, True):

@@ -38,6 +38,9 @@ class CaseFacts:
     closing_reason: str = ""
     # Facts contributed by feature providers (storage/facts.py), read by that feature's rules.
     extra: Mapping[str, object] = field(default_factory=dict)
+    # Team settings a rule reads (e.g. "safety": rules_safety.SafetyRuleConfig), resolved once per
+    # refresh by the service, never looked up per household and never kept in module state.
+    settings: Mapping[str, object] = field(default_factory=dict)
 
 
 Rule = Callable[[CaseFacts, date], list[Warning]]

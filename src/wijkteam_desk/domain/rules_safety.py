@@ -6,14 +6,14 @@ a consultation, a documented decision, an offer, a re-weighing, a completed chec
 dismissed. Every rule looks at open households only: a closed case has no one left to act.
 
 Two settings steer the rules (``Settings.extra``): ``consultation_threshold`` (rule 5, default 2)
-and ``checklist_intervals`` ({template id: days}). Rules are plain ``(facts, today)`` functions, so
-the configuration comes from a source the checklist service installs with ``configure``; every
-rule also takes an explicit ``config`` for tests.
+and ``checklist_intervals`` ({template id: days}). The checklist service turns them into a
+``SafetyRuleConfig`` once per refresh; it reaches the rules as ``CaseFacts.settings["safety"]``
+(the defaults when absent). Every rule also takes an explicit ``config`` for tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -63,18 +63,12 @@ class SafetyRuleConfig:
     periodic: tuple[PeriodicChecklist, ...] = ()
 
 
-_source: Callable[[], SafetyRuleConfig] = SafetyRuleConfig
+SETTINGS_KEY = "safety"  # where CaseFacts.settings carries the SafetyRuleConfig
 
 
-def configure(source: Callable[[], SafetyRuleConfig]) -> None:
-    """Install where the rules read their settings (called when a workspace opens). A callable,
-    not a value, so a changed setting applies at the next refresh without re-wiring."""
-    global _source
-    _source = source
-
-
-def current_config() -> SafetyRuleConfig:
-    return _source()
+def config_of(facts: CaseFacts) -> SafetyRuleConfig:
+    config = facts.settings.get(SETTINGS_KEY)
+    return config if isinstance(config, SafetyRuleConfig) else SafetyRuleConfig()
 
 
 def _warning(code: str, facts: dict[str, str], severity: str = "hoog") -> Warning:
@@ -140,7 +134,7 @@ def rule_consultation(facts: CaseFacts, today: date,
     journal entry 'Consultatie Veilig Thuis' dated after the newest triggering fact."""
     if not _open(facts):
         return []
-    config = config or current_config()
+    config = config or config_of(facts)
     threat_on = _date(facts.extra, "serious_threat_on")
     criteria = consultation_criteria(facts, today)
     enough = len(criteria) >= max(1, config.consultation_threshold)
@@ -215,7 +209,7 @@ def rule_checklist_overdue(facts: CaseFacts, today: date,
     completed" must mean "not in the data", not "not looked at"."""
     if not _open(facts) or "opened_on" not in facts.extra:
         return []
-    config = config or current_config()
+    config = config or config_of(facts)
     done = _dates(facts.extra, "checklists_completed")
     found = []
     for periodic in config.periodic:
@@ -229,7 +223,7 @@ def rule_checklist_overdue(facts: CaseFacts, today: date,
 
 def rule_safety(facts: CaseFacts, today: date) -> list[Warning]:
     """All rules of this module, registered in ``domain.rules.RULES`` as one entry."""
-    config = current_config()
+    config = config_of(facts)
     found: list[Warning] = []
     for rule in (rule_consultation, rule_specialist, rule_child_offer, rule_police_report,
                  rule_checklist_overdue):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)  # pure; the caseload asks the same few dates thousands of times
 def add_months(day: date, months: int) -> date:
     """Same day ``months`` later, clamped to the month's end: 30 November + 3 months is
     28 (or 29) February, 31 August + 1 month is 30 September."""

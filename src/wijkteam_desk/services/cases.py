@@ -5,7 +5,7 @@ Errors: ``ValidationError`` (with a code the UI and CLI turn into Dutch text), `
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -26,7 +26,7 @@ from ..domain.model import (
 from ..domain.rules import CaseFacts, Warning, derive_warnings, earliest_closing_date
 from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
-from ..storage.facts import collect
+from ..storage.caseload import CaseloadEntry, entry_of
 from ..storage.uow import SqlUnitOfWork
 from .monitoring_schedule import apply_schedule
 
@@ -73,17 +73,35 @@ class FileView:
     planned_monitoring: tuple[date, ...]
 
 
-def summary_facts(s: CaseSummary, extra: dict[str, object] | None = None) -> CaseFacts:
+def summary_facts(s: CaseSummary, extra: Mapping[str, object] | None = None,
+                  settings: Mapping[str, object] | None = None) -> CaseFacts:
     return CaseFacts(household_id=s.household_id, status=s.status, phase=s.phase,
                      active_regisseurs=s.active_regisseurs, last_incident=s.last_incident,
-                     closed_on=s.closed_on, closing_reason=s.closing_reason, extra=extra or {})
+                     closed_on=s.closed_on, closing_reason=s.closing_reason, extra=extra or {},
+                     settings=settings or {})
+
+
+def case_warnings(uow: SqlUnitOfWork, household_id: int,
+                  settings: Mapping[str, object]) -> list[Warning]:
+    """The warnings of one household now, from its file as this unit of work sees it."""
+    [entry] = uow.caseload.entries(uow.clock.today(), household_id, live=True)
+    return derive_warnings(summary_facts(entry.summary, entry.extra, settings),
+                           uow.clock.today())
+
+
+RuleSettings = Callable[[], Mapping[str, object]]
+REFRESH_CHUNK = 250  # households per transaction when the caseload table is (re)filled
 
 
 class CaseService:
     def __init__(self, uow_factory: Callable[[], SqlUnitOfWork],
-                 offsets_months: Callable[[], tuple[int, ...]] = lambda: (3, 12)) -> None:
+                 offsets_months: Callable[[], tuple[int, ...]] = lambda: (3, 12),
+                 rule_settings: RuleSettings = dict) -> None:
         self._uow = uow_factory
         self._offsets = offsets_months
+        self._rule_settings = rule_settings
+        self._memo: dict[int, tuple[tuple[object, ...], CaseRow]] = {}
+        self._memo_key: object = None
 
     # -- reading --------------------------------------------------------------------------------
     def _monitoring(self, from_vt: bool, handover: date | None,
@@ -91,23 +109,57 @@ class CaseService:
         anchor = handover if from_vt and handover else closed_on
         return planned_moments(anchor, self._offsets())
 
-    def _rows(self, uow: SqlUnitOfWork, household_id: int | None = None) -> list[CaseRow]:
+    def _rows(self, uow: SqlUnitOfWork, household_id: int | None = None, *,
+              live: bool = False) -> list[CaseRow]:
+        """Rows of the caseload (or one household). For the whole caseload, a household whose
+        caseload row is unchanged since the last refresh on the same day with the same settings
+        keeps the row made then: a refresh after one edit derives one household, not 5,000."""
         today = uow.clock.today()
-        extras = collect(uow.session, today, household_id)
+        settings = self._rule_settings()  # once per refresh, not per household
+        offsets = self._offsets()
+        whole = household_id is None and not live
+        if (today, settings, offsets) != self._memo_key:
+            self._memo, self._memo_key = {}, (today, settings, offsets)
+        kept: dict[int, tuple[tuple[object, ...], CaseRow]] = {}
         rows = []
-        for s in uow.cases.case_summaries(today, household_id):
-            extra = extras.get(s.household_id, {})
-            upcoming = extra.get("next_monitoring")
-            if "next_monitoring" not in extra:
-                moments = self._monitoring(s.from_vt, s.vt_handover_date, s.closed_on)
-                upcoming = next((m for m in moments if m >= today), None)
-            rows.append(CaseRow(s, tuple(derive_warnings(summary_facts(s, extra), today)),
-                                earliest_closing_date(s.last_incident),
-                                upcoming if isinstance(upcoming, date) else None))
+        for raw in uow.caseload.rows(household_id, live=live):
+            hit = self._memo.get(raw[0]) if whole else None  # type: ignore[call-overload]
+            if hit is not None and hit[0] == raw:
+                row = hit[1]
+            else:
+                row = self._case_row(entry_of(raw, today), today, settings, offsets)
+            if whole:
+                kept[raw[0]] = (raw, row)  # type: ignore[index]
+            rows.append(row)
+        if whole:
+            self._memo = kept
         return rows
 
-    def list_cases(self) -> list[CaseRow]:
-        """Every household with its warnings (no audit line: the list shows no case content)."""
+    @staticmethod
+    def _case_row(entry: CaseloadEntry, today: date, settings: Mapping[str, object],
+                  offsets: tuple[int, ...]) -> CaseRow:
+        s, extra = entry.summary, entry.extra
+        upcoming = extra.get("next_monitoring")
+        if "next_monitoring" not in extra:
+            anchor = s.vt_handover_date if s.from_vt and s.vt_handover_date else s.closed_on
+            upcoming = next((m for m in planned_moments(anchor, offsets) if m >= today), None)
+        return CaseRow(s, tuple(derive_warnings(summary_facts(s, extra, settings), today)),
+                       earliest_closing_date(s.last_incident),
+                       upcoming if isinstance(upcoming, date) else None)
+
+    def list_cases(self, progress: Callable[[int, int], None] | None = None) -> list[CaseRow]:
+        """Every household with its warnings (no audit line: the list shows no case content).
+
+        Reads the caseload table. Households without a current entry (a vault just migrated)
+        get one first, ``REFRESH_CHUNK`` per transaction, with ``progress(done, total)``."""
+        with self._uow() as uow:
+            stale = uow.caseload.stale()
+        for i in range(0, len(stale), REFRESH_CHUNK):
+            with self._uow() as uow:
+                uow.caseload.refresh(stale[i:i + REFRESH_CHUNK])
+                uow.commit()
+            if progress is not None:
+                progress(min(i + REFRESH_CHUNK, len(stale)), len(stale))
         with self._uow() as uow:
             return self._rows(uow)
 
@@ -115,7 +167,7 @@ class CaseService:
         """The whole household file. Side effect: an audit line ``household.view`` (NEN 7513)."""
         with self._uow() as uow:
             file = uow.cases.load_file(household_id)
-            [row] = self._rows(uow, household_id)
+            [row] = self._rows(uow, household_id, live=True)
             uow.audit("household.view", "household", household_id, household_id,
                       detail={"purpose": purpose})
             uow.commit()

@@ -4,8 +4,9 @@ A run in progress is stored as the run itself (autosaved: every save is the whol
 loses nothing and a half-filled check is visible to colleagues. Completing makes it read-only.
 A run is always shown with its own template version. Every change is audited (no free text).
 
-This service also installs the settings the safety rules read (``rules_safety.configure``):
-``Settings.extra["consultation_threshold"]`` and ``Settings.extra["checklist_intervals"]``."""
+This service also turns the settings the safety rules read into their configuration
+(``rule_settings``): ``Settings.extra["consultation_threshold"]`` and
+``Settings.extra["checklist_intervals"]``."""
 
 from __future__ import annotations
 
@@ -37,7 +38,6 @@ from ..domain.safety_scale import SafetyScore, ScoredBy, check_score
 from ..reports.checklist_pdf import checklist_file_name, render_checklist
 from ..resources import resource_path
 from ..settings import Settings
-from ..storage.facts import collect
 from ..storage.uow import SqlUnitOfWork
 from ..texts import PHASES, SEVERITIES
 from .cases import summary_facts
@@ -83,7 +83,6 @@ class ChecklistService:
         self._settings = settings
         self._dir = templates_dir
         self._library: TemplateLibrary | None = None
-        rules_safety.configure(self.rule_config)
 
     # -- templates and settings -----------------------------------------------------------------
     @property
@@ -121,6 +120,10 @@ class ChecklistService:
                 periodic.append(rules_safety.PeriodicChecklist(template.id, template.title, days))
         return rules_safety.SafetyRuleConfig(threshold, tuple(periodic))
 
+    def rule_settings(self) -> dict[str, object]:
+        """What ``CaseFacts.settings`` carries for the safety rules."""
+        return {rules_safety.SETTINGS_KEY: self.rule_config()}
+
     # -- facts ----------------------------------------------------------------------------------
     def _facts(self, uow: SqlUnitOfWork, household_id: int) -> dict[str, bool]:
         """Household facts the templates may ask about, derived from the file (not typed in)."""
@@ -135,9 +138,9 @@ class ChecklistService:
 
     def _warnings(self, uow: SqlUnitOfWork, household_id: int) -> list[Warning]:
         today = uow.clock.today()
-        extra = collect(uow.session, today, household_id).get(household_id, {})
-        [summary] = uow.cases.case_summaries(today, household_id)
-        return rules_safety.rule_safety(summary_facts(summary, extra), today)
+        [entry] = uow.caseload.entries(today, household_id, live=True)
+        return rules_safety.rule_safety(
+            summary_facts(entry.summary, entry.extra, self.rule_settings()), today)
 
     def notices(self, household_id: int) -> list[Warning]:
         """The safety warnings of this household now (rules 5, 6, 8, 9, overdue), for the tab."""

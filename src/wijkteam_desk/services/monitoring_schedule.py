@@ -55,7 +55,10 @@ def reconcile_all(uow: SqlUnitOfWork, offsets: tuple[int, ...], force: bool = Fa
         plan = plan_schedule(anchor_date(a.from_vt, a.handover, a.closed_on), offsets,
                              moments.get(a.household_id, []))
         apply_plan(repo, a.household_id, plan)
-        changed += len(plan.create) + len(plan.move) + len(plan.remove)
+        n = len(plan.create) + len(plan.move) + len(plan.remove)
+        if n:
+            uow.changed(a.household_id)  # one audit line for all: the caseload is told here
+        changed += n
     if repo.meta(SYNC_MARKER) != marker:
         repo.set_meta(SYNC_MARKER, marker)
     if changed:

@@ -3,10 +3,10 @@ rules' warnings and what is due. Runs inside the caller's unit of work; writes n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from ..domain.model import HouseholdFile, PlanStatus
-from ..domain.rules import derive_warnings
 from ..domain.safety_plan import PlanStatus as SafetyPlanStatus
 from ..domain.schedule import planned_moments
 from ..reports import (
@@ -17,10 +17,9 @@ from ..reports import (
     OverviewPhaseChange,
     OverviewProfessional,
 )
-from ..storage.facts import collect
 from ..storage.uow import SqlUnitOfWork
 from ..texts import STANCES, warning_text
-from .cases import summary_facts
+from .cases import case_warnings
 
 OPEN_ACTIONS = (PlanStatus.OPEN, PlanStatus.BEZIG)
 
@@ -41,15 +40,13 @@ def _members(file: HouseholdFile, today: date) -> list[OverviewMember]:
     return out
 
 
-def build_overview(uow: SqlUnitOfWork, household_id: int,
-                   offsets: tuple[int, ...]) -> FamilyOverview:
+def build_overview(uow: SqlUnitOfWork, household_id: int, offsets: tuple[int, ...],
+                   rule_settings: Mapping[str, object]) -> FamilyOverview:
     today = uow.clock.today()
     file = uow.cases.load_file(household_id)
     h = file.household
-    [summary] = uow.cases.case_summaries(today, household_id)
-    extra = collect(uow.session, today, household_id).get(household_id, {})
     warnings = [" ".join(warning_text(w)).strip()
-                for w in derive_warnings(summary_facts(summary, extra), today)]
+                for w in case_warnings(uow, household_id, rule_settings)]
     professionals = []
     for inv in file.involvements:
         pro = file.professional(inv.professional_id)

@@ -42,6 +42,7 @@ from ..reports import (
     suggested_file_name,
 )
 from ..storage.uow import SqlUnitOfWork
+from .cases import RuleSettings
 from .plan_overview import build_overview
 
 MAX_TEXT = 10_000
@@ -139,9 +140,11 @@ def current_of(versions: Sequence[SafetyPlan]) -> SafetyPlan | None:
 
 class SafetyPlanService:
     def __init__(self, uow_factory: Callable[[], SqlUnitOfWork],
-                 offsets_months: Callable[[], tuple[int, ...]] = lambda: (3, 12)) -> None:
+                 offsets_months: Callable[[], tuple[int, ...]] = lambda: (3, 12),
+                 rule_settings: RuleSettings = dict) -> None:
         self._uow = uow_factory
         self._offsets = offsets_months
+        self._rule_settings = rule_settings
 
     # -- conditions (veiligheidsvoorwaarden) ------------------------------------------------------
     def conditions(self, household_id: int) -> list[ConditionView]:
@@ -352,7 +355,8 @@ class SafetyPlanService:
     def print_family_overview(self, household_id: int, purpose: str = "afdrukken") -> Printout:
         """The one-page gezinsoverzicht (professional audience). Audited ``print.overview``."""
         with self._uow() as uow:
-            overview = build_overview(uow, household_id, self._offsets())
+            overview = build_overview(uow, household_id, self._offsets(),
+                                      self._rule_settings())
             data = render_family_overview(overview)
             uow.audit("print.overview", "household", household_id, household_id,
                       detail={"purpose": purpose[:40]})

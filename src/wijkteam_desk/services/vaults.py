@@ -63,14 +63,16 @@ class Workspace:
         self.clock = clock
         self.identity = identity
         self.settings = settings
-        self.cases = CaseService(self.unit_of_work,
-                                 lambda: self.settings.monitoring_offsets_months)
-        self.drafts = DraftService(self.unit_of_work)
         self.checklists = ChecklistService(self.unit_of_work, lambda: self.settings)
+        self.cases = CaseService(self.unit_of_work,
+                                 lambda: self.settings.monitoring_offsets_months,
+                                 self.checklists.rule_settings)
+        self.drafts = DraftService(self.unit_of_work)
         self.monitoring = MonitoringService.opened(  # schedules a schema-1 vault's households once
             self.unit_of_work, lambda: self.settings.monitoring_offsets_months, self.cases)
         self.plans = SafetyPlanService(self.unit_of_work,
-                                       lambda: self.settings.monitoring_offsets_months)
+                                       lambda: self.settings.monitoring_offsets_months,
+                                       self.checklists.rule_settings)
         self.exchange = ExchangeService(self.unit_of_work, self.monitoring)
 
     def unit_of_work(self) -> SqlUnitOfWork:

@@ -1,35 +1,58 @@
-"""Facts for the rules, read in bulk for the whole caseload (or one household).
+"""Facts for the rules, read in bulk for the whole caseload (or some households).
 
-The core facts come from ``CaseRepository.case_summaries``. Each feature that adds rules
-(checklists, monitoring, safety plans) adds a provider here: grouped queries that return, per
-household id, the extra facts its rules read from ``CaseFacts.extra``. Providers run once per
-refresh, never per household; given a household id they must filter inside every subquery."""
+Each feature that adds rules (checklists, monitoring, safety plans) adds a provider here: a
+``query`` of grouped statements that returns, per household id, facts that hold on any day
+(JSON-ready: dates as ISO text), and a ``resolve`` that turns them into the ``CaseFacts.extra``
+its rules read on a given day (who is a child, what is overdue). The split lets the caseload table
+(storage/caseload.py) keep the stored part, written when the household changes, and still give
+the right warnings tomorrow. Providers run once per refresh, never per household; given a scope
+they filter inside every subquery (facts_base.in_scope)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .repo_checklists import checklist_facts, safety_facts
-from .repo_monitoring import monitoring_facts
-from .repo_plans import plan_facts
+from .facts_base import Scope
+from .repo_checklists import checklist_facts, resolve_checklists, resolve_safety, safety_facts
+from .repo_monitoring import monitoring_facts, resolve_monitoring
+from .repo_plans import plan_facts, resolve_plan
 
-FactProvider = Callable[[Session, date, int | None], dict[int, dict[str, object]]]
+
+@dataclass(frozen=True)
+class FactProvider:
+    name: str  # its part of a household's stored facts
+    query: Callable[[Session, Scope], dict[int, dict[str, object]]]
+    resolve: Callable[[dict[str, Any], date], dict[str, object]]
+
 
 # Each feature appends its provider here (one line per feature, wired explicitly, no import magic).
 PROVIDERS: list[FactProvider] = []
 
-PROVIDERS.append(monitoring_facts)  # monitoring: next moment, overdue since
-PROVIDERS.append(plan_facts)  # veiligheidsplan: status, evaluation due, review after phase
-PROVIDERS.extend([checklist_facts, safety_facts])  # zicht op veiligheid: rules 5, 6, 8, 9
+PROVIDERS.append(FactProvider("monitoring", monitoring_facts, resolve_monitoring))  # next moment
+PROVIDERS.append(FactProvider("plan", plan_facts, resolve_plan))  # veiligheidsplan, rule 2
+PROVIDERS.extend([FactProvider("checklists", checklist_facts, resolve_checklists),  # rules 5, 6,
+                  FactProvider("safety", safety_facts, resolve_safety)])  # 8, 9, overdue checks
 
 
-def collect(session: Session, today: date,
-            household_id: int | None = None) -> dict[int, dict[str, object]]:
-    merged: dict[int, dict[str, object]] = {}
+def query_all(session: Session, scope: Scope) -> dict[int, dict[str, dict[str, object]]]:
+    """Per household, each provider's stored facts under its name."""
+    merged: dict[int, dict[str, dict[str, object]]] = {}
     for provider in PROVIDERS:
-        for hid, facts in provider(session, today, household_id).items():
-            merged.setdefault(hid, {}).update(facts)
+        for hid, facts in provider.query(session, scope).items():
+            merged.setdefault(hid, {})[provider.name] = facts
     return merged
+
+
+def resolve_all(stored: Mapping[str, Any], today: date) -> dict[str, object]:
+    """The ``CaseFacts.extra`` of one household on ``today``."""
+    extra: dict[str, object] = {}
+    for provider in PROVIDERS:
+        part = stored.get(provider.name)
+        if part:
+            extra.update(provider.resolve(part, today))
+    return extra

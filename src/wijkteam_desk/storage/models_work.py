@@ -156,3 +156,15 @@ class ImportConflictRow(Base):
     package_id: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))  # open / lokaal / inkomend
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class CaseloadEntryRow(Base):
+    """Schema 3: per household, the facts the dashboard and the rules read, as JSON that holds on
+    any day (storage/caseload.py). Rewritten in the transaction of every change to the household,
+    so the caseload is one small read instead of a scan of every journal entry and checklist."""
+
+    __tablename__ = "caseload_entry"
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("household.id", ondelete="CASCADE"), primary_key=True)
+    facts_version: Mapped[int] = mapped_column(Integer)
+    facts: Mapped[str] = mapped_column(Text)

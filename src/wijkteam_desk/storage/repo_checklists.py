@@ -11,7 +11,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, true
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.checklists import (
@@ -26,6 +26,7 @@ from ..domain.model import JournalKind, Role, Severity, ViolenceForm
 from ..domain.rules_safety import CONSULT_TEMPLATE, MELDCODE_TEMPLATE, ZICHT_TEMPLATE
 from ..domain.safety_scale import SafetyScore, ScoredBy
 from ..domain.schedule import add_months
+from .facts_base import Scope, day, in_scope, iso, latest
 from .models import (
     ChildOfferRow,
     HouseholdRow,
@@ -46,17 +47,6 @@ def _aware(value: datetime | None) -> datetime | None:
 
 def _naive(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC).replace(tzinfo=None) if value and value.tzinfo else value
-
-
-def _day(value: object) -> date | None:
-    """Aggregates over date/datetime columns come back from SQLite as text."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _document(run: ChecklistRun) -> str:
@@ -146,8 +136,7 @@ def _latest_when(condition: Any) -> Any:
     return func.max(case((condition, ChecklistRunRow.completed_at)))
 
 
-def checklist_facts(session: Session, today: date,
-                    household_id: int | None = None) -> dict[int, dict[str, object]]:
+def checklist_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
     """From completed runs, per household: ``checklists_completed`` {template: last date};
     ``consult_run_on``, ``reweigh_run_on`` (zicht / meldcode), ``escalation_run_on`` (a zicht
     check decided while specialist direction was advised), ``huisverbod_on`` and
@@ -163,130 +152,152 @@ def checklist_facts(session: Session, today: date,
                                     and_(is_consult, _answer("eerder_huisverbod") == "ja"))),
                    _latest_when(and_(is_consult, _answer("zorgafhankelijke_ouders") == "ja")),
                    _latest_when(and_(is_consult, _answer("geen_toegang") == "ja")))
-            .where(r.completed_at.is_not(None))
+            .where(r.completed_at.is_not(None), in_scope(r.household_id, scope))
             .group_by(r.household_id, r.template_id))
-    if household_id is not None:
-        stmt = stmt.where(r.household_id == household_id)
-    out: dict[int, dict[str, object]] = {}
+    out: dict[int, dict[str, Any]] = {}
     for hid, template_id, last, escalation, thv, dependent, no_access in session.execute(stmt):
         facts = out.setdefault(hid, {"checklists_completed": {}, "consult_criteria": {}})
-        facts["checklists_completed"][template_id] = _day(last)  # type: ignore[index]
-        criteria: dict[str, date | None] = facts["consult_criteria"]  # type: ignore[assignment]
+        facts["checklists_completed"][template_id] = iso(last)
+        criteria = facts["consult_criteria"]
         if thv:
-            previous = criteria.get("eerder_huisverbod")
-            criteria["eerder_huisverbod"] = max(d for d in (previous, _day(thv)) if d)
+            criteria["eerder_huisverbod"] = latest(criteria.get("eerder_huisverbod"), thv)
             if template_id == ZICHT_TEMPLATE:
-                facts["huisverbod_on"] = _day(thv)
+                facts["huisverbod_on"] = iso(thv)
         if template_id == ZICHT_TEMPLATE and escalation:
-            facts["escalation_run_on"] = _day(escalation)
+            facts["escalation_run_on"] = iso(escalation)
         if template_id in (ZICHT_TEMPLATE, MELDCODE_TEMPLATE):
-            facts["reweigh_run_on"] = max(d for d in (facts.get("reweigh_run_on"), _day(last))
-                                          if isinstance(d, date))
+            facts["reweigh_run_on"] = latest(facts.get("reweigh_run_on"), last)
         if template_id == CONSULT_TEMPLATE:
-            facts["consult_run_on"] = _day(last)
+            facts["consult_run_on"] = iso(last)
             # These two hold only while the latest consultation checklist still says ja.
             for name, when in (("zorgafhankelijke_ouders", dependent),
                                ("geen_toegang", no_access)):
                 if when is not None and when == last:
-                    criteria[name] = _day(when)
+                    criteria[name] = iso(when)
     return out
+
+
+_CHECKLIST_DATES = ("reweigh_run_on", "consult_run_on", "huisverbod_on", "escalation_run_on")
+
+
+def resolve_checklists(stored: dict[str, Any], today: date) -> dict[str, object]:
+    if "checklists_completed" not in stored:
+        return {}
+    facts: dict[str, object] = {
+        "checklists_completed": {k: day(v) for k, v in stored["checklists_completed"].items()},
+        "consult_criteria": {k: day(v) for k, v in stored["consult_criteria"].items()},
+    }
+    for key in _CHECKLIST_DATES:
+        if key in stored:
+            facts[key] = day(stored[key])
+    return facts
 
 
 def _has_form(form: ViolenceForm) -> Any:
     return (literal(",") + IncidentRow.forms + literal(",")).like(f"%,{form.value},%")
 
 
-def _scope(column: Any, household_id: int | None) -> Any:
-    """The household filter inside each grouped subquery: SQLite does not push it down."""
-    return true() if household_id is None else column == household_id
+_TRIGGER_NAMES = ("eergerelateerd", "seksueel", "ernstige_dreiging", "extreme_stalking",
+                  "grote_dreiging")
 
 
-def safety_facts(session: Session, today: date,
-                 household_id: int | None = None) -> dict[int, dict[str, object]]:
-    """From the household file, per household: ``opened_on``, ``has_children``,
-    ``children_without_offer`` (given names), ``serious_threat_on``, ``specialist_triggers``
-    {trigger: latest incident date}, ``police_report_on``, ``consult_journal_on``,
-    ``escalation_journal_on`` and ``plan_fixed_on``. One statement: grouped subqueries joined
-    to the household (the caseload pattern of ``CaseRepository.case_summaries``)."""
-    child_born_after = add_months(today, -18 * 12)
+def safety_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
+    """From the household file, per household: ``opened_on``; ``kind_role`` (someone has the
+    role kind), ``youngest_born`` and ``offer_candidates`` ([given name, birth date, kind role]
+    of each victim or witness without an offer: who of them is a child depends on the day);
+    ``serious_threat_on``, ``specialist_triggers`` {trigger: latest incident date},
+    ``police_report_on``, ``consult_journal_on``, ``escalation_journal_on``, ``plan_fixed_on``.
+    Grouped queries, one per table, merged here (joined in one statement they are many times
+    slower)."""
     roles = (select(PersonRoleRow.person_id.label("pid"),
                     func.max(case((PersonRoleRow.role == Role.KIND.value, 1), else_=0))
                     .label("kind"),
                     func.max(case((PersonRoleRow.role.in_([Role.SLACHTOFFER.value,
                                                            Role.GETUIGE.value]), 1), else_=0))
                     .label("involved"))
-             .where(true() if household_id is None else PersonRoleRow.person_id.in_(
-                 select(PersonRow.id).where(PersonRow.household_id == household_id)))
+             .join(PersonRow, PersonRow.id == PersonRoleRow.person_id)
+             .where(in_scope(PersonRow.household_id, scope))
              .group_by(PersonRoleRow.person_id).subquery())
-    offered = select(ChildOfferRow.person_id).where(
-        _scope(ChildOfferRow.household_id, household_id))
-    is_child = or_(roles.c.kind == 1, PersonRow.birth_date > child_born_after)
-    needs_offer = and_(is_child, roles.c.involved == 1, PersonRow.id.not_in(offered))
-    people = (select(PersonRow.household_id.label("hid"),
-                     func.max(case((is_child, 1), else_=0)).label("children"),
-                     func.group_concat(case((needs_offer, PersonRow.given_name)), "|")
-                     .label("no_offer"))
+    out: dict[int, dict[str, Any]] = {}
+    for hid, opened in session.execute(select(HouseholdRow.id, HouseholdRow.opened_on)
+                                       .where(in_scope(HouseholdRow.id, scope))):
+        out[hid] = {"opened_on": iso(opened), "kind_role": False, "youngest_born": None,
+                    "offer_candidates": [], "specialist_triggers": {}}
+    people = (select(PersonRow.household_id, func.max(func.coalesce(roles.c.kind, 0)),
+                     func.max(PersonRow.birth_date))
               .outerjoin(roles, roles.c.pid == PersonRow.id)
-              .where(_scope(PersonRow.household_id, household_id))
-              .group_by(PersonRow.household_id).subquery())
+              .where(in_scope(PersonRow.household_id, scope))
+              .group_by(PersonRow.household_id))
+    for hid, kind, youngest in session.execute(people):
+        if hid in out:
+            out[hid].update(kind_role=bool(kind), youngest_born=iso(youngest))
+    offered = select(ChildOfferRow.person_id).where(in_scope(ChildOfferRow.household_id, scope))
+    candidates = (select(PersonRow.household_id, PersonRow.given_name, PersonRow.birth_date,
+                         roles.c.kind)
+                  .join(roles, roles.c.pid == PersonRow.id)
+                  .where(roles.c.involved == 1, PersonRow.id.not_in(offered))
+                  .order_by(PersonRow.household_id, PersonRow.id))
+    for hid, given, born, kind in session.execute(candidates):
+        if hid in out:
+            out[hid]["offer_candidates"].append([given, iso(born), bool(kind)])
     i = IncidentRow
     severe = i.severity.in_([Severity.ERNSTIG.value, Severity.ZEER_ERNSTIG.value])
     very = i.severity == Severity.ZEER_ERNSTIG.value
     threat = and_(_has_form(ViolenceForm.BEDREIGING), severe)
-    triggers = {
-        "eergerelateerd": _has_form(ViolenceForm.EERGERELATEERD),
-        "seksueel": _has_form(ViolenceForm.SEKSUEEL),
-        "ernstige_dreiging": threat,
-        "extreme_stalking": and_(_has_form(ViolenceForm.STALKING), very),
-        "grote_dreiging": very,
-    }
-    incidents = (select(i.household_id.label("hid"),
-                        func.max(case((or_(very, threat), i.occurred_on))).label("threat"),
-                        func.max(case((i.police_report.is_(True), i.occurred_on)))
-                        .label("police"),
-                        *[func.max(case((cond, i.occurred_on))).label(name)
-                          for name, cond in triggers.items()])
-                 .where(_scope(i.household_id, household_id))
-                 .group_by(i.household_id).subquery())
+    triggers = (_has_form(ViolenceForm.EERGERELATEERD), _has_form(ViolenceForm.SEKSUEEL), threat,
+                and_(_has_form(ViolenceForm.STALKING), very), very)
+    incidents = (select(i.household_id, func.max(case((or_(very, threat), i.occurred_on))),
+                        func.max(case((i.police_report.is_(True), i.occurred_on))),
+                        *[func.max(case((cond, i.occurred_on))) for cond in triggers])
+                 .where(in_scope(i.household_id, scope))
+                 .group_by(i.household_id))
+    for hid, threat_on, police, *trigger_days in session.execute(incidents):
+        if hid in out:
+            out[hid].update(serious_threat_on=iso(threat_on), police_report_on=iso(police),
+                            specialist_triggers={
+                                name: iso(v) for name, v in zip(_TRIGGER_NAMES, trigger_days,
+                                                                strict=True) if v is not None})
     j = JournalRow
-    journal = (select(j.household_id.label("hid"),
-                      func.max(case((j.kind == JournalKind.CONSULTATIE_VT.value, j.occurred_at)))
-                      .label("consult"),
+    journal = (select(j.household_id,
+                      func.max(case((j.kind == JournalKind.CONSULTATIE_VT.value, j.occurred_at))),
                       func.max(case((j.kind.in_([JournalKind.CONSULTATIE_VT.value,
                                                  JournalKind.CASUSOVERLEG.value]),
-                                     j.occurred_at))).label("escalation"))
-               .where(_scope(j.household_id, household_id))
-               .group_by(j.household_id).subquery())
-    plans = (select(SafetyPlanRow.household_id.label("hid"),
-                    func.max(SafetyPlanRow.fixed_on).label("fixed"))
-             .where(_scope(SafetyPlanRow.household_id, household_id))
-             .group_by(SafetyPlanRow.household_id).subquery())
-    stmt = (select(HouseholdRow.id, HouseholdRow.opened_on, people.c.children,
-                   people.c.no_offer, incidents.c.threat, incidents.c.police,
-                   *[incidents.c[name] for name in triggers], journal.c.consult,
-                   journal.c.escalation, plans.c.fixed)
-            .outerjoin(people, people.c.hid == HouseholdRow.id)
-            .outerjoin(incidents, incidents.c.hid == HouseholdRow.id)
-            .outerjoin(journal, journal.c.hid == HouseholdRow.id)
-            .outerjoin(plans, plans.c.hid == HouseholdRow.id))
-    if household_id is not None:
-        stmt = stmt.where(HouseholdRow.id == household_id)
-    out: dict[int, dict[str, object]] = {}
-    n = len(triggers)
-    for row in session.execute(stmt):
-        hid, opened, children, no_offer, threat_on, police = row[:6]
-        trigger_days = {name: _day(v) for name, v in zip(triggers, row[6:6 + n], strict=True)
-                        if v is not None}
-        consult, escalation, fixed = row[6 + n:]
-        out[hid] = {
-            "opened_on": _day(opened),
-            "has_children": bool(children),
-            "children_without_offer": tuple(no_offer.split("|")) if no_offer else (),
-            "serious_threat_on": _day(threat_on),
-            "specialist_triggers": trigger_days,
-            "police_report_on": _day(police),
-            "consult_journal_on": _day(consult),
-            "escalation_journal_on": _day(escalation),
-            "plan_fixed_on": _day(fixed),
-        }
+                                     j.occurred_at))))
+               .where(in_scope(j.household_id, scope),
+                      j.kind.in_([JournalKind.CONSULTATIE_VT.value,
+                                  JournalKind.CASUSOVERLEG.value]))
+               .group_by(j.household_id))
+    for hid, consult, escalation in session.execute(journal):
+        if hid in out:
+            out[hid].update(consult_journal_on=iso(consult), escalation_journal_on=iso(escalation))
+    plans = (select(SafetyPlanRow.household_id, func.max(SafetyPlanRow.fixed_on))
+             .where(in_scope(SafetyPlanRow.household_id, scope))
+             .group_by(SafetyPlanRow.household_id))
+    for hid, fixed in session.execute(plans):
+        if hid in out:
+            out[hid]["plan_fixed_on"] = iso(fixed)
     return out
+
+
+_SAFETY_DATES = ("opened_on", "serious_threat_on", "police_report_on", "consult_journal_on",
+                 "escalation_journal_on", "plan_fixed_on")
+
+
+def resolve_safety(stored: dict[str, Any], today: date) -> dict[str, object]:
+    """On ``today``: who is a child (the role kind, or younger than 18) decides ``has_children``
+    and ``children_without_offer``."""
+    if "opened_on" not in stored:
+        return {}
+    born_after = add_months(today, -18 * 12)
+
+    def child(born: object, kind_role: bool) -> bool:
+        birth = day(born)
+        return kind_role or (birth is not None and birth > born_after)
+
+    facts: dict[str, object] = {key: day(stored.get(key)) for key in _SAFETY_DATES}
+    facts["has_children"] = child(stored.get("youngest_born"), bool(stored.get("kind_role")))
+    facts["children_without_offer"] = tuple(
+        name for name, born, kind in stored.get("offer_candidates", ()) if child(born, kind))
+    facts["specialist_triggers"] = {k: day(v)
+                                    for k, v in stored.get("specialist_triggers", {}).items()}
+    return facts

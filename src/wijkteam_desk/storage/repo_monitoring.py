@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import NotFound
 from ..domain.model import HouseholdStatus, Phase, Role
 from ..domain.monitoring import FigureHousehold, MomentStatus, MonitoringMoment
+from .facts_base import Scope, day, in_scope, iso
 from .models import (
     HouseholdRow,
     IncidentRow,
@@ -34,12 +35,6 @@ from .models_work import (
 )
 
 SYNC_MARKER = "monitoring_schedule_offsets"  # meta key: the offsets the last full sync used
-
-
-def _as_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def moment_from_row(r: MonitoringMomentRow) -> MonitoringMoment:
@@ -142,7 +137,7 @@ class MonitoringRepository:
                       HouseholdRow.closed_on).order_by(HouseholdRow.id)
         if household_id is not None:
             stmt = stmt.where(HouseholdRow.id == household_id)
-        return [Anchor(hid, bool(vt), _as_date(h), _as_date(c))
+        return [Anchor(hid, bool(vt), day(h), day(c))
                 for hid, vt, h, c in self.s.execute(stmt)]
 
     def meta(self, key: str) -> str | None:
@@ -211,40 +206,42 @@ class MonitoringRepository:
                 .where(PersonRoleRow.role == Role.SLACHTOFFER.value)):
             victims[hid].append(pid)
         incidents: dict[int, list[date]] = defaultdict(list)
-        for hid, day in self.s.execute(select(IncidentRow.household_id, IncidentRow.occurred_on)):
-            incidents[hid].append(_as_date(day) or date.min)
+        for hid, on in self.s.execute(select(IncidentRow.household_id, IncidentRow.occurred_on)):
+            incidents[hid].append(day(on) or date.min)
         back: dict[int, list[date]] = defaultdict(list)
-        for hid, day in self.s.execute(
+        for hid, on in self.s.execute(
                 select(PhaseChangeRow.household_id, PhaseChangeRow.changed_on)
                 .where(PhaseChangeRow.from_phase.is_not(None),
                        PhaseChangeRow.to_phase == Phase.DIRECTE_VEILIGHEID.value)):
-            back[hid].append(_as_date(day) or date.min)
+            back[hid].append(day(on) or date.min)
         moments = self.moments_by_household()
         out = []
         for hid, opened, from_vt, handover in households:
-            start = _as_date(handover) if from_vt and handover else _as_date(opened)
+            start = day(handover) if from_vt and handover else day(opened)
             out.append(FigureHousehold(hid, start or date.min, tuple(victims.get(hid, ())),
                                        tuple(moments.get(hid, ())),
                                        tuple(incidents.get(hid, ())), tuple(back.get(hid, ()))))
         return out
 
 
-def monitoring_facts(session: Session, today: date,
-                     household_id: int | None = None) -> dict[int, dict[str, object]]:
+def monitoring_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
     """Per household with moments: ``next_monitoring`` (earliest not done, overdue included; None
-    when all are done) and ``monitoring_overdue_since`` (earliest not-done due date before today).
-    One grouped query."""
+    when all are done). One grouped query."""
     not_done = MonitoringMomentRow.status != MomentStatus.GEDAAN.value
     stmt = (select(MonitoringMomentRow.household_id,
                    func.min(case((not_done, MonitoringMomentRow.due_on))))
+            .where(in_scope(MonitoringMomentRow.household_id, scope))
             .group_by(MonitoringMomentRow.household_id))
-    if household_id is not None:
-        stmt = stmt.where(MonitoringMomentRow.household_id == household_id)
-    out: dict[int, dict[str, object]] = {}
-    for hid, earliest in session.execute(stmt):
-        day = _as_date(earliest)
-        facts: dict[str, object] = {"next_monitoring": day}
-        if day is not None and day < today:
-            facts["monitoring_overdue_since"] = day
-        out[hid] = facts
-    return out
+    return {hid: {"next_monitoring": iso(earliest)} for hid, earliest in session.execute(stmt)}
+
+
+def resolve_monitoring(stored: dict[str, Any], today: date) -> dict[str, object]:
+    """On ``today``: ``next_monitoring`` and ``monitoring_overdue_since`` (that date when it has
+    passed). Nothing for a household without moments."""
+    if "next_monitoring" not in stored:
+        return {}
+    due = day(stored["next_monitoring"])
+    facts: dict[str, object] = {"next_monitoring": due}
+    if due is not None and due < today:
+        facts["monitoring_overdue_since"] = due
+    return facts

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -21,15 +22,9 @@ from ..domain.safety_plan import (
     SafetyPlan,
 )
 from ..domain.safety_plan_json import plan_from_json, plan_to_json
+from .facts_base import Scope, day, in_scope, iso
 from .models import HouseholdRow, PhaseChangeRow
 from .models_work import ConditionReviewRow, SafetyConditionRow, SafetyPlanRow
-
-
-def _as_date(value: object) -> date | None:
-    """Aggregates over Date columns come back from SQLite as text."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -141,41 +136,42 @@ class SafetyPlanRepository:
         return [self._from_row(r) for r in rows]
 
 
-def plan_facts(session: Session, today: date,
-               household_id: int | None = None) -> dict[int, dict[str, object]]:
+def plan_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
     """Per household: ``plan_status`` (geen / concept / vastgesteld), ``plan_evaluation_due``
     (evaluation date of the current vastgesteld plan) and ``plan_review_needed`` (the date of
-    the last phase change when it came after that plan was vastgesteld; rule 2). One grouped
-    query for the whole caseload."""
+    the last phase change when it came after that plan was vastgesteld; rule 2). Two grouped
+    queries for the whole caseload, merged here (one join of both is many times slower)."""
     fixed = SafetyPlanRow.status == PlanStatus.VASTGESTELD.value
-    plans_q = select(SafetyPlanRow.household_id.label("hid"),
-                     func.count().label("n"),
-                     func.sum(case((fixed, 1), else_=0)).label("n_fixed"),
-                     func.max(case((fixed, SafetyPlanRow.fixed_on))).label("fixed_on"),
-                     func.max(case((fixed, SafetyPlanRow.evaluation_on))).label("evaluate_on"))
-    phases_q = select(PhaseChangeRow.household_id.label("hid"),
-                      func.max(PhaseChangeRow.changed_on).label("last"))
-    if household_id is not None:  # SQLite does not push the filter into grouped subqueries
-        plans_q = plans_q.where(SafetyPlanRow.household_id == household_id)
-        phases_q = phases_q.where(PhaseChangeRow.household_id == household_id)
-    plans = plans_q.group_by(SafetyPlanRow.household_id).subquery()
-    phases = phases_q.group_by(PhaseChangeRow.household_id).subquery()
-    stmt = (select(HouseholdRow.id, plans.c.n, plans.c.n_fixed, plans.c.fixed_on,
-                   plans.c.evaluate_on, phases.c.last)
-            .outerjoin(plans, plans.c.hid == HouseholdRow.id)
-            .outerjoin(phases, phases.c.hid == HouseholdRow.id))
-    if household_id is not None:
-        stmt = stmt.where(HouseholdRow.id == household_id)
-    out: dict[int, dict[str, object]] = {}
-    for hid, n, n_fixed, fixed_on, evaluate_on, last_phase in session.execute(stmt):
+    plans = (select(SafetyPlanRow.household_id, func.count(),
+                    func.sum(case((fixed, 1), else_=0)),
+                    func.max(case((fixed, SafetyPlanRow.fixed_on))),
+                    func.max(case((fixed, SafetyPlanRow.evaluation_on))))
+             .where(in_scope(SafetyPlanRow.household_id, scope))
+             .group_by(SafetyPlanRow.household_id))
+    last_phase = {hid: last for hid, last in session.execute(
+        select(PhaseChangeRow.household_id, func.max(PhaseChangeRow.changed_on))
+        .where(in_scope(PhaseChangeRow.household_id, scope))
+        .group_by(PhaseChangeRow.household_id))}
+    ids = scope if scope is not None else session.scalars(select(HouseholdRow.id))
+    out: dict[int, dict[str, object]] = {hid: {"plan_status": "geen"} for hid in ids}
+    for hid, n, n_fixed, fixed_on, evaluate_on in session.execute(plans):
         if not n:
-            out[hid] = {"plan_status": "geen"}
             continue
         facts: dict[str, object] = {"plan_status": "vastgesteld" if n_fixed else "concept"}
-        fixed_day, last = _as_date(fixed_on), _as_date(last_phase)
+        fixed_day, last = day(fixed_on), day(last_phase.get(hid))
         if n_fixed:
-            facts["plan_evaluation_due"] = _as_date(evaluate_on)
+            facts["plan_evaluation_due"] = iso(evaluate_on)
             if fixed_day and last and last > fixed_day:
-                facts["plan_review_needed"] = last
+                facts["plan_review_needed"] = last.isoformat()
         out[hid] = facts
     return out
+
+
+def resolve_plan(stored: dict[str, Any], today: date) -> dict[str, object]:
+    facts: dict[str, object] = {}
+    if "plan_status" in stored:
+        facts["plan_status"] = stored["plan_status"]
+    for key in ("plan_evaluation_due", "plan_review_needed"):
+        if key in stored:
+            facts[key] = day(stored[key])
+    return facts

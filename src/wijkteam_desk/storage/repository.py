@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound
 from ..domain.model import (
-    CaseSummary,
     Certainty,
     ChildOffer,
     Household,
@@ -387,45 +386,6 @@ class CaseRepository:
                 ChildOfferRow.household_id == household_id).order_by(ChildOfferRow.id)))
 
     # -- the caseload -------------------------------------------------------------------------
-    def case_summaries(self, today: date, household_id: int | None = None) -> list[CaseSummary]:
-        """Every household (or one) in one pass: grouped subqueries joined to the household."""
-        active = and_(InvolvementRow.is_regisseur.is_(True), InvolvementRow.start <= today,
-                      (InvolvementRow.end.is_(None)) | (InvolvementRow.end > today))
-        if household_id is not None:  # SQLite does not push the filter into grouped subqueries
-            active = and_(active, InvolvementRow.household_id == household_id)
-        regie = (select(InvolvementRow.household_id.label("hid"),
-                        func.count().label("n"),
-                        func.group_concat(ProfessionalRow.name, ", ").label("names"))
-                 .join(ProfessionalRow, ProfessionalRow.id == InvolvementRow.professional_id)
-                 .where(active).group_by(InvolvementRow.household_id).subquery())
-        last_incident = select(IncidentRow.household_id.label("hid"),
-                               func.max(IncidentRow.occurred_on).label("last"))
-        members = select(PersonRow.household_id.label("hid"),
-                         func.group_concat(PersonRow.given_name + " " + PersonRow.family_name,
-                                           "; ").label("names"))
-        if household_id is not None:
-            last_incident = last_incident.where(IncidentRow.household_id == household_id)
-            members = members.where(PersonRow.household_id == household_id)
-        last_incident = last_incident.group_by(IncidentRow.household_id).subquery()
-        members = members.group_by(PersonRow.household_id).subquery()
-        stmt = (select(HouseholdRow, regie.c.n, regie.c.names, last_incident.c.last,
-                       members.c.names)
-                .outerjoin(regie, regie.c.hid == HouseholdRow.id)
-                .outerjoin(last_incident, last_incident.c.hid == HouseholdRow.id)
-                .outerjoin(members, members.c.hid == HouseholdRow.id)
-                .order_by(HouseholdRow.id))
-        if household_id is not None:
-            stmt = stmt.where(HouseholdRow.id == household_id)
-        out = []
-        for h, n, names, last, member_names in self.s.execute(stmt):
-            if isinstance(last, str):
-                last = date.fromisoformat(last)
-            out.append(CaseSummary(h.id, h.name, HouseholdStatus(h.status), Phase(h.phase),
-                                   h.opened_on, names or "", int(n or 0), h.next_action, last,
-                                   h.from_vt, h.vt_handover_date, h.closed_on, h.closing_reason,
-                                   member_names or ""))
-        return out
-
     # -- audit --------------------------------------------------------------------------------
     def audit_events(self, *, household_id: int | None = None, action: str | None = None,
                      since: str | None = None, until: str | None = None,

@@ -11,11 +11,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure
 from . import audit
+from .caseload import CaseloadRepository
 from .repo_checklists import ChecklistRepository
 from .repo_exchange import ExchangeRepository
 from .repo_monitoring import MonitoringRepository
 from .repo_plans import SafetyPlanRepository
 from .repository import CaseRepository
+
+# Audited actions that only read a household: everything else changes it (a new kind of change
+# refreshes the caseload by default; a new kind of read costs one needless refresh).
+READS = ("household.view", "monitoring.view", "print.", "export.", "exchange.export",
+         "exchange.preview", "exchange.key.export")
 
 
 class SqlUnitOfWork:
@@ -27,6 +33,7 @@ class SqlUnitOfWork:
         self.actor = actor
         self.device = device
         self._session: Session | None = None
+        self._changed: set[int] = set()
 
     def __enter__(self) -> SqlUnitOfWork:
         self._session = self._factory()
@@ -35,6 +42,8 @@ class SqlUnitOfWork:
         self.monitoring = MonitoringRepository(self._session)
         self.plans = SafetyPlanRepository(self._session)
         self.checklists = ChecklistRepository(self._session)
+        self.caseload = CaseloadRepository(self._session)
+        self._changed = set()
         return self
 
     def __exit__(
@@ -58,7 +67,15 @@ class SqlUnitOfWork:
             raise RuntimeError("unit of work used outside 'with'")
         return self._session
 
+    def changed(self, household_id: int) -> None:
+        """This household's caseload entry is rewritten at commit (audit() calls this for every
+        change it records; a change without its own audit line calls it directly)."""
+        self._changed.add(household_id)
+
     def commit(self) -> None:
+        if self._changed:
+            self.caseload.refresh(self._changed)
+            self._changed.clear()
         self.session.commit()
 
     def audit(
@@ -70,6 +87,8 @@ class SqlUnitOfWork:
         result: str = "ok",
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if household_id is not None and not action.startswith(READS):
+            self.changed(household_id)
         audit.append(
             self.session,
             at=self.clock.now(),
