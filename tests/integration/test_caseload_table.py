@@ -3,10 +3,13 @@ for a vault that has none, and the rules' settings belong to the workspace that 
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
+import pytest
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 
+from wijkteam_desk.domain.errors import VaultLocked
 from wijkteam_desk.domain.model import PersonRole, Role, Severity, ViolenceForm
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services import cases as cases_module
@@ -132,3 +135,33 @@ def test_a_refresh_after_one_edit_derives_only_that_household(workspace: Workspa
     clock.advance(days=1)  # another day: every row is derived again
     third = {r.summary.household_id: r for r in workspace.cases.list_cases()}
     assert all(third[hid] is not second[hid] for hid in second)
+
+
+def test_lock_waits_for_work_in_another_thread_and_refuses_work_after(
+        workspace: Workspace) -> None:
+    """The dashboard loads in a worker thread; locking must not pull the vault from under it,
+    and nothing may read the vault after it was locked."""
+    hid = workspace.cases.create_household("Gezin Draad")
+    inside, release = threading.Event(), threading.Event()
+    seen: list[object] = []
+
+    def worker() -> None:
+        with workspace.unit_of_work() as uow:
+            inside.set()
+            release.wait(10)
+            seen.append([e.summary.household_id for e in uow.caseload.entries(date.today())])
+
+    busy = threading.Thread(target=worker)
+    busy.start()
+    assert inside.wait(10)
+    locker = threading.Thread(target=workspace.lock)
+    locker.start()
+    locker.join(0.5)
+    assert locker.is_alive() and workspace.vault.is_open  # waiting for the worker
+    release.set()
+    busy.join(10)
+    locker.join(10)
+    assert seen == [[hid]]  # the worker finished its read on an open vault
+    assert not workspace.vault.is_open
+    with pytest.raises(VaultLocked):
+        workspace.cases.list_cases()

@@ -46,6 +46,13 @@ class VaultInUse(WijkteamError):
     exit_status = 3
 
 
+class VaultLocked(WijkteamError):
+    """Work asked of a vault that was locked meanwhile (a background load, a late click)."""
+
+    code = "vault_locked"
+    exit_status = 3
+
+
 class VaultMissing(WijkteamError):
     code = "vault_missing"
     exit_status = 1

@@ -19,7 +19,7 @@ from ..storage.backup import restore_backup, write_backup
 from ..storage.keyfile import KdfParams
 from ..storage.secretstore import SecretStore
 from ..storage.throttle import UnlockThrottle
-from ..storage.uow import SqlUnitOfWork
+from ..storage.uow import SqlUnitOfWork, VaultGuard
 from ..storage.vault import (
     Vault,
     change_passphrase,
@@ -60,6 +60,7 @@ class Workspace:
     def __init__(self, vault: Vault, clock: Clock, identity: Identity,
                  settings: Settings) -> None:
         self.vault = vault
+        self._guard = VaultGuard()  # one user of the connection at a time (see VaultGuard)
         self.clock = clock
         self.identity = identity
         self.settings = settings
@@ -77,7 +78,7 @@ class Workspace:
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
-                             self.identity.device)
+                             self.identity.device, self._guard)
 
     @property
     def device_bound(self) -> bool:
@@ -91,26 +92,26 @@ class Workspace:
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup; audited. Returns the file written."""
-        written = write_backup(self.vault, dest, self.clock.now())
+        written = self._guard.run(lambda: write_backup(self.vault, dest, self.clock.now()))
         self.audit("vault.backup", "vault", self.vault.vault_id)
         return written
 
     def check(self) -> list[str]:
         """Integrity of every page, the SQLite structure and the audit chain; audited."""
-        problems = integrity_problems(self.vault)
+        problems = self._guard.run(lambda: integrity_problems(self.vault))
         if not problems:
             self.audit("vault.check", "vault", self.vault.vault_id)
         return problems
 
     def audit_head(self) -> str:
-        with self.vault.session_factory() as session:
+        with self._guard, self.vault.session_factory() as session:
             return audit.head(session)
 
     def meta(self) -> dict[str, str]:
-        return read_meta(self.vault)
+        return self._guard.run(lambda: read_meta(self.vault))
 
     def change_passphrase(self, old: str, new: str, secrets: SecretStore) -> None:
-        change_passphrase_open(self.vault, old, new, secrets)
+        self._guard.run(lambda: change_passphrase_open(self.vault, old, new, secrets))
         self.audit("vault.passphrase", "vault", self.vault.vault_id)
 
     def save_settings(self, settings: Settings) -> None:
@@ -119,8 +120,9 @@ class Workspace:
         self.audit("settings.update", "settings")
 
     def lock(self) -> None:
-        """Close the database and zero the key; this object is useless afterwards."""
-        self.vault.close()
+        """Close the database and zero the key; this object is useless afterwards. Waits for a
+        unit of work in progress in another thread (a dashboard load) to finish."""
+        self._guard.close(self.vault.close)
 
 
 class VaultService:

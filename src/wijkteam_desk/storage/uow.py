@@ -3,13 +3,15 @@ whatever was not committed. The audit line of a change is written in the same tr
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.clock import Clock
-from ..domain.errors import DiskFull, IntegrityFailure
+from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked
 from . import audit
 from .caseload import CaseloadRepository
 from .repo_checklists import ChecklistRepository
@@ -24,10 +26,47 @@ READS = ("household.view", "monitoring.view", "print.", "export.", "exchange.exp
          "exchange.preview", "exchange.key.export")
 
 
+T = TypeVar("T")
+
+
+class VaultGuard:
+    """The vault has one connection; the dashboard loads it in a worker thread while the screen
+    stays usable. The guard lets one unit of work (or backup, check) at a time use it, and none
+    after the vault was locked: those get ``VaultLocked``."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __enter__(self) -> VaultGuard:
+        self._lock.acquire()
+        if self._closed:
+            self._lock.release()
+            raise VaultLocked()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+    def run(self, action: Callable[[], T]) -> T:
+        with self:
+            return action()
+
+    def close(self, action: Callable[[], None]) -> None:
+        """Wait for the unit of work in progress, then run ``action`` (closing the vault);
+        nothing uses the vault after this."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                action()
+
+
 class SqlUnitOfWork:
     def __init__(
-        self, session_factory: sessionmaker[Session], clock: Clock, actor: str, device: str
+        self, session_factory: sessionmaker[Session], clock: Clock, actor: str, device: str,
+        guard: VaultGuard | None = None,
     ) -> None:
+        self._guard = guard
         self._factory = session_factory
         self.clock = clock
         self.actor = actor
@@ -36,7 +75,14 @@ class SqlUnitOfWork:
         self._changed: set[int] = set()
 
     def __enter__(self) -> SqlUnitOfWork:
-        self._session = self._factory()
+        if self._guard is not None:
+            self._guard.__enter__()
+        try:
+            self._session = self._factory()
+        except BaseException:
+            if self._guard is not None:
+                self._guard.__exit__()
+            raise
         self.cases = CaseRepository(self._session)
         self.exchange = ExchangeRepository(self._session)
         self.monitoring = MonitoringRepository(self._session)
@@ -55,7 +101,10 @@ class SqlUnitOfWork:
             self._session.close()
         except DBAPIError:
             pass
-        self._session = None
+        finally:
+            self._session = None
+            if self._guard is not None:
+                self._guard.__exit__()
         if isinstance(exc, DBAPIError):
             translated = translate_database_error(exc)
             if translated is not None:
