@@ -170,3 +170,145 @@ def test_five_thousand_rows_set_filter_and_sort(qapp):
     days = [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
     values = [rows[i].days_to_closing(TODAY) for i in days]
     assert values == sorted(values)
+
+
+# -- search as you type: the filter is decided ahead and only re-examines what it must ----------
+FAMILIES = ("Jansen", "Janssen", "Jacobs", "de Jager", "Bakker", "Visser", "Smit", "Meijer")
+GIVEN = ("Mark", "Sanne", "Jan", "Eva", "Daan", "Fleur", "Noah", "Julia")
+
+
+def caseload(count: int = 160) -> list[CaseRow]:
+    """Synthetic households that exercise every filter at once."""
+    return [row(i, f"Gezin {FAMILIES[i % 8]} {i}", phase=list(Phase)[i % 4],
+                status=HouseholdStatus.GESLOTEN if i % 5 == 0 else HouseholdStatus.OPEN,
+                regisseur=("", "Peter de Boer", "Fatima el Amrani")[i % 3],
+                members=f"{GIVEN[i % 7]} {FAMILIES[(i + 3) % 8]}; {GIVEN[(i + 2) % 8]}",
+                monitoring=date(2027, 1, i % 28 + 1) if i % 10 == 0 else None,
+                warnings=(Warning("geen_regisseur"),) if i % 6 == 0 else ())
+            for i in range(count)]
+
+
+def expected(rows: list[CaseRow], search: str, *, members: bool = True,
+             phase: Phase | None = None, regisseur: str = ALL, status: str = "open",
+             signals_only: bool = False) -> list[str]:
+    """What the dashboard should list, written out plainly, in load order."""
+    out = []
+    for r in rows:
+        s = r.summary
+        if status == "open" and s.status is not HouseholdStatus.OPEN and r.next_monitoring is None:
+            continue
+        if status == "gesloten" and s.status is not HouseholdStatus.GESLOTEN:
+            continue
+        if (phase and s.phase is not phase) or (signals_only and not r.warnings):
+            continue
+        if regisseur == NO_REGISSEUR and s.active_regisseurs:
+            continue
+        if regisseur not in (ALL, NO_REGISSEUR) and regisseur != s.regisseur:
+            continue
+        text = s.name.casefold() + ("\n" + s.member_names.casefold() if members else "")
+        if all(word in text for word in search.casefold().split()):
+            out.append(s.name)
+    return out
+
+
+def test_typing_and_backspacing_shows_the_right_rows_in_sort_order(qapp):
+    rows = caseload()
+    proxy = filtered(M(TODAY))
+    proxy.caseload().set_rows(rows)
+    proxy.sort(M.COL_NAME, Qt.SortOrder.AscendingOrder)
+    by_name = lambda names: sorted(names, key=str.casefold)  # noqa: E731
+    for text in ("j", "ja", "jan", "jans", "janss", "jans", "jan", "ja", "j", "",
+                 "sanne", "sanne j", "sanne ja", "sanne", "s", ""):
+        proxy.set_search(text)
+        assert names(proxy) == by_name(expected(rows, text)), text
+
+
+def test_search_combines_with_every_filter(qapp):
+    rows = caseload()
+    model = M(TODAY)
+    model.set_rows(rows)
+    proxy = filtered(model)
+    proxy.set_search("ja")
+    proxy.set_phase(Phase.HERSTEL)
+    proxy.set_search("jan")  # one more letter after a filter changed
+    assert names(proxy) == expected(rows, "jan", phase=Phase.HERSTEL)
+    proxy.set_regisseur("Peter de Boer")
+    proxy.set_search("jans")
+    assert names(proxy) == expected(rows, "jans", phase=Phase.HERSTEL, regisseur="Peter de Boer")
+    proxy.set_phase(None)
+    proxy.set_regisseur(NO_REGISSEUR)
+    proxy.set_status(CaseloadFilter.STATUS_ALL)
+    assert names(proxy) == expected(rows, "jans", regisseur=NO_REGISSEUR, status="alle")
+    proxy.set_signals_only(True)
+    proxy.set_status(CaseloadFilter.STATUS_CLOSED)
+    proxy.set_search("j")
+    assert names(proxy) == expected(rows, "j", regisseur=NO_REGISSEUR, status="gesloten",
+                                    signals_only=True)
+    assert names(proxy)  # the combination is not trivially empty
+    proxy.set_regisseur(ALL)
+    proxy.set_signals_only(False)
+    proxy.set_status(CaseloadFilter.STATUS_OPEN)  # closed but monitoring open: still listed
+    assert names(proxy) == expected(rows, "j")
+    assert any(r.summary.status is HouseholdStatus.GESLOTEN and r.summary.name in names(proxy)
+               for r in rows)
+
+
+def test_member_search_stops_in_privacy_mode_while_typing(qapp):
+    model = M(TODAY)
+    model.set_rows([row(1, "Gezin Jansen", members="Mark de Boer"),
+                    row(2, "Gezin Markus", members="Ali Markus")])
+    proxy = filtered(model)
+    proxy.set_search("mar")
+    assert names(proxy) == ["Gezin Jansen", "Gezin Markus"]
+    proxy.set_search_members(False)  # huisbezoekmodus switched on halfway through a search
+    assert names(proxy) == ["Gezin Markus"]
+    proxy.set_search("mark")
+    assert names(proxy) == ["Gezin Markus"]
+    proxy.set_search("mark de")  # "de" only occurs in a member name
+    assert names(proxy) == []
+    proxy.set_search_members(True)
+    assert names(proxy) == ["Gezin Jansen"]
+
+
+def test_a_word_does_not_match_across_name_and_member_names(qapp):
+    model = M(TODAY)
+    model.set_rows([row(1, "Gezin Jan", members="Sen Bakker")])
+    proxy = filtered(model)
+    proxy.set_search("jansen")
+    assert names(proxy) == []
+    proxy.set_search("jan sen")
+    assert names(proxy) == ["Gezin Jan"]
+
+
+def test_new_rows_while_a_search_is_active_show_the_matching_new_rows(qapp):
+    model = M(TODAY)
+    model.set_rows([row(1, "Gezin Jansen"), row(2, "Gezin Bakker")])
+    proxy = filtered(model)
+    proxy.sort(M.COL_NAME, Qt.SortOrder.AscendingOrder)
+    proxy.set_search("jans")
+    assert names(proxy) == ["Gezin Jansen"]
+    model.set_rows([row(3, "Gezin Bakker"), row(4, "Gezin Janssen"), row(1, "Gezin Jansen")])
+    assert names(proxy) == ["Gezin Jansen", "Gezin Janssen"]  # still sorted by name
+    model.set_rows([row(5, "Gezin Visser")])
+    proxy.set_search("jansse")  # narrowing right after a reload, before anything was shown
+    assert names(proxy) == []
+    proxy.set_search("")
+    assert names(proxy) == ["Gezin Visser"]
+
+
+def test_sorting_keeps_the_selected_household_and_can_be_undone(qapp):
+    from PySide6.QtCore import QPersistentModelIndex
+
+    model = M(TODAY)
+    model.set_rows([row(1, "Gezin Zwart"), row(2, "Gezin Appel"), row(3, "Gezin Meijer")])
+    proxy = filtered(model)
+    selected = QPersistentModelIndex(proxy.index(0, M.COL_NAME))  # Gezin Zwart
+    proxy.sort(M.COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert names(proxy) == ["Gezin Zwart", "Gezin Meijer", "Gezin Appel"]
+    assert (proxy.sortColumn(), proxy.sortOrder()) == (M.COL_NAME, Qt.SortOrder.DescendingOrder)
+    proxy.sort(M.COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert selected.row() == 2 and selected.data() == "Gezin Zwart"
+    proxy.set_search("a")
+    assert names(proxy) == ["Gezin Appel", "Gezin Zwart"]
+    proxy.sort(-1)  # back to the order of loading
+    assert names(proxy) == ["Gezin Zwart", "Gezin Appel"]
