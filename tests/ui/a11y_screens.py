@@ -79,6 +79,8 @@ def demo_window(qtbot, service, clock, dutch_qt) -> Iterator[Demo]:  # type: ign
     window.resize(1280, 720)
     window.show()
     window.open_workspace(workspace)
+    dashboard = window._dashboard
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # loads in a worker thread
     demo = Demo(window, _showcase(window, ids))
     yield demo
     window.lock("test")

@@ -47,6 +47,7 @@ def test_screens_render(ctx, qtbot):  # noqa: F811
     ids = DemoGenerator(ctx.workspace.unit_of_work, seed=1).generate(40)
     dashboard = DashboardPage(ctx)
     qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # loads in a worker thread
     _shoot(dashboard, "dashboard.png")
 
     page = HouseholdPage(ctx, _showcase(ctx, ids))

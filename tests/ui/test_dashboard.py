@@ -3,11 +3,13 @@ and a new household through the dialog."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from wijkteam_desk.domain.errors import IntegrityFailure
 from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.ui.dashboard import DashboardPage
 from wijkteam_desk.ui.models.caseload import ID_ROLE, CaseloadModel
@@ -15,9 +17,11 @@ from wijkteam_desk.ui.models.caseload import ID_ROLE, CaseloadModel
 from .content_fixtures import ctx, errors, family  # noqa: F401
 
 
-def make_dashboard(ctx, qtbot):  # noqa: F811
+def make_dashboard(ctx, qtbot, wait: bool = True):  # noqa: F811
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
+    if wait:  # the caseload loads in a worker thread
+        qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
     return page
 
 
@@ -26,7 +30,7 @@ def test_dashboard_lists_households_with_one_query(ctx, qtbot, monkeypatch):  # 
     calls = []
     original = ctx.workspace.cases.list_cases
     monkeypatch.setattr(ctx.workspace.cases, "list_cases",
-                        lambda: calls.append(1) or original())
+                        lambda **kw: calls.append(1) or original(**kw))
     monkeypatch.setattr(ctx.workspace.cases, "open_file",
                         lambda *a, **k: (_ for _ in ()).throw(AssertionError("per-row query")))
     page = make_dashboard(ctx, qtbot)
@@ -62,7 +66,8 @@ def test_refreshes_on_data_changed_and_opens_on_enter(ctx, family, qtbot):  # no
     page.show()
     assert page.model.rowCount() == 1
     hid = ctx.workspace.cases.create_household("Gezin Nieuw")
-    ctx.changed("household", hid)
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        ctx.changed("household", hid)
     assert page.model.rowCount() == 2
     assert page.select_household(hid)
     with qtbot.waitSignal(page.open_household, timeout=1000) as signal:
@@ -75,7 +80,9 @@ def test_refresh_waits_while_hidden(ctx, family, qtbot):  # noqa: F811
     hid = ctx.workspace.cases.create_household("Gezin Later")
     ctx.changed("household", hid)
     assert page.model.rowCount() == 1  # hidden: not yet
-    page.show()
+    assert not page.loader.running
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.show()
     assert page.model.rowCount() == 2
 
 
@@ -108,6 +115,102 @@ def test_new_household_dialog_creates_and_opens(ctx, qtbot, errors):  # noqa: F8
     assert steps == ["Nieuw gezin"]
     assert errors == ["Vul het veld 'naam' in."]
     hid = signal.args[0]
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() == 1, timeout=5000)
     assert page.proxy.index(0, 0).data(ID_ROLE) == hid
     assert page.proxy.index(0, 0).data() == "Gezin Yilmaz"
+
+
+def test_the_page_stays_usable_while_the_caseload_loads(ctx, family, qtbot, monkeypatch):  # noqa: F811
+    release = threading.Event()
+    original = ctx.workspace.cases.list_cases
+
+    def slow(**kw):
+        release.wait(10)  # a caseload that takes its time
+        return original(**kw)
+
+    monkeypatch.setattr(ctx.workspace.cases, "list_cases", slow)
+    page = make_dashboard(ctx, qtbot, wait=False)
+    page.show()
+    assert page.count_label.text() == "Gezinnen laden…"
+    qtbot.keyClicks(page.search, "vries")  # the UI thread is free: typing works
+    assert page.search.text() == "vries"
+    assert not page.is_loaded
+    release.set()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    assert page.proxy.rowCount() == 1  # the search typed meanwhile applies to what arrived
+    assert page.count_label.text() == "1 van 1 gezinnen"
+
+
+def test_a_change_during_a_load_is_loaded_after_it(ctx, family, qtbot, monkeypatch):  # noqa: F811
+    release = threading.Event()
+    original = ctx.workspace.cases.list_cases
+    calls = []
+
+    def slow(**kw):
+        calls.append(1)
+        release.wait(10)
+        return original(**kw)
+
+    monkeypatch.setattr(ctx.workspace.cases, "list_cases", slow)
+    page = make_dashboard(ctx, qtbot, wait=False)
+    page.show()
+    hid = ctx.workspace.cases.create_household("Gezin Tussendoor")
+    ctx.changed("household", hid)  # arrives while the first load still runs
+    release.set()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    assert len(calls) == 2
+    assert page.model.rowCount() == 2
+
+
+def test_progress_while_summaries_are_made_and_errors_are_told(ctx, family, qtbot,  # noqa: F811
+                                                               monkeypatch, errors):  # noqa: F811
+    release = threading.Event()
+
+    def preparing(progress):
+        progress(250, 5000)
+        release.wait(10)
+        raise IntegrityFailure()
+
+    monkeypatch.setattr(ctx.workspace.cases, "list_cases", preparing)
+    page = make_dashboard(ctx, qtbot, wait=False)
+    qtbot.waitUntil(lambda: "250" in page.count_label.text(), timeout=5000)
+    assert page.count_label.text() == "Gezinnen voorbereiden: 250 van 5.000…"
+    release.set()
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert page.count_label.text() == "Gezinnen niet geladen."
+    assert not page.loader.running
+
+
+def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
+        make_window, service, seeded, qtbot, monkeypatch):  # noqa: F811
+    from wijkteam_desk.services.cases import CaseService
+    from wijkteam_desk.ui.main_window import PageFactories
+
+    from .conftest import PASSPHRASE, StandInHousehold
+
+    release, results = threading.Event(), []
+    original = CaseService.list_cases
+
+    def slow(self, **kw):
+        release.wait(10)
+        try:
+            results.append(original(self, **kw))
+        except Exception as exc:
+            results.append(exc)
+            raise
+
+    monkeypatch.setattr(CaseService, "list_cases", slow)
+    window = make_window(page_factories=PageFactories(DashboardPage, StandInHousehold))
+    window.show()
+    window.begin()
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    dashboard = window._dashboard
+    assert isinstance(dashboard, DashboardPage) and dashboard.loader.running
+    window.panic()
+    assert window.is_locked and window.root.currentWidget() is window.gate
+    release.set()
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert type(results[0]).__name__ == "VaultLocked"  # the load found the vault closed
+    QApplication.processEvents()
+    assert window.is_locked and window._dashboard is None

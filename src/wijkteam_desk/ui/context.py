@@ -50,8 +50,12 @@ class AppContext(QObject):
         try:
             return action()
         except WijkteamError as exc:
-            show_error(parent, exc)
+            self.report(parent, exc)
             return None
+
+    def report(self, parent: QWidget | None, error: WijkteamError) -> None:
+        """A refused action or failed load, as a short Dutch message."""
+        show_error(parent, error)
 
 
 def show_error(parent: QWidget | None, error: WijkteamError | str) -> None:

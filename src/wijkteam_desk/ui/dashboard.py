@@ -1,8 +1,10 @@
 """The caseload dashboard: every household with phase, regisseur, next action, monitoring, the
 one-year countdown and the signals of the domain rules; search as you type and filters.
 
-One ``list_cases()`` call per refresh; the table never queries per row. A refresh that arrives
-while the page is hidden waits until it is shown again."""
+One ``list_cases()`` call per refresh, in a worker thread: the page stays usable while 5,000
+households load (the first time after an update that may take a while, with progress). The
+table never queries per row. A refresh that arrives while the page is hidden waits until it is
+shown again; one that arrives while a load runs follows it."""
 
 from __future__ import annotations
 
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.errors import WijkteamError
 from ..domain.model import Phase
 from ..texts import PHASES
+from .background import BackgroundCall
 from .context import AppContext
 from .household.dialogs import NewHouseholdDialog
 from .models.caseload import ALL, ID_ROLE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
@@ -33,11 +37,17 @@ WIDTHS = (230, 190, 200, 240, 110, 150)
 
 class DashboardPage(QWidget):
     open_household = Signal(int)
+    loaded = Signal()  # after each refresh has reached the table
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._stale = True
+        self._has_rows = False
+        self.loader = BackgroundCall(self)
+        self.loader.finished.connect(self._loaded)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.progress.connect(self._load_progress)
         self.model = CaseloadModel(ctx.workspace.clock.today(), self)
         self.proxy = CaseloadFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -135,18 +145,38 @@ class DashboardPage(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """One query for the whole caseload; keeps the filters, sort and selected household."""
-        selected = self.selected_household()
-        rows = self.ctx.attempt(self, self.ctx.workspace.cases.list_cases)
-        if rows is None:
-            return
+        """Load the whole caseload in the background; keeps the filters, sort and selected
+        household. The rows on screen stay until the new ones are there."""
         self._stale = False
-        self.model.set_rows(rows, self.ctx.workspace.clock.today())
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        if not self._has_rows:
+            self.count_label.setText(self.tr("Gezinnen laden…"))
+        self.loader.start(self.ctx.workspace.cases.list_cases, with_progress=True)
+
+    @property
+    def is_loaded(self) -> bool:
+        """Whether the table shows the caseload and no newer load is on its way."""
+        return self._has_rows and not self.loader.running
+
+    def _load_progress(self, done: int, total: int) -> None:
+        # Only after an update of the app, when every household's summary is made once.
+        self.count_label.setText(self.tr("Gezinnen voorbereiden: {done} van {total}…").format(
+            done=f"{done:,}".replace(",", "."), total=f"{total:,}".replace(",", ".")))
+
+    def _loaded(self, rows: object) -> None:
+        selected = self.selected_household()
+        self._has_rows = True
+        self.model.set_rows(rows, self.ctx.workspace.clock.today())  # type: ignore[arg-type]
         self._fill_regisseurs()
         self._update_count()
         if selected is not None:
             self.select_household(selected)
+        self.loaded.emit()
+
+    def _load_failed(self, error: WijkteamError) -> None:
+        self._stale = True  # try again when the page is shown next
+        if not self._has_rows:
+            self.count_label.setText(self.tr("Gezinnen niet geladen."))
+        self.ctx.report(self, error)
 
     def _fill_regisseurs(self) -> None:
         current = self.regisseur.currentData()
@@ -192,6 +222,8 @@ class DashboardPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        if not self._has_rows:
+            return  # still says it is loading
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count_label.setText(self.tr("{shown} van {total} gezinnen").format(
             shown=shown, total=total))

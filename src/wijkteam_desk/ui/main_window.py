@@ -230,6 +230,10 @@ class MainWindow(QMainWindow):
         try:
             self._close_dialogs()
             self._clear_pages()
+            # The gate covers the window now: closing the vault may wait a moment for a
+            # caseload load in progress in the background, and the screen must not.
+            self.root.setCurrentWidget(self.gate)
+            self.repaint()
             workspace = ctx.workspace
             ctx.workspace = None  # type: ignore[assignment]  # pages die with it
             ctx.deleteLater()
