@@ -34,6 +34,8 @@ WORKING_APP = APP_START.replace(
     "w.show(); app.processEvents()",
     "w.show(); app.processEvents()\n"
     "w.open_workspace(w.service.unlock(sys.argv[2])); app.processEvents()\n"
+    "import time\n"
+    "while not w._dashboard.is_loaded: app.processEvents(); time.sleep(0.01)\n"
     "rows = w.ctx.workspace.cases.list_cases()\n"
     "w.open_household(rows[len(rows) // 2].summary.household_id); app.processEvents()")
 
@@ -63,6 +65,7 @@ def run() -> list[dict[str, object]]:
     proxy = CaseloadFilter()
     proxy.setSourceModel(model)
     proxy.set_status(CaseloadFilter.STATUS_ALL)
+    proxy.sort(CaseloadModel.COL_NAME)  # as the dashboard shows it
     words = ["j", "ja", "jan", "jans", "jan", "ja", "j", ""]  # typing and deleting
     state = {"i": 0}
 

@@ -58,7 +58,8 @@ def median_ms(fn: Callable[[], object], runs: int = 15, warmup: int = 2) -> floa
 
 
 def result(measure: str, value_ms: float, baseline_ms: float, target: str,
-           baseline: str, ok: bool) -> dict[str, object]:
+           baseline: str, ok: bool | None) -> dict[str, object]:
+    """``ok`` None: a measure shown for insight, without a target of its own in DESIGN.md."""
     return {"measure": measure, "value_ms": round(value_ms, 2),
             "baseline_ms": round(baseline_ms, 2),
             "ratio": round(value_ms / baseline_ms, 2) if baseline_ms else None,

@@ -3,6 +3,7 @@ for a vault that has none, and the rules' settings belong to the workspace that 
 
 from __future__ import annotations
 
+import gc
 import threading
 from datetime import date
 
@@ -165,3 +166,16 @@ def test_lock_waits_for_work_in_another_thread_and_refuses_work_after(
     assert not workspace.vault.is_open
     with pytest.raises(VaultLocked):
         workspace.cases.list_cases()
+
+
+def test_a_failed_load_leaves_the_cycle_collector_on(workspace: Workspace, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first load pauses the cycle collector for its loop; a failure must switch it back."""
+    workspace.cases.create_household("Gezin Fout")
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(cases_module, "entry_of", broken)
+    with pytest.raises(RuntimeError):
+        workspace.cases.list_cases()
+    assert gc.isenabled()

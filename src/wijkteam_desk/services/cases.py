@@ -5,7 +5,9 @@ Errors: ``ValidationError`` (with a code the UI and CLI turn into Dutch text), `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -90,6 +92,21 @@ def case_warnings(uow: SqlUnitOfWork, household_id: int,
 
 
 RuleSettings = Callable[[], Mapping[str, object]]
+
+
+@contextmanager
+def _bulk(on: bool) -> Iterator[None]:
+    """Deriving the whole caseload makes some hundred thousand small objects that all stay
+    alive (the rows); the cycle collector would walk the growing heap again and again for
+    nothing. Paused for that loop only, and switched back on even when it fails."""
+    if not on or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 REFRESH_CHUNK = 250  # households per transaction when the caseload table is (re)filled
 
 
@@ -122,15 +139,16 @@ class CaseService:
             self._memo, self._memo_key = {}, (today, settings, offsets)
         kept: dict[int, tuple[tuple[object, ...], CaseRow]] = {}
         rows = []
-        for raw in uow.caseload.rows(household_id, live=live):
-            hit = self._memo.get(raw[0]) if whole else None  # type: ignore[call-overload]
-            if hit is not None and hit[0] == raw:
-                row = hit[1]
-            else:
-                row = self._case_row(entry_of(raw, today), today, settings, offsets)
-            if whole:
-                kept[raw[0]] = (raw, row)  # type: ignore[index]
-            rows.append(row)
+        with _bulk(not self._memo and whole):
+            for raw in uow.caseload.rows(household_id, live=live):
+                hit = self._memo.get(raw[0]) if whole else None  # type: ignore[call-overload]
+                if hit is not None and hit[0] == raw:
+                    row = hit[1]
+                else:
+                    row = self._case_row(entry_of(raw, today), today, settings, offsets)
+                if whole:
+                    kept[raw[0]] = (raw, row)  # type: ignore[index]
+                rows.append(row)
         if whole:
             self._memo = kept
         return rows

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import String, and_, func, literal, or_, select, type_coerce
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -32,9 +32,11 @@ from .models_work import CaseloadEntryRow
 
 # Raise when what a provider stores changes shape: entries of another version are recomputed.
 FACTS_VERSION = 1
+# Dates as SQLite's text: parsed by facts_base.day (cached), not per row by SQLAlchemy.
 _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRow.phase,
-            HouseholdRow.opened_on, HouseholdRow.next_action, HouseholdRow.from_vt,
-            HouseholdRow.vt_handover_date, HouseholdRow.closed_on, HouseholdRow.closing_reason)
+            type_coerce(HouseholdRow.opened_on, String), HouseholdRow.next_action,
+            HouseholdRow.from_vt, type_coerce(HouseholdRow.vt_handover_date, String),
+            type_coerce(HouseholdRow.closed_on, String), HouseholdRow.closing_reason)
 
 
 @dataclass(frozen=True)
