@@ -154,3 +154,17 @@ def test_next_action_is_saved(ctx, family, qtbot):  # noqa: F811
     page.overview.save_next_action()
     rows = {r.summary.household_id: r for r in ctx.workspace.cases.list_cases()}
     assert rows[family.household_id].summary.next_action == "Huisbezoek met de gezinscoach"
+
+
+def test_due_lists_only_monitoring_still_to_do(ctx, qtbot):  # noqa: F811
+    ws = ctx.workspace
+    hid = ws.cases.create_household("Gezin Nazorg", from_vt=True, vt_case_number="VT-111222",
+                                    vt_handover_date=date(2025, 1, 10),
+                                    opened_on=date(2025, 1, 10))
+    first, second = ws.monitoring.moments(hid)
+    ws.monitoring.complete(first.id, {}, "doorgaan")
+    due = make_page(ctx, qtbot, hid).overview.due_label.text()
+    assert "10-01-2026" in due and "10-04-2025" not in due  # a done moment is not overdue
+    ws.monitoring.complete(second.id, {}, "doorgaan")
+    due = make_page(ctx, qtbot, hid).overview.due_label.text()
+    assert "alle momenten gedaan" in due and "verstreken" not in due

@@ -25,6 +25,7 @@ from ..domain.model import (
     Severity,
     ViolenceForm,
 )
+from ..domain.monitoring import MomentStatus
 from ..domain.rules import CaseFacts, Warning, derive_warnings, earliest_closing_date
 from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
@@ -72,7 +73,8 @@ class FileView:
     file: HouseholdFile
     warnings: tuple[Warning, ...]
     earliest_closing: date | None
-    planned_monitoring: tuple[date, ...]
+    planned_monitoring: tuple[date, ...]  # moments still to do (or planned, before scheduling)
+    monitoring_done: int = 0  # moments completed
 
 
 def summary_facts(s: CaseSummary, extra: Mapping[str, object] | None = None,
@@ -186,12 +188,17 @@ class CaseService:
         with self._uow() as uow:
             file = uow.cases.load_file(household_id)
             [row] = self._rows(uow, household_id, live=True)
+            moments = uow.monitoring.moments(household_id)
             uow.audit("household.view", "household", household_id, household_id,
                       detail={"purpose": purpose})
             uow.commit()
         h = file.household
-        return FileView(file, row.warnings, row.earliest_closing,
-                        tuple(self._monitoring(h.from_vt, h.vt_handover_date, h.closed_on)))
+        if moments:  # scheduled: what is still to do (a done moment is not "verstreken")
+            planned = tuple(m.due_on for m in moments if m.status is not MomentStatus.GEDAAN)
+        else:
+            planned = tuple(self._monitoring(h.from_vt, h.vt_handover_date, h.closed_on))
+        return FileView(file, row.warnings, row.earliest_closing, planned,
+                        sum(m.status is MomentStatus.GEDAAN for m in moments))
 
     def audit_log(self, *, household_id: int | None = None, action: str | None = None,
                   since: date | None = None, until: date | None = None) -> list[AuditEvent]:

@@ -206,6 +206,9 @@ class OverviewTab(QWidget):
             items = "".join(f"<li>{fmt_date(d)} ({days_phrase(d, today)})</li>"
                             for d in view.planned_monitoring)
             rows.append(f"<b>{esc(self.tr('Monitoring'))}:</b><ul>{items}</ul>")
+        elif view.monitoring_done:
+            rows.append(f"<b>{esc(self.tr('Monitoring'))}:</b> "
+                        f"{esc(self.tr('alle momenten gedaan'))}")
         else:
             rows.append(f"<b>{esc(self.tr('Monitoring'))}:</b> "
                         f"{esc(self.tr('wordt gepland bij afsluiten'))}")
