@@ -132,6 +132,7 @@ def test_the_page_stays_usable_while_the_caseload_loads(ctx, family, qtbot, monk
     page = make_dashboard(ctx, qtbot, wait=False)
     page.show()
     assert page.count_label.text() == "Gezinnen laden…"
+    assert page.regisseur.currentText() == "Alle regisseurs"  # the filters work already
     qtbot.keyClicks(page.search, "vries")  # the UI thread is free: typing works
     assert page.search.text() == "vries"
     assert not page.is_loaded

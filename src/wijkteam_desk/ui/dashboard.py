@@ -35,6 +35,11 @@ from .widgets.tables import table_view
 WIDTHS = (230, 190, 200, 240, 110, 150)
 
 
+def _count(n: int) -> str:
+    """5000 as 5.000, the Dutch way."""
+    return f"{n:,}".replace(",", ".")
+
+
 class DashboardPage(QWidget):
     open_household = Signal(int)
     loaded = Signal()  # after each refresh has reached the table
@@ -138,6 +143,7 @@ class DashboardPage(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
 
+        self._fill_regisseurs()  # "Alle regisseurs" while the caseload loads
         ctx.data_changed.connect(self._on_data_changed)
         ctx.privacy_changed.connect(self._on_privacy)
         self._on_privacy(ctx.privacy)
@@ -160,7 +166,7 @@ class DashboardPage(QWidget):
     def _load_progress(self, done: int, total: int) -> None:
         # Only after an update of the app, when every household's summary is made once.
         self.count_label.setText(self.tr("Gezinnen voorbereiden: {done} van {total}…").format(
-            done=f"{done:,}".replace(",", "."), total=f"{total:,}".replace(",", ".")))
+            done=_count(done), total=_count(total)))
 
     def _loaded(self, rows: object) -> None:
         selected = self.selected_household()
@@ -226,7 +232,7 @@ class DashboardPage(QWidget):
             return  # still says it is loading
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count_label.setText(self.tr("{shown} van {total} gezinnen").format(
-            shown=shown, total=total))
+            shown=_count(shown), total=_count(total)))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
