@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from .domain.clock import SystemClock
 from .paths import AppPaths, make_private_dir
-from .services.demo import DemoGenerator
-from .services.vaults import VaultService, Workspace
+from .services.vaults import VaultService
 from .storage.secretstore import KeyringSecretStore, NoSecretStore
 from .ui.main_window import TITLE, MainWindow
+
+if TYPE_CHECKING:  # imported when a vault opens, not at start
+    from .services.workspace import Workspace
 
 DEMO_HOUSEHOLDS = 60
 
@@ -131,6 +134,8 @@ def _fill_with_progress(workspace: Workspace, seed: int | None, households: int)
         QApplication.processEvents()
 
     try:
+        from .services.demo import DemoGenerator  # Faker and the generators: only for a demo
+
         DemoGenerator(workspace.unit_of_work, seed=seed).generate(households, step)
     finally:
         progress.close()

@@ -7,14 +7,16 @@ pattern). The context dies with the lock: nothing survives locking but navigatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import WijkteamError
-from ..services.vaults import Workspace
 from ..texts import error_text
+
+if TYPE_CHECKING:  # imported when a vault opens, not at start
+    from ..services.workspace import Workspace
 
 T = TypeVar("T")
 MASK = "••••••"

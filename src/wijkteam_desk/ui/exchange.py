@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,16 +30,18 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import WijkteamError
 from ..domain.exchange import PackageStatus
-from ..services.exchange import ExportDraft, ImportOutcome, KeyInfo
 from ..texts import error_text
 from .context import AppContext
 from .models.exchange import ExchangeLogModel, KeysModel
 from .widgets import colors
 from .widgets.tables import selected_row, table_view
 
+if TYPE_CHECKING:  # the service (and the storage under it) loads when a vault opens
+    from ..services.exchange import ExportDraft, ImportOutcome, KeyInfo
+
 FileChooser = Callable[[QWidget], str]
 SaveChooser = Callable[[QWidget, str], str]
-KeyConfirm = Callable[[QWidget, KeyInfo], bool]
+KeyConfirm = Callable[[QWidget, "KeyInfo"], bool]
 
 
 def _open_file(parent: QWidget) -> str:

@@ -5,6 +5,8 @@ half-present vault must never be "solved" by making a new one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
@@ -18,8 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import VaultExists, WijkteamError
-from ..services.vaults import VaultService, Workspace
+from ..services.vaults import VaultService
 from .unlock import MISMATCH, _FormDialog, busy_cursor, password_field, ui_error_text
+
+if TYPE_CHECKING:  # imported when a vault opens, not at start
+    from ..services.workspace import Workspace
 
 
 class FirstRunDialog(_FormDialog):

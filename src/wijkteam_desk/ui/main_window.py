@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..domain.clock import Clock
 from ..domain.errors import WijkteamError
-from ..services.vaults import VaultService, Workspace
+from ..services.vaults import VaultService
 from .agenda import add_monitoring_actions
 from .audit_viewer import AuditLogDialog
 from .context import AppContext, show_error
@@ -35,6 +36,9 @@ from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatche
 from .settings_page import SettingsDialog, daily_backup, write_backup
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
 from .unlock import UnlockPanel
+
+if TYPE_CHECKING:  # imported when a vault opens, not at start
+    from ..services.workspace import Workspace
 
 TITLE = "Wijkteam Desk"  # S13: the only title the main window ever has
 DEFAULT_SIZE = (1280, 720)

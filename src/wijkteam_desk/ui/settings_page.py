@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import WijkteamError, WrongPassphrase
-from ..services.vaults import Workspace
 from .context import AppContext, show_error
 from .unlock import MISMATCH, _FormDialog, busy_cursor, message_label, password_field, ui_error_text
+
+if TYPE_CHECKING:  # imported when a vault opens, not at start
+    from ..services.workspace import Workspace
 
 
 def parse_offsets(text: str) -> tuple[int, ...] | None:

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from ...domain.monitoring import OVERDUE_GRACE_DAYS, Bucket, MonitoringMoment
 from ...monitoring_texts import BUCKETS, MOMENT_STATUSES, OUTCOMES
-from ...services.monitoring import AgendaItem
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from .base import RowsTableModel
+
+if TYPE_CHECKING:  # the service (and the storage under it) loads when a vault opens
+    from ...services.monitoring import AgendaItem
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the moment id
