@@ -87,8 +87,8 @@ def run() -> list[dict[str, object]]:
                   "zelfde filter in gewone Python", search <= 30)]
     del app
     home = str(bench_paths().home)
-    bare = [_run(BARE_WINDOW) for _ in range(3)]
-    start = [_run(APP_START, home) for _ in range(3)]
+    bare = [_run(BARE_WINDOW) for _ in range(7)]  # processes vary: more runs, then the median
+    start = [_run(APP_START, home) for _ in range(7)]
     bare_ms = statistics.median(b[0] for b in bare)
     start_ms = statistics.median(s[0] for s in start)
     out.append(result("app starten (tot ontgrendelscherm)", start_ms, bare_ms,

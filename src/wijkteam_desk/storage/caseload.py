@@ -39,6 +39,16 @@ _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRo
             type_coerce(HouseholdRow.closed_on, String), HouseholdRow.closing_reason)
 
 
+# The same rows as ``_COLUMNS`` + facts, for the whole caseload (tests compare both paths).
+_CASELOAD_SQL = """
+SELECT h.id, h.name, h.status, h.phase, h.opened_on, h.next_action, h.from_vt,
+       h.vt_handover_date, h.closed_on, h.closing_reason, c.facts
+FROM household h
+LEFT JOIN caseload_entry c ON c.household_id = h.id AND c.facts_version = :version
+ORDER BY h.id
+"""
+
+
 @dataclass(frozen=True)
 class CaseloadEntry:
     summary: CaseSummary
@@ -148,17 +158,24 @@ class CaseloadRepository:
         of a row and skip parsing it again. ``live`` (or a missing or outdated entry) computes
         the facts from the case file instead, which a unit of work that has just changed the
         household needs."""
-        scope = None if household_id is None else [household_id]
-        current = and_(CaseloadEntryRow.household_id == HouseholdRow.id,
-                       CaseloadEntryRow.facts_version == FACTS_VERSION)
-        stmt = (select(*_COLUMNS, literal(None) if live else CaseloadEntryRow.facts)
-                .where(in_scope(HouseholdRow.id, scope)).order_by(HouseholdRow.id))
-        if not live:
-            stmt = stmt.outerjoin(CaseloadEntryRow, current)
-        rows = [tuple(r) for r in self.s.execute(stmt)]
+        if household_id is None and not live:
+            # The dashboard's hot path, 5,000 rows: straight to the driver, no row objects.
+            cursor = self.s.connection().connection.driver_connection.execute(
+                _CASELOAD_SQL, {"version": FACTS_VERSION})
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+        else:
+            scope = None if household_id is None else [household_id]
+            current = and_(CaseloadEntryRow.household_id == HouseholdRow.id,
+                           CaseloadEntryRow.facts_version == FACTS_VERSION)
+            stmt = (select(*_COLUMNS, literal(None) if live else CaseloadEntryRow.facts)
+                    .where(in_scope(HouseholdRow.id, scope)).order_by(HouseholdRow.id))
+            if not live:
+                stmt = stmt.outerjoin(CaseloadEntryRow, current)
+            rows = [tuple(r) for r in self.s.execute(stmt)]
         missing = [r[0] for r in rows if r[-1] is None]
         if missing:
-            computed = self.compute(scope if live else missing)
+            one = None if household_id is None else [household_id]
+            computed = self.compute(one if live else missing)
             rows = [r if r[-1] is not None else (*r[:-1], _dumps(computed.get(r[0], {})))
                     for r in rows]
         return rows
