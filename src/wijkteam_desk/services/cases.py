@@ -109,6 +109,8 @@ def _bulk(on: bool) -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
 REFRESH_CHUNK = 250  # households per transaction when the caseload table is (re)filled
 
 
