@@ -96,6 +96,24 @@ def test_unlock_wrong_then_right(make_window, seeded, qtbot):
     window.lock()
 
 
+def test_the_panel_says_it_is_opening_while_the_vault_opens(make_window, seeded, monkeypatch):
+    window = make_window()
+    window.begin()
+    seen = []
+    original = window.service.unlock
+
+    def unlock(passphrase):  # a migration after an update can take seconds
+        seen.append(window.gate.message.text())
+        return original(passphrase)
+
+    monkeypatch.setattr(window.service, "unlock", unlock)
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    assert seen == ["De kluis wordt geopend…"]
+    assert not window.is_locked and window.gate.message.text() == ""
+    window.lock()
+
+
 def test_countdown_after_repeated_failures(service, seeded, clock, qtbot):
     panel = UnlockPanel(service)
     qtbot.addWidget(panel)

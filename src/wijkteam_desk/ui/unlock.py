@@ -195,6 +195,10 @@ class UnlockPanel(QWidget):
             self.message.setText(self.tr("Vul je wachtwoord in."))
             return
         self.passphrase.clear()
+        # Opening takes a moment (the key derivation on purpose; once after an update also the
+        # backup and the migration of the vault): say so before the window is busy.
+        self.message.setText(self.tr("De kluis wordt geopend…"))
+        self.message.repaint()
         try:
             with busy_cursor():
                 workspace = self.service.unlock(passphrase)
