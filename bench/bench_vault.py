@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.common import PASSPHRASE, median_ms, open_bench_vault, result, service
 from wijkteam_desk.services.cases import CaseService
 from wijkteam_desk.services.vaults import Workspace
-from wijkteam_desk.storage.caseload import FACTS_VERSION
+from wijkteam_desk.storage.caseload import CASELOAD_SQL, FACTS_VERSION
 from wijkteam_desk.storage.keyfile import KeyFile
 
 
@@ -19,15 +19,8 @@ def fresh_service(ws: Workspace) -> CaseService:
     return CaseService(ws.unit_of_work, lambda: ws.settings.monitoring_offsets_months,
                        ws.checklists.rule_settings)
 
-# The dashboard's query written by hand: the household columns and each household's stored
-# facts from the caseload table (storage/caseload.py), what raw sqlite3 would have to read anyway.
-RAW_DASHBOARD = """
-SELECT h.id, h.name, h.status, h.phase, h.opened_on, h.next_action, h.from_vt,
-       h.vt_handover_date, h.closed_on, h.closing_reason, c.facts
-FROM household h
-LEFT JOIN caseload_entry c ON c.household_id = h.id AND c.facts_version = :version
-ORDER BY h.id
-"""
+# The dashboard's query as raw sqlite3 runs it: the very SQL text the app sends to the driver.
+RAW_DASHBOARD = CASELOAD_SQL
 RAW_FILE = [
     "SELECT * FROM household WHERE id = :h", "SELECT * FROM person WHERE household_id = :h",
     "SELECT * FROM person_role WHERE person_id IN (SELECT id FROM person WHERE household_id = :h)",

@@ -39,8 +39,9 @@ _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRo
             type_coerce(HouseholdRow.closed_on, String), HouseholdRow.closing_reason)
 
 
-# The same rows as ``_COLUMNS`` + facts, for the whole caseload (tests compare both paths).
-_CASELOAD_SQL = """
+# The same rows as ``_COLUMNS`` + facts, for the whole caseload (tests compare both paths;
+# bench/ runs this text in raw sqlite3 as the baseline of the dashboard query).
+CASELOAD_SQL = """
 SELECT h.id, h.name, h.status, h.phase, h.opened_on, h.next_action, h.from_vt,
        h.vt_handover_date, h.closed_on, h.closing_reason, c.facts
 FROM household h
@@ -161,7 +162,7 @@ class CaseloadRepository:
         if household_id is None and not live:
             # The dashboard's hot path, 5,000 rows: straight to the driver, no row objects.
             cursor = self.s.connection().connection.driver_connection.execute(
-                _CASELOAD_SQL, {"version": FACTS_VERSION})
+                CASELOAD_SQL, {"version": FACTS_VERSION})
             rows: list[tuple[Any, ...]] = cursor.fetchall()
         else:
             scope = None if household_id is None else [household_id]
