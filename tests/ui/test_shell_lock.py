@@ -15,12 +15,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wijkteam_desk.ui.lock import ClipboardGuard, SystemLockWatcher
 
-from .conftest import HOUSEHOLD_NAME, PASSPHRASE, PERSON_NAMES, flush_deletes, visible_texts
+from .conftest import (
+    HOUSEHOLD_NAME,
+    PERSON_NAMES,
+    flush_deletes,
+    submit_passphrase,
+    visible_texts,
+)
 
 
-def _unlock(window) -> None:
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+def _unlock(window, qtbot) -> None:
+    submit_passphrase(qtbot, window.gate)
     assert not window.is_locked
 
 
@@ -96,19 +101,19 @@ def test_lock_menu_action_and_shortcuts(unlocked):
     assert unlocked.lock_action.isEnabled()  # the panic key always works
 
 
-def test_unlock_returns_to_same_household_and_tab(unlocked, seeded):
+def test_unlock_returns_to_same_household_and_tab(unlocked, seeded, qtbot):
     assert unlocked.open_household(seeded.household_id)
     unlocked._household.set_current_tab(2)
     unlocked.lock()
     flush_deletes()
     assert unlocked.pages.count() == 0
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     assert unlocked.current_nav().household_id == seeded.household_id
     assert unlocked.current_nav().tab == 2
     unlocked._household.back_button.click()
     assert unlocked.current_nav().household_id is None
     unlocked.lock()
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     assert unlocked.pages.currentWidget() is unlocked._dashboard
 
 
@@ -117,17 +122,17 @@ def test_dashboard_signal_opens_household(unlocked, seeded):
     assert unlocked.current_nav().household_id == seeded.household_id
 
 
-def test_system_sleep_screen_lock_and_suspend_lock(unlocked):
+def test_system_sleep_screen_lock_and_suspend_lock(unlocked, qtbot):
     watcher = unlocked.system
     watcher.on_prepare_for_sleep(False)
     watcher.on_screensaver_active(False)
     assert not unlocked.is_locked
     watcher.on_prepare_for_sleep(True)
     assert unlocked.is_locked
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     watcher.on_screensaver_active(True)
     assert unlocked.is_locked
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     watcher.on_application_state(Qt.ApplicationState.ApplicationInactive)
     assert not unlocked.is_locked
     watcher.on_application_state(Qt.ApplicationState.ApplicationSuspended)
@@ -174,7 +179,7 @@ def test_screen_lock_signal_on_a_real_session_bus():
     assert "LOCK:screen_lock" in done.stdout, done.stdout + done.stderr
 
 
-def test_lock_clears_our_clipboard_but_not_the_users(unlocked):
+def test_lock_clears_our_clipboard_but_not_the_users(unlocked, qtbot):
     clipboard = QGuiApplication.clipboard()
     unlocked.clipboard.copy("0612345678")
     assert ClipboardGuard.holds_ours()
@@ -182,7 +187,7 @@ def test_lock_clears_our_clipboard_but_not_the_users(unlocked):
     unlocked.lock()
     assert clipboard.text() == ""
 
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     unlocked.clipboard.copy("0612345678")
     data = QMimeData()
     data.setText("boodschappenlijst")  # the user copied something else meanwhile
@@ -197,7 +202,7 @@ def test_privacy_survives_lock(unlocked, qtbot):
     assert unlocked.ctx.privacy
     assert unlocked.privacy_label.isVisibleTo(unlocked)
     unlocked.lock()
-    _unlock(unlocked)
+    _unlock(unlocked, qtbot)
     assert unlocked.ctx.privacy and unlocked.privacy_action.isChecked()
     unlocked.ctx.set_privacy(False)  # a page may switch it too; the menu follows
     assert not unlocked.privacy_action.isChecked()
