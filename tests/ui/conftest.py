@@ -103,20 +103,13 @@ def make_window(qtbot, service, clock, stand_ins):
     return make
 
 
-def submit_passphrase(qtbot, gate, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
-    """Type the passphrase, submit, and wait until the vault opened or refused (it opens in a
-    worker thread)."""
-    gate.passphrase.setText(passphrase)
-    gate.submit()
-    qtbot.waitUntil(lambda: not gate.opening, timeout=10000)
-
-
 @pytest.fixture
-def unlocked(make_window, service, seeded, qtbot) -> Iterator[MainWindow]:
+def unlocked(make_window, service, seeded) -> Iterator[MainWindow]:
     window = make_window()
     window.show()
     window.begin()
-    submit_passphrase(qtbot, window.gate)
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
     assert not window.is_locked
     yield window
     window.lock()

@@ -110,7 +110,7 @@ def test_new_household_dialog_creates_and_opens(ctx, qtbot, errors):  # noqa: F8
         dialog.submit()
 
     QTimer.singleShot(0, fill)
-    with qtbot.waitSignal(page.open_household, timeout=10000) as signal:
+    with qtbot.waitSignal(page.open_household, timeout=3000) as signal:
         page.new_button.click()
     assert steps == ["Nieuw gezin"]
     assert errors == ["Vul het veld 'naam' in."]
@@ -187,7 +187,7 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     from wijkteam_desk.services.cases import CaseService
     from wijkteam_desk.ui.main_window import PageFactories
 
-    from .conftest import StandInHousehold, submit_passphrase
+    from .conftest import PASSPHRASE, StandInHousehold
 
     release, results = threading.Event(), []
     original = CaseService.list_cases
@@ -204,7 +204,8 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     window = make_window(page_factories=PageFactories(DashboardPage, StandInHousehold))
     window.show()
     window.begin()
-    submit_passphrase(qtbot, window.gate)
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
     dashboard = window._dashboard
     assert isinstance(dashboard, DashboardPage) and dashboard.loader.running
     window.panic()

@@ -111,7 +111,7 @@ def test_journal_draft_autosaves_and_comes_back(ctx, family, qtbot):  # noqa: F8
     dialog.kind.setCurrentIndex(dialog.kind.findData(JournalKind.HUISBEZOEK))
     dialog.text.setPlainText("Huisbezoek: moeder vertelt dat")
     assert dialog.draft_pending
-    qtbot.waitUntil(lambda: ctx.workspace.drafts.load(key) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: ctx.workspace.drafts.load(key) is not None, timeout=3000)
     assert ctx.workspace.drafts.load(key) == {"kind": "huisbezoek",
                                               "text": "Huisbezoek: moeder vertelt dat"}
     dialog.text.appendPlainText("vader weer langs is geweest.")

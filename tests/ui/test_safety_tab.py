@@ -147,7 +147,7 @@ def test_the_run_in_progress_is_autosaved(ctx: AppContext, household: int, qtbot
     _start(tab, "kindcheck")
     tab.editor.items["kinderen_aanwezig"].choose("ja", "twee kinderen")
     qtbot.waitUntil(lambda: "kinderen_aanwezig" in ctx.workspace.checklists.get(
-        tab.editor.view.id).run.answers, timeout=10000)
+        tab.editor.view.id).run.answers, timeout=3000)
     tab.editor.items["kinderen_gezien"].choose("deels")
     tab.refresh()  # e.g. another tab changed something: nothing typed is lost
     answers = ctx.workspace.checklists.get(tab.editor.view.id).run.answers

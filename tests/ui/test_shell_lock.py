@@ -15,17 +15,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wijkteam_desk.ui.lock import ClipboardGuard, SystemLockWatcher
 
-from .conftest import (
-    HOUSEHOLD_NAME,
-    PERSON_NAMES,
-    flush_deletes,
-    submit_passphrase,
-    visible_texts,
-)
+from .conftest import HOUSEHOLD_NAME, PASSPHRASE, PERSON_NAMES, flush_deletes, visible_texts
 
 
-def _unlock(window, qtbot) -> None:
-    submit_passphrase(qtbot, window.gate)
+def _unlock(window) -> None:
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
     assert not window.is_locked
 
 
@@ -101,19 +96,19 @@ def test_lock_menu_action_and_shortcuts(unlocked):
     assert unlocked.lock_action.isEnabled()  # the panic key always works
 
 
-def test_unlock_returns_to_same_household_and_tab(unlocked, seeded, qtbot):
+def test_unlock_returns_to_same_household_and_tab(unlocked, seeded):
     assert unlocked.open_household(seeded.household_id)
     unlocked._household.set_current_tab(2)
     unlocked.lock()
     flush_deletes()
     assert unlocked.pages.count() == 0
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     assert unlocked.current_nav().household_id == seeded.household_id
     assert unlocked.current_nav().tab == 2
     unlocked._household.back_button.click()
     assert unlocked.current_nav().household_id is None
     unlocked.lock()
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     assert unlocked.pages.currentWidget() is unlocked._dashboard
 
 
@@ -122,17 +117,17 @@ def test_dashboard_signal_opens_household(unlocked, seeded):
     assert unlocked.current_nav().household_id == seeded.household_id
 
 
-def test_system_sleep_screen_lock_and_suspend_lock(unlocked, qtbot):
+def test_system_sleep_screen_lock_and_suspend_lock(unlocked):
     watcher = unlocked.system
     watcher.on_prepare_for_sleep(False)
     watcher.on_screensaver_active(False)
     assert not unlocked.is_locked
     watcher.on_prepare_for_sleep(True)
     assert unlocked.is_locked
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     watcher.on_screensaver_active(True)
     assert unlocked.is_locked
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     watcher.on_application_state(Qt.ApplicationState.ApplicationInactive)
     assert not unlocked.is_locked
     watcher.on_application_state(Qt.ApplicationState.ApplicationSuspended)
@@ -179,7 +174,7 @@ def test_screen_lock_signal_on_a_real_session_bus():
     assert "LOCK:screen_lock" in done.stdout, done.stdout + done.stderr
 
 
-def test_lock_clears_our_clipboard_but_not_the_users(unlocked, qtbot):
+def test_lock_clears_our_clipboard_but_not_the_users(unlocked):
     clipboard = QGuiApplication.clipboard()
     unlocked.clipboard.copy("0612345678")
     assert ClipboardGuard.holds_ours()
@@ -187,7 +182,7 @@ def test_lock_clears_our_clipboard_but_not_the_users(unlocked, qtbot):
     unlocked.lock()
     assert clipboard.text() == ""
 
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     unlocked.clipboard.copy("0612345678")
     data = QMimeData()
     data.setText("boodschappenlijst")  # the user copied something else meanwhile
@@ -202,7 +197,7 @@ def test_privacy_survives_lock(unlocked, qtbot):
     assert unlocked.ctx.privacy
     assert unlocked.privacy_label.isVisibleTo(unlocked)
     unlocked.lock()
-    _unlock(unlocked, qtbot)
+    _unlock(unlocked)
     assert unlocked.ctx.privacy and unlocked.privacy_action.isChecked()
     unlocked.ctx.set_privacy(False)  # a page may switch it too; the menu follows
     assert not unlocked.privacy_action.isChecked()

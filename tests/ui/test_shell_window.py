@@ -23,7 +23,7 @@ from wijkteam_desk.ui.models.audit import (
 )
 from wijkteam_desk.ui.settings_page import ChangePassphraseDialog, SettingsDialog, parse_offsets
 
-from .conftest import HOUSEHOLD_NAME, PASSPHRASE, submit_passphrase
+from .conftest import HOUSEHOLD_NAME, PASSPHRASE
 
 
 def test_title_is_constant(unlocked, seeded):
@@ -103,7 +103,8 @@ def test_change_passphrase(unlocked, service, qtbot):
     dialog.try_accept()
     assert dialog.result() == ChangePassphraseDialog.DialogCode.Accepted
     unlocked.lock()
-    submit_passphrase(qtbot, unlocked.gate, new)
+    unlocked.gate.passphrase.setText(new)
+    unlocked.gate.submit()
     assert not unlocked.is_locked
 
 

@@ -20,18 +20,18 @@ class BackgroundCall(QObject):
     finished = Signal(object)  # the result of the newest call
     failed = Signal(object)  # the WijkteamError it raised (not VaultLocked: the lock says enough)
     progress = Signal(int, int)  # (done, total) reported by the call
-    # Emitted in the worker, received on the UI thread (queued: the receiver lives there).
-    _relay = Signal(int, str, object)  # (ticket, "ok" / "error" / "locked", result or error)
-    _relay_progress = Signal(int, int, int)  # (ticket, done, total)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ticket = 0
         self._running = False
         self._again: Callable[..., Any] | None = None
+        # Emitted in the worker, received here on the UI thread (a queued connection).
         self._relay.connect(self._arrived)
         self._relay_progress.connect(self._progressed)
 
+    _relay = Signal(int, bool, object)  # (ticket, ok, result or error)
+    _relay_progress = Signal(int, int, int)  # (ticket, done, total)
 
     @property
     def running(self) -> bool:
@@ -58,11 +58,13 @@ class BackgroundCall(QObject):
             try:
                 value = call(report) if getattr(call, "wants_progress", False) else call()
             except VaultLocked:
-                _emit(relay, ticket, "locked", None)  # locked meanwhile: nothing to show
-            except Exception as exc:  # noqa: BLE001 - told to the owner, a bug also reported
-                _emit(relay, ticket, "error", exc)
+                return  # locked meanwhile: the owner is gone or going
+            except WijkteamError as exc:
+                _emit(relay, ticket, False, exc)
+            except Exception as exc:  # noqa: BLE001 - shown as the general error, not swallowed
+                _emit(relay, ticket, False, exc)
             else:
-                _emit(relay, ticket, "ok", value)
+                _emit(relay, ticket, True, value)
 
         threading.Thread(target=work, name="wijkteam-background", daemon=True).start()
 
@@ -70,25 +72,20 @@ class BackgroundCall(QObject):
         if ticket == self._ticket:
             self.progress.emit(done, total)
 
-    def _arrived(self, ticket: int, kind: str, value: object) -> None:
+    def _arrived(self, ticket: int, ok: bool, value: object) -> None:
         if ticket != self._ticket:
             return
         self._running = False
         again, self._again = self._again, None
-        if kind == "locked":
-            return  # the vault is closed: a follow-up call would find it closed too
         if again is not None:  # data changed while this call ran: its result is already old
             self._run(again)
             return
-        if kind == "ok":
+        if ok:
             self.finished.emit(value)
         elif isinstance(value, WijkteamError):
             self.failed.emit(value)
         else:
-            # A bug or an OS error: the owner gets the general Dutch message and its screen
-            # back, then the app's error hook reports the exception itself.
-            self.failed.emit(WijkteamError())
-            raise value  # type: ignore[misc]
+            raise value  # type: ignore[misc]  # a bug: let the app's error hook report it
 
 
 def _with_progress(call: Callable[..., Any]) -> Callable[..., Any]:

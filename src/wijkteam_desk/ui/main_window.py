@@ -227,7 +227,6 @@ class MainWindow(QMainWindow):
     def lock(self, reason: str = "") -> None:
         """Forget everything on screen, close the vault, clear our clipboard, show the gate."""
         if self.ctx is None:
-            self.gate.cancel_opening()  # a vault opening now is closed again when it arrives
             return
         self.nav = self.current_nav()
         self.idle.stop()

@@ -31,7 +31,6 @@ from ..domain.errors import (
 )
 from ..services.vaults import VaultService
 from ..texts import DAMAGE_REASONS, error_text
-from .background import BackgroundCall
 from .widgets import colors
 from .widgets.keyboard import buttons_last
 
@@ -101,12 +100,6 @@ class UnlockPanel(QWidget):
         self.passphrase = password_field(self.tr("Wachtwoord"),
                                          self.tr("Het wachtwoord van je kluis"))
         self.passphrase.returnPressed.connect(self.submit)
-        # Opening runs in a worker: Argon2id takes a moment on purpose, and once after an update
-        # the backup and migration take seconds; the window keeps painting meanwhile.
-        self._opening = BackgroundCall(self)
-        self._opening.finished.connect(self._opened)
-        self._opening.failed.connect(self._refused)
-        self._cancelled = False
         self.button = QPushButton(self.tr("&Ontgrendelen"))
         self.button.setAccessibleName(self.tr("Ontgrendelen"))
         self.button.setToolTip(self.tr("Open de kluis met je wachtwoord"))
@@ -182,7 +175,7 @@ class UnlockPanel(QWidget):
     @Slot()
     def tick(self) -> None:
         wait = self.service.seconds_to_wait()
-        self.button.setEnabled(wait <= 0 and not self.opening)
+        self.button.setEnabled(wait <= 0)
         if wait > 0:
             self.message.setText(self.tr("Te veel foute pogingen. Probeer het over {0} seconden "
                                          "opnieuw.").format(wait))
@@ -192,20 +185,8 @@ class UnlockPanel(QWidget):
             self._countdown.stop()
             self.message.setText(self.tr("Je kunt het nu opnieuw proberen."))
 
-    @property
-    def opening(self) -> bool:
-        """Whether a passphrase is being tried (in the background)."""
-        return self._opening.running
-
-    def cancel_opening(self) -> None:
-        """Locked (panic key) while opening: the vault that opens is closed again at once."""
-        if self.opening:
-            self._cancelled = True
-
     @Slot()
     def submit(self) -> None:
-        if self.opening:
-            return
         if self.service.seconds_to_wait() > 0:
             self.tick()
             return
@@ -215,40 +196,30 @@ class UnlockPanel(QWidget):
             return
         self.passphrase.clear()
         # Opening takes a moment (the key derivation on purpose; once after an update also the
-        # backup and the migration of the vault).
+        # backup and the migration of the vault): say so before the window is busy.
         self.message.setText(self.tr("De kluis wordt geopend…"))
-        self._cancelled = False
-        self._set_waiting(True)
-        self._opening.start(lambda: self.service.unlock(passphrase))
-
-    def _set_waiting(self, waiting: bool) -> None:
-        self.passphrase.setEnabled(not waiting)
-        self.button.setEnabled(not waiting and self.service.seconds_to_wait() <= 0)
-        if not waiting:
+        self.message.repaint()
+        try:
+            with busy_cursor():
+                workspace = self.service.unlock(passphrase)
+        except TooManyAttempts:
+            self.tick()
+            return
+        except WrongPassphrase as exc:
+            self.message.setText(ui_error_text(exc))
+            self.tick()
             self.focus_passphrase()
-
-    def _opened(self, workspace: object) -> None:
-        self._set_waiting(False)
-        if self._cancelled:  # the panic key went while the vault opened
-            workspace.lock()  # type: ignore[attr-defined]
-            self.message.clear()
+            return
+        except VaultDamaged as exc:
+            self.message.setText(ui_error_text(exc))
+            self.restore_button.show()
+            return
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
             return
         self.message.clear()
         self.restore_button.hide()
         self.unlocked.emit(workspace)
-
-    def _refused(self, exc: WijkteamError) -> None:
-        self._set_waiting(False)
-        if isinstance(exc, TooManyAttempts):
-            self.tick()
-        elif isinstance(exc, WrongPassphrase):
-            self.message.setText(ui_error_text(exc))
-            self.tick()
-        elif isinstance(exc, VaultDamaged):
-            self.message.setText(ui_error_text(exc))
-            self.restore_button.show()
-        else:
-            self.message.setText(ui_error_text(exc))
 
     # -- help when the passphrase or the vault is lost ----------------------------------------
     @Slot()
