@@ -14,10 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -28,6 +25,7 @@ from ...services.cases import CaseRow
 from ...texts import PHASES, warning_text
 from ..widgets import colors
 from ..widgets.dates import fmt_date
+from .base import Index, RowsTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -35,10 +33,9 @@ PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
 LAST = 10**9  # rows without a value sort after the ones with one
 SOON_DAYS = 14
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class CaseloadModel(QAbstractTableModel):
+class CaseloadModel(RowsTableModel):
     COL_NAME, COL_PHASE, COL_REGISSEUR, COL_NEXT_ACTION, COL_MONITORING, COL_DAYS, COL_SIGNALS = \
         range(7)
     HEADERS = ("Gezin", "Fase", "Regisseur", "Volgende actie", "Monitoring",
@@ -117,22 +114,12 @@ class CaseloadModel(QAbstractTableModel):
         names = {r.summary.regisseur for r in self.rows if r.summary.regisseur}
         return sorted(names, key=str.casefold)
 
-    # -- Qt -----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
+    # -- Qt (rowCount, columnCount and header titles from RowsTableModel) ---------------------
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.tr(self.HEADER_TIPS[section])
-        return None
+        return super().headerData(section, orientation, role)
 
     def days_text(self, row: CaseRow) -> str:
         if row.summary.status is HouseholdStatus.GESLOTEN:
