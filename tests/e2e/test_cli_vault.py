@@ -137,7 +137,8 @@ def test_passwd_changes_the_passphrase(cli: Cli, tmp_path: Path) -> None:
 
 HOLDER = """
 import sys
-from wijkteam_desk.cli import main, open_workspace, build_parser
+from wijkteam_desk.cli import build_parser
+from wijkteam_desk.cli.base import open_workspace
 from wijkteam_desk.paths import resolve_home
 args = build_parser().parse_args(["list"])
 args.paths = resolve_home(None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from wijkteam_desk.cli_vt import REASON_TEXTS, add_vt_parser
+from wijkteam_desk.cli.vt import add_parser as add_vt_parser
 from wijkteam_desk.exchange import reasons
 from wijkteam_desk.exchange.container import ContainerParts, pack, unpack
 from wijkteam_desk.exchange.encryption import EncryptionIdentity, decrypt
@@ -23,6 +23,7 @@ from wijkteam_desk.exchange.examples import example_overdracht, example_terugkop
 from wijkteam_desk.exchange.keys import IdentityKeys, load_identity_folder, vt_keygen
 from wijkteam_desk.exchange.minisign import MinisignSignature, SigningKey, SigningPublicKey
 from wijkteam_desk.exchange.package import build_package, open_package
+from wijkteam_desk.texts import REJECT_REASONS as REASON_TEXTS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exchange-format.md"
 NOW = datetime(2025, 6, 5, 10, 0, tzinfo=UTC)
@@ -205,7 +206,7 @@ def vt_cli(*args: str) -> int:
 
 
 def test_every_reason_code_has_a_dutch_text() -> None:
-    assert set(REASON_TEXTS) == set(reasons.ALL_REASONS)
+    assert set(reasons.ALL_REASONS) <= set(REASON_TEXTS)
 
 
 def test_vt_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,3 +34,19 @@ def test_the_unlock_screen_needs_no_storage_pdf_or_exchange_libraries(tmp_path) 
     out = subprocess.run([sys.executable, "-c", PROBE, str(home), ",".join(HEAVY)],
                          capture_output=True, text=True, check=True, env=env, timeout=120)
     assert out.stdout.strip().splitlines()[-1:] in ([""], [])
+
+
+CLI_PROBE = """
+import sys
+from wijkteam_desk.cli import build_parser
+build_parser().parse_args(["gui"])
+print(",".join(sorted(m for m in sys.modules if m.split(".")[0] in sys.argv[1].split(","))))
+"""
+
+
+def test_the_command_line_loads_a_library_only_for_the_command_that_needs_it() -> None:
+    """``wijkteam-desk`` starts the app through the command line: building its parser (every
+    command group) must not pull in the storage, PDF or exchange libraries."""
+    out = subprocess.run([sys.executable, "-c", CLI_PROBE, ",".join(HEAVY)],
+                         capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1:] in ([""], [])

@@ -1,73 +1,54 @@
-"""``wijkteam-desk vt …``: the Veilig Thuis side of the exchange on the command line.
-
-Wired into ``cli.py`` through ``add_vt_parser``. Every handler takes the parsed namespace and
-returns the exit status: 0 ok, 1 error, 2 usage, 4 rejected input file."""
+"""``wijkteam-desk vt …``: the Veilig Thuis side of the exchange on the command line (the
+reference implementation of docs/exchange-format.md). Every handler takes the parsed namespace and
+returns the exit status: 0 ok, 1 error, 2 usage, 4 rejected input file. The exchange library loads
+inside the handlers, not when the parser is built."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wijkteam_desk.domain.errors import RejectedInput, ValidationError
-from wijkteam_desk.exchange import reasons
-from wijkteam_desk.exchange.keys import (
-    IdentityKeys,
-    PublicKeys,
-    load_identity_folder,
-    load_public_folder,
-    vt_keygen,
-)
-from wijkteam_desk.exchange.package import OpenedPackage, read_limited
-from wijkteam_desk.exchange.vt import (
-    VtState,
-    build_overdracht,
-    example_overdracht,
-    load_json_input,
-    make_receipt,
-    open_team_package,
-)
-from wijkteam_desk.files import write_private
-from wijkteam_desk.texts import REJECT_REASONS
+from ..domain.errors import RejectedInput, ValidationError
+from ..files import write_private
+from ..texts import REJECT_REASONS
+from .base import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, say
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 4
-
-# Short Dutch (B1) reason texts; each completes "Bestand X is geweigerd: …". They live in
-# texts.REJECT_REASONS, shared with the team side and the app.
-REASON_TEXTS: dict[str, str] = {code: REJECT_REASONS[code] for code in reasons.ALL_REASONS}
+if TYPE_CHECKING:
+    from ..exchange.keys import IdentityKeys, PublicKeys
+    from ..exchange.package import OpenedPackage
+    from ..exchange.vt import VtState
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _say(text: str) -> None:
-    print(text, file=sys.stderr)
-
-
 def _rejected(path: Path, error: RejectedInput) -> int:
     name = error.facts.get("file")
     shown = path / str(name) if name else path
-    reason = REASON_TEXTS.get(error.reason, error.reason)
-    _say(f"Bestand {shown} is geweigerd: {reason}.")
+    reason = REJECT_REASONS.get(error.reason, error.reason)
+    say(f"Bestand {shown} is geweigerd: {reason}.")
     for problem in error.facts.get("problems", []):
-        _say(f"  {problem}")
+        say(f"  {problem}")
     return EXIT_REJECTED
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
+    from ..exchange.keys import vt_keygen
+
     folder = Path(args.out)
     try:
         keys = vt_keygen(folder, _now())
     except ValidationError:
-        _say(f"In {folder} staan al sleutels; kies een lege map.")
+        say(f"In {folder} staan al sleutels; kies een lege map.")
         return EXIT_ERROR
     except OSError as error:
-        _say(f"Kan de sleutels niet schrijven in {folder}: {error.strerror}.")
+        say(f"Kan de sleutels niet schrijven in {folder}: {error.strerror}.")
         return EXIT_ERROR
     print(f"Sleutels gemaakt in {folder}.")
     print(f"Vingerafdruk: {keys.public.signing_fingerprint}")
@@ -77,12 +58,16 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_overdracht(args: argparse.Namespace) -> int:
+    from ..exchange.keys import load_identity_folder, load_public_folder
+    from ..exchange.package import read_limited
+    from ..exchange.vt import VtState, build_overdracht, example_overdracht, load_json_input
+
     if args.example:
         print(json.dumps(example_overdracht(), indent=2, ensure_ascii=False))
         return EXIT_OK
     missing = [f"--{n}" for n in ("in", "identity", "to", "out") if getattr(args, n) is None]
     if missing:
-        _say(f"Ontbrekende opties: {' '.join(missing)} (of gebruik --example).")
+        say(f"Ontbrekende opties: {' '.join(missing)} (of gebruik --example).")
         return EXIT_USAGE
     source, identity_dir, team_dir = Path(args.__dict__["in"]), Path(args.identity), Path(args.to)
     current = source
@@ -101,7 +86,7 @@ def cmd_overdracht(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return _validation(source, identity_dir, error)
     except OSError as error:
-        _say(f"Kan {error.filename or current} niet lezen of schrijven: {error.strerror}.")
+        say(f"Kan {error.filename or current} niet lezen of schrijven: {error.strerror}.")
         return EXIT_ERROR
     print(f"Overdracht geschreven naar {args.out} (volgnummer {built.manifest.sequence}).")
     return EXIT_OK
@@ -109,11 +94,11 @@ def cmd_overdracht(args: argparse.Namespace) -> int:
 
 def _validation(source: Path, identity_dir: Path, error: ValidationError) -> int:
     if error.code == "vt_state_damaged":
-        _say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
+        say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
         return EXIT_ERROR
-    _say(f"Bestand {source} is geweigerd: de gegevens voldoen niet aan het schema.")
+    say(f"Bestand {source} is geweigerd: de gegevens voldoen niet aan het schema.")
     for problem in error.facts.get("problems", []):
-        _say(f"  {problem}")
+        say(f"  {problem}")
     return EXIT_REJECTED
 
 
@@ -127,6 +112,10 @@ class _Opened:
 
 def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool) -> int | _Opened:
     """Open ``args.file`` for VT; an exit status when that fails (the message is printed)."""
+    from ..exchange.keys import load_identity_folder, load_public_folder
+    from ..exchange.package import read_limited
+    from ..exchange.vt import VtState, open_team_package
+
     package, identity_dir = Path(args.file), Path(args.identity)
     current = identity_dir
     try:
@@ -145,10 +134,10 @@ def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool) -> int
     except RejectedInput as error:
         return _rejected(current, error)
     except ValidationError:
-        _say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
+        say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
         return EXIT_ERROR
     except OSError as error:
-        _say(f"Kan {error.filename or current} niet lezen: {error.strerror}.")
+        say(f"Kan {error.filename or current} niet lezen: {error.strerror}.")
         return EXIT_ERROR
 
 
@@ -159,7 +148,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     opened = result.package
     manifest = opened.manifest
     again = " (al eerder geopend)" if opened.duplicate else ""
-    _say(
+    say(
         f"Bestand {args.file} is geldig{again}: {manifest.kind}, volgnummer {manifest.sequence}, "
         f"ondertekend door {opened.signer.fingerprint()}."
     )
@@ -168,6 +157,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
+    from ..exchange.vt import make_receipt
+
     result = _open(args, [Path(args.to)], record=False)
     if isinstance(result, int):
         return result
@@ -180,16 +171,16 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         state.record_opened(opened)
         state.save(Path(args.identity))
     except ValidationError:
-        _say(f"Bestand {args.file} is zelf een ontvangstbevestiging; daarop komt geen bevestiging.")
+        say(f"Bestand {args.file} is zelf een ontvangstbevestiging; daarop komt geen bevestiging.")
         return EXIT_ERROR
     except OSError as error:
-        _say(f"Kan {error.filename or args.out} niet schrijven: {error.strerror}.")
+        say(f"Kan {error.filename or args.out} niet schrijven: {error.strerror}.")
         return EXIT_ERROR
     print(f"Ontvangstbevestiging geschreven naar {args.out}.")
     return EXIT_OK
 
 
-def add_vt_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``vt keygen|overdracht|open|receipt``; each sets ``func`` and ``handler``
     (namespace → exit status)."""
     vt = subparsers.add_parser("vt", help="de kant van Veilig Thuis (referentie-implementatie)")

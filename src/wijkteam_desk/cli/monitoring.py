@@ -7,12 +7,11 @@ import argparse
 import json
 from typing import Any
 
-from .monitoring_texts import BUCKETS
+from ..monitoring_texts import BUCKETS
+from .base import add_command, open_workspace
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from .cli import open_workspace
-
     ws = open_workspace(args)
     try:
         items = ws.monitoring.agenda()
@@ -35,9 +34,6 @@ def cmd_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_monitoring_parser(subparsers: Any) -> None:
-    sp = subparsers.add_parser("due", help="monitoringmomenten die te laat zijn of eraan komen")
-    sp.set_defaults(func=cmd_due)
-    sp.add_argument("--passphrase-file", default=argparse.SUPPRESS,
-                    help="lees het wachtwoord uit dit bestand")
+def add_parser(sub: Any) -> None:
+    sp = add_command(sub, "due", cmd_due, "monitoringmomenten die te laat zijn of eraan komen")
     sp.add_argument("--json", action="store_true")

@@ -1,5 +1,5 @@
 """``keys export|trust|list``, ``import`` and ``export``: the team's side of the exchange with
-Veilig Thuis on the command line (DESIGN.md "Command line"). The VT side is ``cli_vt``.
+Veilig Thuis on the command line (DESIGN.md "Command line"). The VT side is ``cli.vt``.
 
 Exit status: 0 ok (a package imported twice is a no-op, also 0), 1 error, 2 usage, 3 wrong
 passphrase, 4 rejected input file (nothing written but the log line). Data (payloads, key
@@ -10,21 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cli import open_workspace, say
-from .domain.errors import RejectedInput
-from .domain.exchange import PackageStatus
-from .services.exchange import KeyInfo
-from .services.vaults import Workspace
-from .texts import REJECT_REASONS
+from ..domain.errors import RejectedInput
+from ..domain.exchange import PackageStatus
+from ..texts import REJECT_REASONS
+from .base import EXIT_REJECTED, add_command, open_workspace, say
 
-EXIT_REJECTED = 4
-
-
-def init_lines(ws: Workspace) -> list[str]:
-    """For ``init`` (cli.AFTER_INIT): the signing key's fingerprint, on a line of its own."""
-    return [f"Vingerafdruk: {ws.exchange.own_key().signing_fingerprint}"]
+if TYPE_CHECKING:
+    from ..services.exchange import KeyInfo
 
 
 def _rejected(path: Path, error: RejectedInput) -> int:
@@ -156,14 +150,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_exchange_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    def add(parent: Any, name: str, func: Any, help_: str) -> argparse.ArgumentParser:
-        sp = parent.add_parser(name, help=help_)
-        sp.set_defaults(func=func)
-        sp.add_argument("--passphrase-file", default=argparse.SUPPRESS,
-                        help="lees het wachtwoord uit dit bestand")
-        return sp
-
+def add_parser(sub: Any) -> None:
+    add = add_command
     keys = sub.add_parser("keys", help="sleutels voor de uitwisseling met Veilig Thuis")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="OPDRACHT")
     add(keys_sub, "export", cmd_keys_export, "schrijf de publieke sleutels van het team naar "

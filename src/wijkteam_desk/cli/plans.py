@@ -9,15 +9,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from . import cli
-from .files import write_private
+from ..files import write_private
+from .base import EXIT_USAGE, CliError, add_command, open_workspace, say
 
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.is_dir() and not out.parent.is_dir():
-        raise cli.CliError(f"De map {out.parent} bestaat niet. Er is niets geschreven.", 2)
-    ws = cli.open_workspace(args)
+        raise CliError(f"De map {out.parent} bestaat niet. Er is niets geschreven.", EXIT_USAGE)
+    ws = open_workspace(args)
     try:
         printout = ws.plans.print_plan(args.household, args.audience, purpose="opdrachtregel")
     finally:
@@ -26,17 +26,15 @@ def cmd_print_plan(args: argparse.Namespace) -> int:
     try:
         write_private(target, printout.data)
     except OSError as exc:
-        raise cli.CliError(f"Kan {target} niet schrijven: {exc.strerror}. "
-                           "Er is niets geschreven.") from exc
-    cli.say(f"Veiligheidsplan geschreven: {target}")
+        raise CliError(f"Kan {target} niet schrijven: {exc.strerror}. "
+                       "Er is niets geschreven.") from exc
+    say(f"Veiligheidsplan geschreven: {target}")
     return 0
 
 
-def add_plans_parser(subparsers: Any) -> None:
-    sp = subparsers.add_parser("print-plan", help="druk het geldende veiligheidsplan af (PDF)")
-    sp.set_defaults(func=cmd_print_plan)
-    sp.add_argument("--passphrase-file", default=argparse.SUPPRESS,
-                    help="lees het wachtwoord uit dit bestand")
+def add_parser(sub: Any) -> None:
+    sp = add_command(sub, "print-plan", cmd_print_plan,
+                     "druk het geldende veiligheidsplan af (PDF)")
     sp.add_argument("household", type=int, help="nummer van het gezin")
     sp.add_argument("--audience", required=True,
                     help="voor wie: professional, gezin of persoon:NUMMER")

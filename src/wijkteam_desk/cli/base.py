@@ -1,0 +1,102 @@
+"""What every command group shares: passphrases from a file, the environment or a prompt;
+opening the vault; Dutch messages on stderr; the exit-status convention.
+
+Exit status: 0 ok, 1 error, 2 usage, 3 wrong passphrase or locked vault, 4 rejected input file,
+5 integrity failure. Messages are short Dutch sentences on stderr; data goes to stdout."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain.errors import WijkteamError
+
+if TYPE_CHECKING:
+    from ..services.vaults import VaultService
+    from ..services.workspace import Workspace
+
+ENV_PASSPHRASE = "WIJKTEAM_DESK_PASSPHRASE"
+ENV_RECOVERY = "WIJKTEAM_DESK_RECOVERY_CODE"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED, EXIT_INTEGRITY = 0, 1, 2, 4, 5
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CliError(Exception):
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _read_secret_file(path: str) -> str:
+    try:
+        return Path(path).read_text("utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise CliError(f"Kan het bestand {path} niet lezen.", EXIT_USAGE) from exc
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise CliError(f"Geen {label.lower()} opgegeven. Gebruik {ENV_PASSPHRASE} of "
+                       "--passphrase-file.", EXIT_USAGE)
+    return getpass.getpass(f"{label}: ")
+
+
+def passphrase(args: argparse.Namespace) -> str:
+    if getattr(args, "passphrase_file", None):
+        return _read_secret_file(args.passphrase_file)
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    return _prompt("Wachtwoord")
+
+
+def new_passphrase(args: argparse.Namespace, fallback_to_current: bool = False) -> str:
+    if getattr(args, "new_passphrase_file", None):
+        return _read_secret_file(args.new_passphrase_file)
+    if fallback_to_current:
+        return passphrase(args)
+    first = _prompt("Nieuw wachtwoord")
+    if _prompt("Herhaal het nieuwe wachtwoord") != first:
+        raise WijkteamError("passphrase_mismatch")
+    return first
+
+
+def recovery_code() -> str:
+    if os.environ.get(ENV_RECOVERY):
+        return os.environ[ENV_RECOVERY]
+    return _prompt("Herstelcode")
+
+
+def service(args: argparse.Namespace) -> VaultService:
+    from ..domain.clock import SystemClock
+    from ..services.vaults import VaultService
+    from ..storage.secretstore import KeyringSecretStore
+
+    return VaultService(args.paths, KeyringSecretStore(), SystemClock())
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    return service(args).unlock(passphrase(args))
+
+
+def add_command(parent: Any, name: str, func: Handler, help_: str) -> argparse.ArgumentParser:
+    """A sub-command that opens the vault: it accepts ``--passphrase-file`` after its name too."""
+    sp: argparse.ArgumentParser = parent.add_parser(name, help=help_)
+    sp.set_defaults(func=func)
+    sp.add_argument("--passphrase-file", default=argparse.SUPPRESS,
+                    help="lees het wachtwoord uit dit bestand")
+    return sp

@@ -1,0 +1,64 @@
+"""The parser made of every command group, and the dispatch with its exit statuses."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..domain.errors import ValidationError, WijkteamError
+from ..paths import resolve_home
+from ..texts import error_text
+from . import cases, exchange, monitoring, plans, vault, vt
+from .base import EXIT_USAGE, CliError, say
+
+GROUPS = (vault, cases, plans, monitoring, exchange, vt)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        say(f"Onjuiste opdracht: {message}")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wijkteam-desk", description="Wijkteam Desk: versleuteld dossier voor "
+                "lokale teams.")
+    p.add_argument("--version", action="version", version=f"wijkteam-desk {__version__}")
+    p.add_argument("--home", help="map met de kluis (of WIJKTEAM_DESK_HOME)")
+    p.add_argument("--passphrase-file", help="lees het wachtwoord uit dit bestand")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    for group in GROUPS:
+        group.add_parser(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # whatever we write (exports, PDFs, sidecar files) is private by default
+    args = build_parser().parse_args(argv)
+    args.paths = resolve_home(args.home)
+    if not getattr(args, "command", None):
+        args.func, args.demo = vault.cmd_gui, False
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        say(str(exc))
+        return exc.status
+    except ValidationError as exc:
+        say(error_text(exc))
+        return 1
+    except WijkteamError as exc:
+        say(error_text(exc))
+        return exc.exit_status
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        say("Afgebroken.")
+        return 1
+
+
+def run() -> None:
+    sys.exit(main())

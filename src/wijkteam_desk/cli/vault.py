@@ -1,0 +1,142 @@
+"""``init``, ``recover``, ``passwd``, ``demo-data``, ``backup``, ``restore``, ``check`` and
+``gui``: making, opening and looking after the vault on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import WijkteamError
+from .base import (
+    EXIT_INTEGRITY,
+    EXIT_USAGE,
+    CliError,
+    add_command,
+    new_passphrase,
+    open_workspace,
+    passphrase,
+    recovery_code,
+    say,
+    service,
+)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    svc = service(args)
+    if svc.exists():
+        raise WijkteamError("vault_exists")
+    ws, code = svc.create(new_passphrase(args, fallback_to_current=True), args.team, args.region)
+    try:
+        print(f"Herstelcode: {code}")
+        print(f"Vingerafdruk: {ws.exchange.own_key().signing_fingerprint}")
+    finally:
+        ws.lock()
+    say(f"Kluis gemaakt in {args.paths.home}.")
+    say("Schrijf de herstelcode op en bewaar hem op een veilige plek. Hij wordt maar één keer "
+        "getoond.")
+    if not ws.device_bound:
+        say("Let op: geen veilige sleutelbos gevonden. De kluis is niet aan dit apparaat "
+            "gekoppeld; alleen het wachtwoord beschermt hem.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    svc = service(args)
+    code = recovery_code()
+    bound = svc.recover(code, new_passphrase(args))
+    say("Nieuw wachtwoord ingesteld. Open de kluis voortaan met dit wachtwoord.")
+    if not bound:
+        say("Let op: geen veilige sleutelbos gevonden; de kluis is niet aan dit apparaat "
+            "gekoppeld.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    svc = service(args)
+    svc.change_passphrase(passphrase(args), new_passphrase(args))
+    say("Wachtwoord gewijzigd.")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from ..services.demo import DemoGenerator
+
+    if args.households < 1:
+        raise CliError("Geef een aantal van minstens 1 op.", EXIT_USAGE)
+    ws = open_workspace(args)
+    try:
+        DemoGenerator(ws.unit_of_work, seed=args.seed).generate(args.households, batch=20)
+    finally:
+        ws.lock()
+    say(f"{args.households} voorbeeldgezinnen toegevoegd.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        written = ws.backup(Path(args.out))
+    finally:
+        ws.lock()
+    say(f"Reservekopie geschreven: {written}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    svc = service(args)
+    src = Path(args.file)
+    if args.recovery:
+        previous = svc.restore(src, recovery_code=recovery_code(),
+                               new_passphrase=new_passphrase(args))
+    else:
+        previous = svc.restore(src, passphrase=passphrase(args))
+    say(f"Reservekopie teruggezet uit {src}.")
+    if previous:
+        say(f"De vorige kluis is bewaard in {previous}.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        problems = ws.check()
+    finally:
+        ws.lock()
+    if problems:
+        say("De controle vond fouten. Zet een reservekopie terug (wijkteam-desk restore):")
+        for p in problems[:20]:
+            say(f"  {p}")
+        return EXIT_INTEGRITY
+    say("Controle in orde: database, versleuteling en logboek zijn heel.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ..app import run_gui
+
+    return run_gui(args.paths, demo=getattr(args, "demo", False))
+
+
+def add_parser(sub: Any) -> None:
+    g = add_command(sub, "gui", cmd_gui, "start de app (standaard)")
+    g.add_argument("--demo", action="store_true", help="open een tijdelijke kluis met "
+                   "voorbeeldgezinnen")
+    i = add_command(sub, "init", cmd_init, "maak een nieuwe kluis")
+    i.add_argument("--team", default="")
+    i.add_argument("--region", default="")
+    i.add_argument("--new-passphrase-file", help=argparse.SUPPRESS)
+    r = add_command(sub, "recover", cmd_recover, "nieuw wachtwoord met de herstelcode")
+    r.add_argument("--new-passphrase-file")
+    pw = add_command(sub, "passwd", cmd_passwd, "wijzig het wachtwoord")
+    pw.add_argument("--new-passphrase-file")
+    d = add_command(sub, "demo-data", cmd_demo_data, "voeg voorbeeldgezinnen toe")
+    d.add_argument("--households", type=int, required=True)
+    d.add_argument("--seed", type=int)
+    b = add_command(sub, "backup", cmd_backup, "versleutelde reservekopie")
+    b.add_argument("--out", required=True)
+    rs = add_command(sub, "restore", cmd_restore, "zet een reservekopie terug")
+    rs.add_argument("file")
+    rs.add_argument("--recovery", action="store_true", help="gebruik de herstelcode")
+    rs.add_argument("--new-passphrase-file")
+    add_command(sub, "check", cmd_check, "controleer database en logboek")
