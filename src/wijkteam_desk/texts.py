@@ -5,8 +5,8 @@ that say what happened and what to do next."""
 
 from __future__ import annotations
 
+from .domain.case_facts import Warning
 from .domain.errors import WijkteamError
-from .domain.rules import Warning
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",

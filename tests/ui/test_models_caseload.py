@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
+from wijkteam_desk.domain.case_facts import Warning
 from wijkteam_desk.domain.model import CaseSummary, HouseholdStatus, Phase
-from wijkteam_desk.domain.rules import Warning
 from wijkteam_desk.services.cases import CaseRow
 from wijkteam_desk.texts import warning_text
 from wijkteam_desk.ui.models.caseload import (

@@ -8,6 +8,7 @@ from itertools import count
 
 import pytest
 
+from wijkteam_desk.domain.case_facts import CaseFacts
 from wijkteam_desk.domain.clock import FixedClock
 from wijkteam_desk.domain.model import HouseholdStatus, Phase
 from wijkteam_desk.domain.monitoring import (
@@ -21,7 +22,7 @@ from wijkteam_desk.domain.monitoring import (
     period_figures,
     plan_schedule,
 )
-from wijkteam_desk.domain.rules import CaseFacts, derive_warnings
+from wijkteam_desk.domain.rules import derive_warnings
 
 CLOCK = FixedClock(datetime(2026, 11, 22, 10, 0, tzinfo=UTC))
 TODAY = CLOCK.today()

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from wijkteam_desk.domain.case_facts import CaseFacts
 from wijkteam_desk.domain.model import HouseholdStatus, Phase
-from wijkteam_desk.domain.rules import CaseFacts, derive_warnings, earliest_closing_date
+from wijkteam_desk.domain.rules import derive_warnings, earliest_closing_date
 from wijkteam_desk.domain.schedule import add_months, planned_moments
 
 TODAY = date(2026, 11, 22)

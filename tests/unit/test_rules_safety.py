@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from wijkteam_desk.domain.case_facts import CaseFacts
 from wijkteam_desk.domain.model import HouseholdStatus, Phase
-from wijkteam_desk.domain.rules import CaseFacts, derive_warnings
+from wijkteam_desk.domain.rules import derive_warnings
 from wijkteam_desk.domain.rules_safety import (
     PeriodicChecklist,
     SafetyRuleConfig,

@@ -10,13 +10,11 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .case_facts import CaseFacts, Warning
 from .model import ChildOffer, Household, Incident, Person, PlanGoal, Role
 from .schedule import add_months
-
-if TYPE_CHECKING:  # rules.py imports this module to register the rule: no runtime cycle
-    from .rules import CaseFacts, Warning
 
 OVERDUE_GRACE_DAYS = 14  # a moment more than two weeks late is a warning, and counts as late
 TARGET_SHARE = 0.65  # 002:556: 65% of victims durably safe within one year
@@ -191,8 +189,6 @@ def bucket_for(due_on: date, today: date) -> Bucket | None:
 
 def rule_monitoring_overdue(facts: CaseFacts, today: date) -> list[Warning]:
     """Rule 3: a moment more than two weeks overdue, also for a closed case."""
-    from .rules import Warning  # late import: rules.py imports this module
-
     since = facts.extra.get("monitoring_overdue_since")
     if not isinstance(since, date):
         return []

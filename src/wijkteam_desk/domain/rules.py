@@ -1,49 +1,23 @@
 """Rules that derive warnings from the facts of a household (DOMAIN.md "Rules").
 
 One mechanism for every rule: a rule is a function ``(CaseFacts, date) -> list[Warning]`` in
-``RULES``. ``CaseFacts`` is a small summary of one household, read for the whole caseload in a few
-aggregate queries (the household file reads the same facts for one household, so both show the
-same warnings). A warning carries a stable code, the facts that
-triggered it and a severity; the screens turn the code into Dutch text (why, and what to do).
+``RULES``. ``CaseFacts`` (case_facts.py) is a small summary of one household, read for the whole
+caseload in a few aggregate queries (the household file reads the same facts for one household,
+so both show the same warnings). A warning carries a stable code, the facts that triggered it and
+a severity; the screens turn the code into Dutch text (why, and what to do).
 Warnings are never stored or dismissed: they go away when the data no longer triggers them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 
+from .case_facts import CaseFacts, Rule, Warning
 from .model import HouseholdStatus, Phase
+from .monitoring import rule_monitoring_overdue
+from .rules_safety import rule_safety
+from .safety_plan_rules import rule_safety_plan
 from .schedule import add_months
-
-
-@dataclass(frozen=True)
-class Warning:
-    code: str
-    facts: dict[str, str] = field(default_factory=dict)
-    severity: str = "hoog"
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    """What the rules look at: one summary row per household, read in bulk by storage."""
-
-    household_id: int
-    status: HouseholdStatus
-    phase: Phase
-    active_regisseurs: int
-    last_incident: date | None = None
-    closed_on: date | None = None
-    closing_reason: str = ""
-    # Facts contributed by feature providers (storage/facts.py), read by that feature's rules.
-    extra: Mapping[str, object] = field(default_factory=dict)
-    # Team settings a rule reads (e.g. "safety": rules_safety.SafetyRuleConfig), resolved once per
-    # refresh by the service, never looked up per household and never kept in module state.
-    settings: Mapping[str, object] = field(default_factory=dict)
-
-
-Rule = Callable[[CaseFacts, date], list[Warning]]
 
 
 def earliest_closing_date(last_incident: date | None) -> date | None:
@@ -77,7 +51,9 @@ def rule_one_year(facts: CaseFacts, today: date) -> list[Warning]:
     return []
 
 
-RULES: list[Rule] = [rule_one_regisseur, rule_one_year]
+# Rules 3 (overdue monitoring), 5, 6, 8, 9 and overdue checklists live with their feature.
+RULES: list[Rule] = [rule_one_regisseur, rule_one_year, rule_safety_plan, rule_safety,
+                     rule_monitoring_overdue]
 
 
 def derive_warnings(facts: CaseFacts, today: date) -> list[Warning]:
@@ -85,11 +61,3 @@ def derive_warnings(facts: CaseFacts, today: date) -> list[Warning]:
     for rule in RULES:
         found.extend(rule(facts, today))
     return found
-
-from .safety_plan_rules import rule_safety_plan  # noqa: E402 (it imports Warning from here)
-
-RULES.append(rule_safety_plan)
-from .rules_safety import rule_safety  # noqa: E402,I001 (rules 5, 6, 8, 9, overdue checklists)
-RULES.append(rule_safety)
-from .monitoring import rule_monitoring_overdue  # noqa: E402,I001 (rule 3: overdue monitoring)
-RULES.append(rule_monitoring_overdue)

@@ -16,14 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
+from .case_facts import CaseFacts, Warning
 from .checklists import checklist_overdue
 from .model import HouseholdStatus
 from .schedule import add_months
-
-if TYPE_CHECKING:
-    from .rules import CaseFacts, Warning
 
 CONSULT_TEMPLATE = "verplichte-consultatie-vt"
 ZICHT_TEMPLATE = "zicht-op-veiligheid"
@@ -72,10 +69,6 @@ def config_of(facts: CaseFacts) -> SafetyRuleConfig:
 
 
 def _warning(code: str, facts: dict[str, str], severity: str = "hoog") -> Warning:
-    # Imported here, not at the top: rules.py imports this module at its end to register it, and
-    # a top-level import back would break whichever of the two is imported first.
-    from .rules import Warning
-
     return Warning(code, facts, severity)
 
 

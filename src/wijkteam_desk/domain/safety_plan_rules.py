@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .case_facts import CaseFacts, Warning
 from .model import HouseholdStatus
-from .rules import CaseFacts, Warning
 
 
 def rule_safety_plan(facts: CaseFacts, today: date) -> list[Warning]:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..domain.case_facts import CaseFacts, Warning
 from ..domain.errors import ValidationError
 from ..domain.model import (
     CaseSummary,
@@ -26,7 +27,7 @@ from ..domain.model import (
     ViolenceForm,
 )
 from ..domain.monitoring import MomentStatus
-from ..domain.rules import CaseFacts, Warning, derive_warnings, earliest_closing_date
+from ..domain.rules import derive_warnings, earliest_closing_date
 from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
 from ..storage.caseload import CaseloadEntry, entry_of

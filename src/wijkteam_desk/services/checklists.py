@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..checklist_texts import problem_text
 from ..domain import rules_safety
+from ..domain.case_facts import Warning
 from ..domain.checklists import (
     Answer,
     ChecklistRun,
@@ -33,7 +34,6 @@ from ..domain.checklists import (
     template_for_run,
 )
 from ..domain.errors import ValidationError
-from ..domain.rules import Warning
 from ..domain.safety_scale import SafetyScore, ScoredBy, check_score
 from ..reports.checklist_pdf import checklist_file_name, render_checklist
 from ..resources import resource_path
