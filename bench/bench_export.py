@@ -14,7 +14,8 @@ from wijkteam_desk.exchange import EncryptionIdentity, PublicKeys, SigningKey, b
 from wijkteam_desk.exchange.keys import write_public_folder
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services.demo import DemoGenerator
-from wijkteam_desk.services.vaults import Identity, VaultService
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.storage.keyfile import KdfParams
 from wijkteam_desk.storage.models import HouseholdRow
 from wijkteam_desk.storage.secretstore import NoSecretStore

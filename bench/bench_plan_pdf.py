@@ -19,7 +19,8 @@ from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.reports import render_safety_plan
 from wijkteam_desk.reports.document import FONT, ensure_fonts
 from wijkteam_desk.services.demo import DemoGenerator
-from wijkteam_desk.services.vaults import Identity, VaultService
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.storage.keyfile import KdfParams
 from wijkteam_desk.storage.secretstore import NoSecretStore
 

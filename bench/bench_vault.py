@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench.common import PASSPHRASE, median_ms, open_bench_vault, result, service
 from wijkteam_desk.services.cases import CaseService
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.storage.caseload import CASELOAD_SQL, FACTS_VERSION
 from wijkteam_desk.storage.keyfile import KeyFile
 

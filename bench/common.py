@@ -14,7 +14,9 @@ from pathlib import Path
 from wijkteam_desk.domain.clock import SystemClock
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services.demo import DemoGenerator
-from wijkteam_desk.services.vaults import Identity, VaultService, Workspace
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.storage.migrations import latest_version
 from wijkteam_desk.storage.secretstore import NoSecretStore
 

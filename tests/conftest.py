@@ -12,7 +12,9 @@ from tests.support.keyrings import MemoryKeyring  # noqa: E402
 
 from wijkteam_desk.domain.clock import FixedClock  # noqa: E402
 from wijkteam_desk.paths import AppPaths  # noqa: E402
-from wijkteam_desk.services.vaults import Identity, VaultService, Workspace  # noqa: E402
+from wijkteam_desk.services.identity import Identity  # noqa: E402
+from wijkteam_desk.services.vaults import VaultService  # noqa: E402
+from wijkteam_desk.services.workspace import Workspace  # noqa: E402
 from wijkteam_desk.storage.keyfile import KdfParams  # noqa: E402
 from wijkteam_desk.storage.secretstore import KeyringSecretStore, NoSecretStore  # noqa: E402
 

@@ -18,7 +18,7 @@ from wijkteam_desk.domain.safety_plan import (
     SafePlace,
     Step,
 )
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 
 HOUSEHOLD_NAME = "Gezin Proefhuis"
 VICTIM_PHONE = "06-13572468"

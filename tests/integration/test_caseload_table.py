@@ -15,7 +15,9 @@ from wijkteam_desk.domain.model import PersonRole, Role, Severity, ViolenceForm
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services import cases as cases_module
 from wijkteam_desk.services.demo import DemoGenerator
-from wijkteam_desk.services.vaults import Identity, VaultService, Workspace
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.settings import Settings
 from wijkteam_desk.storage.secretstore import NoSecretStore
 

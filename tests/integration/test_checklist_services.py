@@ -23,7 +23,7 @@ from wijkteam_desk.domain.model import (
 from wijkteam_desk.resources import resource_path
 from wijkteam_desk.services.checklists import ChecklistService
 from wijkteam_desk.services.demo_checklists import filled_run
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.settings import Settings
 
 

@@ -24,7 +24,7 @@ from wijkteam_desk.exchange import DEFAULT_MAX_BYTES, EncryptionIdentity
 from wijkteam_desk.exchange.container import ContainerParts, pack, unpack
 from wijkteam_desk.exchange.encryption import decrypt, encrypt
 from wijkteam_desk.exchange.examples import example_overdracht
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 
 
 @pytest.fixture

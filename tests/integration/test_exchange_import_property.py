@@ -17,7 +17,7 @@ from wijkteam_desk.exchange import EncryptionIdentity, reasons
 from wijkteam_desk.exchange.container import ContainerParts, pack, unpack
 from wijkteam_desk.exchange.encryption import decrypt, encrypt
 from wijkteam_desk.exchange.examples import example_overdracht
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 
 SETTINGS = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -121,7 +121,8 @@ def test_foreign_database_with_this_key_file_is_refused(tmp_path, clock, workspa
     from tests.conftest import CHEAP_KDF
 
     from wijkteam_desk.paths import AppPaths
-    from wijkteam_desk.services.vaults import Identity, VaultService
+    from wijkteam_desk.services.identity import Identity
+    from wijkteam_desk.services.vaults import VaultService
     from wijkteam_desk.storage.secretstore import NoSecretStore
 
     other = VaultService(AppPaths(tmp_path / "other"), NoSecretStore(), clock,
@@ -161,7 +162,8 @@ def test_device_bound_vault_needs_this_machines_keyring(bound_service, paths, cl
     from tests.conftest import CHEAP_KDF
     from tests.support.keyrings import MemoryKeyring
 
-    from wijkteam_desk.services.vaults import Identity, VaultService
+    from wijkteam_desk.services.identity import Identity
+    from wijkteam_desk.services.vaults import VaultService
     from wijkteam_desk.storage.secretstore import KeyringSecretStore
 
     ws, code = bound_service.create(PASSPHRASE)

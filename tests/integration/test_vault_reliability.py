@@ -12,7 +12,8 @@ from tests.conftest import CHEAP_KDF, PASSPHRASE
 from wijkteam_desk import files as files_module
 from wijkteam_desk.domain.errors import DiskFull, WrongPassphrase
 from wijkteam_desk.paths import AppPaths
-from wijkteam_desk.services.vaults import Identity, VaultService
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.storage.secretstore import NoSecretStore
 
 

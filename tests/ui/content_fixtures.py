@@ -17,7 +17,7 @@ from wijkteam_desk.domain.model import (
     RelationshipKind,
     Role,
 )
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.texts import error_text
 from wijkteam_desk.ui import context as context_module
 from wijkteam_desk.ui.context import AppContext

@@ -14,7 +14,7 @@ from tests.integration.exchange_support import Party, clock, package, team_recip
 from wijkteam_desk.domain.exchange import ConflictStatus, Direction, PackageStatus
 from wijkteam_desk.exchange import make_receipt, open_package
 from wijkteam_desk.exchange.examples import example_overdracht
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.exchange import ExchangeDialog
 from wijkteam_desk.ui.household.exchange_tab import ConflictDialog, ExchangeTab

@@ -19,7 +19,7 @@ from wijkteam_desk.domain.safety_scale import ScoredBy
 from wijkteam_desk.resources import resource_path
 from wijkteam_desk.services.checklists import ChecklistService
 from wijkteam_desk.services.demo import DemoGenerator
-from wijkteam_desk.services.vaults import Workspace
+from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.checklist_editor import ChecklistEditor, ItemEditor
 from wijkteam_desk.ui.household.safety_dialogs import NewChecklistDialog, ScoreDialog

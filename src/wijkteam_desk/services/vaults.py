@@ -7,48 +7,21 @@ they lock or exit."""
 
 from __future__ import annotations
 
-import getpass
-import platform
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock
 from ..paths import AppPaths
 from ..settings import Settings, load_settings, save_settings
 from ..storage.secretstore import SecretStore
 from ..storage.throttle import UnlockThrottle
+from .identity import Identity
 
 # The storage engine and the services are imported when a vault is opened, not before: the
 # unlock screen needs none of them (app start, DESIGN.md).
 if TYPE_CHECKING:
     from ..storage.keyfile import KdfParams
     from .workspace import Workspace
-
-
-def __getattr__(name: str) -> Any:
-    """``Workspace`` still comes from here for callers that import it at run time."""
-    if name == "Workspace":
-        from .workspace import Workspace
-
-        return Workspace
-    raise AttributeError(name)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who acts, for the audit log: the OS account and this device's name."""
-
-    actor: str
-    device: str
-
-    @classmethod
-    def of_this_machine(cls) -> Identity:
-        try:
-            user = getpass.getuser()
-        except Exception:
-            user = "onbekend"
-        return cls(user, platform.node() or "onbekend")
 
 
 class VaultService:

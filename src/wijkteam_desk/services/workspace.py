@@ -6,7 +6,6 @@ of the services are imported."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock
 from ..settings import Settings, save_settings
@@ -19,11 +18,9 @@ from .cases import CaseService
 from .checklists import ChecklistService
 from .drafts import DraftService
 from .exchange import ExchangeService
+from .identity import Identity
 from .monitoring import MonitoringService
 from .plans import SafetyPlanService
-
-if TYPE_CHECKING:
-    from .vaults import Identity
 
 
 class Workspace:
