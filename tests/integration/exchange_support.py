@@ -16,8 +16,8 @@ from wijkteam_desk.exchange import EncryptionIdentity, SigningKey, build_package
 from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.keys import PublicKeys, write_public_folder
 from wijkteam_desk.exchange.package import Manifest, seal, sha256_hex
-from wijkteam_desk.services.vaults import Workspace
-from wijkteam_desk.storage.models import Base
+from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.storage.schema import Base
 
 # The exchange log and the audit trail are meant to change on a refusal; nothing else may.
 NOT_CASE_DATA = {"audit_event", "exchange_package"}

@@ -1,18 +1,16 @@
 """ORM tables. Only storage/ sees these; repositories turn rows into domain objects.
 
-The schema itself is created by the migration ladder (``migrations.py``), never by
-``create_all``: a test checks that the ladder's result matches these models exactly."""
+The schema itself is created by the migration ladder (``migrations/``), never by
+``create_all``: a test checks that the ladder's result matches ``schema.metadata`` exactly."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class Base(DeclarativeBase):
-    pass
+from .base import Base
 
 
 class MetaRow(Base):
@@ -217,7 +215,3 @@ class AuditRow(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_audit_household", "household_id"),)
-
-
-# Schema 2's tables live in their own module; importing it registers them on Base.metadata.
-from . import models_work  # noqa: E402,F401

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked
-from . import audit
+from . import audit, schema  # noqa: F401 (schema: every table registered before use)
 from .caseload import CaseloadRepository
 from .repo_checklists import ChecklistRepository
 from .repo_exchange import ExchangeRepository
