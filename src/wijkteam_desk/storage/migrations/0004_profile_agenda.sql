@@ -1,0 +1,3 @@
+-- Reserved for issue 13, part 1 (profile, Vandaag). Unreleased: filled in (or removed and the ladder
+-- renumbered) before this schema is released; a step that changes nothing is harmless.
+SELECT 1;
