@@ -1,11 +1,12 @@
 """The whole schema: every table module, registered on one ``Base.metadata``.
 
 The vault's schema is made by the migration ladder, never by ``create_all``; the migration test
-compares the ladder's result with this metadata. A new table module is added here."""
+compares the ladder's result with this metadata. A new table module is added here. ``ids``
+registers the team-wide id allocation on every table."""
 
 from __future__ import annotations
 
-from . import models, models_work  # noqa: F401 (importing a table module registers its tables)
+from . import ids, models, models_team, models_work  # noqa: F401 (registers tables, events)
 from .base import Base
 
 metadata = Base.metadata

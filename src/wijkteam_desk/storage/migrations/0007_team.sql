@@ -1,3 +1,7 @@
--- Reserved for issues 16 and 17 (the team). Unreleased: filled in (or removed and the ladder
--- renumbered) before this schema is released; a step that changes nothing is harmless.
-SELECT 1;
+-- Schema 7: the team (issues 16 and 17). Team-wide row ids: the high-water mark of this
+-- laptop's id block per table (storage/ids.py).
+CREATE TABLE id_mark (
+    table_name VARCHAR(64) NOT NULL,
+    last_id INTEGER NOT NULL,
+    PRIMARY KEY (table_name)
+);
