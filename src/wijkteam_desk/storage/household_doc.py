@@ -48,7 +48,11 @@ def _scopes() -> list[Scope]:
         for table in metadata.sorted_tables:
             if table.name in found or table.name in LOCAL:
                 continue
-            for fk in table.foreign_keys:
+            # Membership follows a required key, the household's own first: a plan goal points
+            # at the household and (optionally) at a person; only the first says whose it is.
+            keys = sorted((fk for fk in table.foreign_keys if not fk.parent.nullable),
+                          key=lambda fk: (fk.column.table.name != "household", fk.parent.name))
+            for fk in keys:
                 parent = found.get(fk.column.table.name)
                 if parent is None:
                     continue

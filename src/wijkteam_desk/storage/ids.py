@@ -22,12 +22,13 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Mapper, object_session
 
 from .base import Base
 
 BLOCK_BITS = 40  # 10^12 rows per member per table; 2^23 members fit below SQLite's 2^63
 META_KEY = "id_block"
+SESSION_KEY = "wijkteam_id_block"  # Session.info: this unit of work's block (set_block clears it)
 
 
 def block_range(block: int) -> tuple[int, int]:
@@ -98,7 +99,12 @@ def _allocate(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     attr = _single_id_column(mapper)
     if attr is None or getattr(target, attr) is not None:
         return
-    block = read_block(connection)
+    # Read once per unit of work (a session lives for one): inserting a thousand rows asks once.
+    session = object_session(target)
+    cache = session.info if session is not None else {}
+    if SESSION_KEY not in cache:
+        cache[SESSION_KEY] = read_block(connection)
+    block = cache[SESSION_KEY]
     if block is None:
         return
     setattr(target, attr, next_id(connection, mapper.local_table.name, block))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import IntegrityFailure, ValidationError
 from .id_refs import INT_REFS, TEXT_REFS
-from .ids import BLOCK_BITS, block_range, read_block, set_block
+from .ids import BLOCK_BITS, SESSION_KEY, block_range, read_block, set_block
 from .schema import metadata
 
 # Tables whose ids are this laptop's own business and never travel (see module docstring).
@@ -42,6 +42,7 @@ def renumber_into_block(session: Session, block: int) -> int:
         raise ValidationError("drafts_open", count=int(drafts))
     offset = block_range(block)[0]
     set_block(conn, block)
+    session.info.pop(SESSION_KEY, None)
     if offset == 0:
         return 0
     limit = 1 << BLOCK_BITS
