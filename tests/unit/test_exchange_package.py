@@ -302,6 +302,25 @@ def test_flipped_ciphertext_byte_is_corrupted(vt: Party, team: Party) -> None:
     assert reason(lambda: open_as(team, flip(data, len(data) - 100), vt)) == reasons.CORRUPTED
 
 
+@pytest.mark.parametrize("garbage", [b"x", b"garbage" * 3, bytes(600), b"y" * 70_000])
+def test_garbage_appended_to_a_valid_package_is_corrupted_not_truncated(
+    vt: Party, team: Party, garbage: bytes
+) -> None:
+    data = overdracht(vt, team) + garbage
+    assert reason(lambda: open_as(team, data, vt)) == reasons.CORRUPTED
+
+
+@pytest.mark.parametrize("size", [65_536, 131_072, 204_800])
+def test_cut_or_extended_at_chunk_boundaries(size: int) -> None:
+    # age's chunks are 64 KiB: a plaintext filling whole chunks is the edge case.
+    identity = EncryptionIdentity.generate()
+    data = encrypt(b"a" * size, [identity.recipient])
+    for changed, expected in ((data[:-5], reasons.TRUNCATED), (data + b"x", reasons.CORRUPTED)):
+        with pytest.raises(RejectedInput) as caught:
+            decrypt(changed, [identity])
+        assert caught.value.reason == expected
+
+
 def test_file_over_the_size_cap_is_refused_before_anything_else(vt: Party, team: Party) -> None:
     data = overdracht(vt, team)
     assert reason(lambda: open_as(team, data, vt, max_bytes=len(data) - 1)) == reasons.TOO_LARGE

@@ -5,7 +5,9 @@ Files look exactly like ``age-keygen`` output (identity) and an ``age -R`` recip
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -117,21 +119,57 @@ def _header_end(data: bytes) -> int | None:
     return None if end < 0 else end + 1
 
 
-def _plausible_body_length(body_length: int) -> bool:
-    # Our plaintext is a tar archive: a whole number of 512-byte blocks. With age's STREAM of
-    # 64 KiB chunks each carrying a 16-byte tag, that fixes which ciphertext lengths can occur,
-    # which lets a cut-off file be told apart from a damaged one.
-    payload = body_length - _NONCE
-    if payload <= 0:
+def _plausible_final_chunk(length: int) -> bool:
+    # Our plaintext is a tar archive: a whole number of 512-byte blocks, and age's 64 KiB chunks
+    # are too, so a complete final chunk holds 512..65536 bytes plus its 16-byte tag.
+    plaintext = length - _TAG
+    return 0 < plaintext <= _CHUNK and plaintext % 512 == 0
+
+
+class _Counter:
+    """A writer that only counts: where a streamed decryption stopped, without keeping data."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def write(self, chunk: bytes) -> int:
+        self.count += len(chunk)
+        return len(chunk)
+
+
+def _opens(data: bytes, identities: Sequence[EncryptionIdentity]) -> bool:
+    try:
+        pyrage.decrypt_io(io.BytesIO(data), _Counter(), [i.pyrage_identity for i in identities])
+    except Exception:
         return False
-    chunks = max(1, -(-payload // (_CHUNK + _TAG)))
-    plaintext = payload - chunks * _TAG
-    return plaintext >= 0 and plaintext % 512 == 0
+    return True
+
+
+def _diagnose(data: bytes, header_end: int, identities: Sequence[EncryptionIdentity]) -> str:
+    """Why a file for our key does not decrypt: ``truncated`` (it ends inside the stream) or
+    ``corrupted`` (a chunk fails authentication, or bytes follow a complete, valid file).
+
+    Streaming tells which chunk failed; a valid file followed by garbage is recognised by a
+    prefix that ends at a possible final-chunk length and decrypts (at most 128 tries)."""
+    counter = _Counter()
+    with contextlib.suppress(Exception):
+        pyrage.decrypt_io(io.BytesIO(data), counter, [i.pyrage_identity for i in identities])
+    start = header_end + _NONCE + (counter.count // _CHUNK) * (_CHUNK + _TAG)
+    # A full final chunk is written before the bytes after it are found: try ``start`` too.
+    ends = [start] if counter.count else []
+    ends += [start + plaintext + _TAG for plaintext in range(512, _CHUNK + 1, 512)]
+    for end in ends:
+        if end >= len(data):
+            break
+        if _opens(data[:end], identities):
+            return reasons.CORRUPTED  # a whole package with something appended
+    return reasons.CORRUPTED if _plausible_final_chunk(len(data) - start) else reasons.TRUNCATED
 
 
 def decrypt(data: bytes, identities: Sequence[EncryptionIdentity]) -> bytes:
     """Open an age file. ``RejectedInput`` with ``not_age``, ``truncated``,
-    ``decrypt_failed`` (none of ``identities`` is a recipient) or ``corrupted``."""
+    ``decrypt_failed`` (none of ``identities`` is a recipient) or ``corrupted`` (damaged,
+    changed, or with data appended)."""
     if not data.startswith(AGE_MAGIC):
         raise RejectedInput(reasons.NOT_AGE, "not a binary age file")
     header_end = _header_end(data)
@@ -145,6 +183,5 @@ def decrypt(data: bytes, identities: Sequence[EncryptionIdentity]) -> bytes:
         message = str(exc).lower()
     if "no matching keys" in message:
         raise RejectedInput(reasons.DECRYPT_FAILED, "not encrypted to our key")
-    if not _plausible_body_length(len(data) - header_end):
-        raise RejectedInput(reasons.TRUNCATED, "age payload is cut off")
-    raise RejectedInput(reasons.CORRUPTED, "age payload fails authentication")
+    reason = _diagnose(data, header_end, identities)
+    raise RejectedInput(reason, "age payload is cut off or fails authentication")
