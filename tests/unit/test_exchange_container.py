@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from tests.support import hostile_tar
+
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange import reasons
 from wijkteam_desk.exchange.container import (
