@@ -89,7 +89,20 @@ def test_canonical_requirement_refuses_other_spellings() -> None:
     assert strict_loads(b'{"a":1,"b":"x"}', require_canonical=True) == {"a": 1, "b": "x"}
     for other in (b'{"b":"x","a":1}', b'{"a": 1,"b":"x"}', b'{"a":1,"b":"\\u0078"}'):
         assert reason_of(other, require_canonical=True) == "not_canonical"
-    assert reason_of(b'["\\ud800"]', require_canonical=True) == "not_canonical"
+    assert reason_of(b'["\\ud800"]', require_canonical=True) == "invalid_utf8"
+
+
+@pytest.mark.parametrize("raw", [b'["\\ud800"]', b'{"\\udfff":1}', b'["a\\ud83d"]'])
+def test_lone_surrogates_are_not_text(raw: bytes) -> None:
+    assert reason_of(raw) == "invalid_utf8"
+
+
+def test_other_strict_spellings_of_the_same_value_are_read() -> None:
+    # What jq -cS writes (issue 14 item 3): a receiver accepts any strict JSON spelling.
+    value = {"a": "\x7f\u2028\U0001F600e\u0301", "b": [1, 2]}
+    for raw in (b'{"a":"\\u007f\xe2\x80\xa8\xf0\x9f\x98\x80e\xcc\x81","b":[1,2]}',
+                b'{ "b" : [ 1 , 2 ] ,\n "a" : "\\u007f\\u2028\\ud83d\\ude00e\\u0301" }'):
+        assert strict_loads(raw) == value
 
 
 def test_iter_keys_walks_nested_objects_and_lists() -> None:

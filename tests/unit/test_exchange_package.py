@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -347,7 +348,8 @@ GOOD = canonical_dumps(example_overdracht())
         (b'{"a":1.5}', reasons.NUMBER_NOT_ALLOWED),
         (b'{"a":"\xff"}', reasons.INVALID_UTF8),
         (b'{"a":', reasons.MALFORMED_JSON),
-        (b'{ "a":1}', reasons.NOT_CANONICAL),
+        (b'{ "a":1}', reasons.SCHEMA_INVALID),  # another spelling is fine; the content is not
+        (b'{"a":"\\udc00"}', reasons.INVALID_UTF8),
         (b"[]", reasons.SCHEMA_INVALID),
         (b'{"vt_case_number":"VT-1"}', reasons.SCHEMA_INVALID),
         (GOOD.replace(b'"secret_address":true', b'"secret_address":"ja"', 1), "schema_invalid"),
@@ -430,3 +432,29 @@ def test_manifest_dataclass_serialises_canonically(vt: Party, team: Party) -> No
     parts = unpack(decrypt(built.data, [team.encryption]))
     assert parts.manifest == built.manifest.to_bytes()
     assert isinstance(built.manifest, Manifest) and built.manifest.created == clock()
+
+
+def test_key_id_with_a_leading_zero_as_minisign_prints_it(team: Party) -> None:
+    # Issue 14 item 2: 1 key in 16 has a key id whose hex starts with 0; minisign prints 15
+    # digits. The id is defined from the key bytes (16 digits), and the short form is accepted.
+    seed = SigningKey.generate().seed
+    vt = Party(SigningKey(bytes(range(1, 8)) + b"\x05", seed), EncryptionIdentity.generate())
+    assert vt.signing.public_key.key_id_hex == "0507060504030201"
+    payload = canonical_dumps(example_overdracht())
+    for printed in ("507060504030201", "0507060504030201"):
+        manifest = manifest_for(vt, team, payload, sender_key_id=printed)
+        opened = open_as(team, crafted(vt, team, manifest, payload), vt)
+        assert opened.manifest.sender_key_id == "0507060504030201"
+    other = manifest_for(vt, team, payload, sender_key_id="507060504030202")
+    assert reason(lambda: open_as(team, crafted(vt, team, other, payload), vt)) == (
+        reasons.SENDER_MISMATCH)
+
+
+def test_a_manifest_and_payload_in_another_json_spelling_open(vt: Party, team: Party) -> None:
+    # Issue 14 item 3: the signature covers the bytes; any strict JSON spelling is accepted.
+    value = example_overdracht()
+    value["summary"] = "Zoë\u2028é\x7f 😀"
+    payload = json.dumps(value, indent=1, ensure_ascii=True).encode()
+    manifest = json.dumps(json.loads(manifest_for(vt, team, payload)), indent=2).encode()
+    opened = open_as(team, crafted(vt, team, manifest, payload), vt)
+    assert opened.payload == value

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..texts import PHASES, ROLES, warning_text
 from .base import add_command, iso, open_workspace
+from .terminal import one_line
 
 if TYPE_CHECKING:
     from ..services.cases import CaseRow, FileView
@@ -43,8 +44,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(f"{'nr':>5}  {'gezin':<28} {'fase':<30} {'regisseur':<24} {'monitoring':<10}  signalen")
     for r in rows:
         s = r.summary
-        print(f"{s.household_id:>5}  {s.name[:28]:<28} {PHASES[s.phase.value]:<30} "
-              f"{(s.regisseur or '—')[:24]:<24} {iso(r.next_monitoring) or '—':<10}  "
+        print(f"{s.household_id:>5}  {one_line(s.name)[:28]:<28} {PHASES[s.phase.value]:<30} "
+              f"{one_line(s.regisseur or '—')[:24]:<24} {iso(r.next_monitoring) or '—':<10}  "
               f"{len(r.warnings)}")
     return 0
 
@@ -115,12 +116,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0
-    print(f"{data['name']} (nr {data['id']}) — {PHASES[data['phase']]}, {data['status']}")
-    print(f"Regisseur: {data['regisseur'] or '—'} (wisselingen: {data['regisseur_changes']})")
+    print(f"{one_line(data['name'])} (nr {data['id']}) — {PHASES[data['phase']]}, "
+          f"{data['status']}")
+    print(f"Regisseur: {one_line(data['regisseur'] or '—')} (wisselingen: "
+          f"{data['regisseur_changes']})")
     for m in data["members"]:
         roles = ", ".join(ROLES[r["role"]] + (" (vermoeden)" if r["certainty"] == "vermoeden"
                                               else "") for r in m["roles"])
-        print(f"  {m['id']:>6}  {m['name']:<30} {roles}")
+        print(f"  {m['id']:>6}  {one_line(m['name']):<30} {roles}")
     for w in data["warnings"]:
         print(f"  ! {w['text']}")
     return 0

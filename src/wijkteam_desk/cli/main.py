@@ -13,6 +13,7 @@ from ..paths import resolve_home
 from ..texts import error_text
 from . import cases, exchange, monitoring, plans, vault, vt
 from .base import EXIT_USAGE, CliError, say
+from .terminal import SafeText
 
 GROUPS = (vault, cases, plans, monitoring, exchange, vt)
 
@@ -38,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # whatever we write (exports, PDFs, sidecar files) is private by default
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeText(stdout), SafeText(stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     args.paths = resolve_home(args.home)
     if not getattr(args, "command", None):

@@ -2,9 +2,12 @@
 
 Canonical form: UTF-8, object keys sorted by Unicode code point, no insignificant whitespace,
 no floats, integers of at most 15 digits, strings escaped as Python's ``json`` does with
-``ensure_ascii=False``. The same bytes come out for the same data on every machine, so hashes and
-signatures over them are stable, and the importer can demand canonical bytes (one spelling of a
-value means no parser-differential games between our reader and anyone else's)."""
+``ensure_ascii=False``. Everything we send is canonical, so the same data gives the same bytes.
+
+Since format 1.1 a receiver accepts any *strict* JSON spelling (``jq -cS`` writes U+007F as
+``\u007f``, Python leaves it raw): the signature covers the exact bytes, so refusing another
+valid serialisation of the same value protects nothing. Strict still means one meaning per
+document: no duplicate keys, no floats or NaN, no lone surrogates, valid UTF-8 without BOM."""
 
 from __future__ import annotations
 
@@ -108,8 +111,8 @@ def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
     """Parse untrusted JSON bytes; every problem becomes ``RejectedInput`` with its own reason.
 
     Refuses invalid UTF-8 (and a BOM), nesting deeper than ``MAX_DEPTH``, duplicate keys,
-    NaN/Infinity, floats and over-long integers, and, when ``require_canonical``, any spelling
-    other than the canonical one."""
+    NaN/Infinity, floats and over-long integers, lone surrogates, and, when
+    ``require_canonical`` (our own files, e.g. state kept on disk), any other spelling."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -129,6 +132,7 @@ def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
         raise
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise RejectedInput(reasons.MALFORMED_JSON, "not well-formed JSON") from None
+    _check_scalar_values(value)
     if require_canonical:
         try:
             again = canonical_dumps(value)
@@ -137,6 +141,21 @@ def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
         if again != raw:
             raise RejectedInput(reasons.NOT_CANONICAL, "JSON is not in canonical form")
     return value
+
+
+def _check_scalar_values(value: Any) -> None:
+    # "\ud800" is well-formed JSON but not text: it cannot be stored or shown (RFC 7493 2.1).
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in item):
+                raise RejectedInput(reasons.INVALID_UTF8, "lone surrogate in a string")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def iter_keys(value: Any) -> Iterator[str]:

@@ -35,7 +35,7 @@ class Manifest:
     format_version: int
     package_id: str
     kind: str
-    sender_key_id: str  # minisign key id as minisign prints it
+    sender_key_id: str  # minisign key id, 16 hex digits (normal_key_id)
     recipient_key_id: str  # the recipient's age1… public key
     created_at: str  # UTC, TIMESTAMP_FORMAT
     sequence: int  # per sender, strictly increasing
@@ -67,6 +67,11 @@ class OpenedPackage:
     # True when ``known_packages`` already held this package id with this payload: importing
     # the same file twice is a no-op for the caller, not a replay.
     duplicate: bool = False
+
+
+def normal_key_id(text: str) -> str:
+    """A minisign key id as 16 upper-case hex digits (``"6553CB0CFE370CB"`` → ``"06553CB…"``)."""
+    return text.upper().zfill(16)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -181,7 +186,7 @@ def _verify(
 
 
 def _manifest(manifest_bytes: bytes, schemas: SchemaSet) -> Manifest:
-    value = strict_loads(manifest_bytes, require_canonical=True)
+    value = strict_loads(manifest_bytes)
     if not isinstance(value, dict):
         raise RejectedInput(reasons.SCHEMA_INVALID, "manifest is not an object", schema=MANIFEST)
     version = value.get("format_version")
@@ -190,7 +195,8 @@ def _manifest(manifest_bytes: bytes, schemas: SchemaSet) -> Manifest:
     if value.get("kind") not in KINDS:
         raise RejectedInput(reasons.UNKNOWN_KIND, "unknown package kind")
     schemas.check(MANIFEST, value)
-    return Manifest(**value)
+    # minisign prints a key id without leading zeros; ours always has 16 digits.
+    return Manifest(**{**value, "sender_key_id": normal_key_id(value["sender_key_id"])})
 
 
 def open_package(
@@ -207,8 +213,8 @@ def open_package(
 ) -> OpenedPackage:
     """Decrypt, verify and validate an untrusted package, in the order of S22.
 
-    Size cap → decrypt → unpack → verify the signature over the raw manifest bytes → strict,
-    canonical parse of the manifest → version, kind, manifest schema → signer matches manifest
+    Size cap → decrypt → unpack → verify the signature over the raw manifest bytes → strict
+    parse of the manifest (any strict JSON spelling: the signature covers the bytes) → version, kind, manifest schema → signer matches manifest
     → recipient → kind accepted here → replay → payload hash → strict parse → payload schema.
 
     ``last_sequence_by_signer`` maps minisign key ids (``key_id_hex``) to the highest sequence
@@ -274,7 +280,7 @@ def _open(
         )
     if sha256_hex(parts.payload) != manifest.payload_sha256:
         raise RejectedInput(reasons.PAYLOAD_HASH_MISMATCH, "payload does not match the manifest")
-    payload = strict_loads(parts.payload, require_canonical=True)
+    payload = strict_loads(parts.payload)
     if not isinstance(payload, dict):
         raise RejectedInput(
             reasons.SCHEMA_INVALID, "payload is not an object", schema=manifest.kind

@@ -18,7 +18,9 @@ OVERDRACHT = "overdracht"
 TERUGKOPPELING = "terugkoppeling"
 MELDING = "melding"
 ONTVANGSTBEVESTIGING = "ontvangstbevestiging"
-KINDS: tuple[str, ...] = (OVERDRACHT, TERUGKOPPELING, MELDING, ONTVANGSTBEVESTIGING)
+SLEUTELWISSEL = "sleutelwissel"  # format 1.1: a key change, signed by the key it replaces
+KINDS: tuple[str, ...] = (OVERDRACHT, TERUGKOPPELING, MELDING, ONTVANGSTBEVESTIGING,
+                          SLEUTELWISSEL)
 MANIFEST = "manifest"
 
 
