@@ -118,7 +118,8 @@ ERRORS: dict[str, str] = {
     "key_revoked": "Deze sleutel ({key_id}) is ingetrokken en wordt niet meer vertrouwd.",
     "no_trusted_key": "Er is nog geen sleutel van Veilig Thuis. Voeg die eerst toe "
                       "(wijkteam-desk keys trust MAP).",
-    "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger.",
+    "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger "
+                        "(op de opdrachtregel: --recipient NAAM).",
     "unknown_recipient": "Geen vertrouwde sleutel gevonden met de naam {name}.",
     "nothing_to_export": "Er is niets nieuws om te versturen.",
     "no_vt_case_number": "Gezin {household_id} heeft geen zaaknummer van Veilig Thuis; een "
@@ -229,7 +230,7 @@ REJECT_REASONS: dict[str, str] = {
     "too_large": "het bestand is groter dan toegestaan",
     "not_age": "het is geen versleuteld uitwisselbestand (age)",
     "truncated": "het bestand is onvolledig (afgekapt)",
-    "decrypt_failed": "het is niet voor uw sleutel versleuteld",
+    "decrypt_failed": "het is niet voor jouw sleutel versleuteld",
     "corrupted": "het bestand is beschadigd of veranderd",
     "malformed_container": "de inhoud heeft niet de juiste opbouw",
     "malformed_signature": "de handtekening is onleesbaar",
@@ -241,6 +242,7 @@ REJECT_REASONS: dict[str, str] = {
     "nan": "er staat een ongeldige getalwaarde in (NaN of oneindig)",
     "number_not_allowed": "er staat een kommagetal of te groot getal in",
     "too_deep": "de gegevens zijn te diep genest",
+    # Format 1.0 only: since 1.1 every strict JSON spelling is read (the code stays reserved).
     "not_canonical": "de gegevens staan niet in de vaste (canonieke) vorm",
     "unknown_version": "onbekende versie van het formaat",
     "unknown_kind": "onbekende soort pakket",
@@ -251,6 +253,7 @@ REJECT_REASONS: dict[str, str] = {
     "payload_hash_mismatch": "de inhoud past niet bij het ondertekende manifest",
     "schema_invalid": "de gegevens voldoen niet aan het schema",
     "unknown_package": "de ontvangstbevestiging hoort bij geen enkel verzonden pakket",
+    "key_conflict": "de nieuwe sleutel botst met een sleutel die al bekend of ingetrokken is",
     "bad_key_file": "het sleutelbestand ontbreekt of is ongeldig",
     "unreadable": "het bestand kan niet worden gelezen",
 }

@@ -19,8 +19,9 @@ from wijkteam_desk.exchange.package import Manifest, seal, sha256_hex
 from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.storage.schema import Base
 
-# The exchange log and the audit trail are meant to change on a refusal; nothing else may.
-NOT_CASE_DATA = {"audit_event", "exchange_package"}
+# The exchange log, the audit trail and the outbox (the receipt carrying the refusal) are meant
+# to change on a refusal; nothing else may.
+NOT_CASE_DATA = {"audit_event", "exchange_package", "exchange_outbox"}
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 

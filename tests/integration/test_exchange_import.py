@@ -119,7 +119,12 @@ def test_tampered_or_malformed_package_is_refused_and_writes_nothing(
     assert (line.status, line.reason, line.file_name) == (
         PackageStatus.GEWEIGERD, expected, "pakket.tar.age")
     [event] = workspace.cases.audit_log(action="exchange.reject")
-    assert event.result == "rejected" and event.detail == {"reason": expected}
+    assert event.result == "rejected" and event.detail["reason"] == expected
+    # Format 1.1: VT hears of the refusal, with the reason code (one VT key is trusted).
+    [receipt] = workspace.exchange.outbox()
+    assert event.detail["receipt"] is True
+    assert (receipt.payload["outcome"], receipt.payload["reason"]) == ("geweigerd", expected)
+    assert receipt.peer_key_id == vt.signing.public_key.key_id_hex
 
 
 def test_replay_of_an_older_sequence_is_refused(workspace: Workspace, vt: Party) -> None:

@@ -94,7 +94,7 @@ def file_json(view: FileView) -> dict[str, Any]:
 def condition_json(view: ConditionView) -> dict[str, Any]:
     c = view.condition
     return {"id": c.id, "text": c.text, "set_by": c.set_by, "set_on": iso(c.set_on),
-            "goal_ids": list(view.goal_ids),
+            "withdrawn_on": iso(c.withdrawn_on), "goal_ids": list(view.goal_ids),
             "reviews": [{"on": iso(r.on), "status": str(getattr(r.status, "value", r.status)),
                          "note": r.note} for r in c.reviews]}
 

@@ -45,6 +45,7 @@ class ExchangeKey:
     added_at: datetime
     revoked: bool
     secret: str = ""
+    sequence_floor: int = 0  # after a key change: the new key continues from here
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,18 @@ class ImportConflict:
     package_id: str
     status: ConflictStatus
     resolved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A receipt the team owes VT, waiting in the outbox until it is written out."""
+
+    id: int
+    household_id: int | None
+    kind: str
+    peer_key_id: str  # VT's signing key id the receipt answers
+    payload: dict[str, Any]
+    created_at: datetime
 
 
 class Merge(enum.Enum):

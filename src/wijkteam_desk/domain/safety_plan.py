@@ -91,6 +91,7 @@ class SafetyCondition:
     set_by: str
     set_on: date
     reviews: tuple[ConditionReview, ...] = ()
+    withdrawn_on: date | None = None  # VT withdrew it (exchange format 1.1); kept for history
 
     @property
     def latest_review(self) -> ConditionReview | None:

@@ -203,7 +203,7 @@ def open_package(
     raw_bytes: bytes,
     identity: EncryptionIdentity | Sequence[EncryptionIdentity],
     trusted_signers: Iterable[SigningPublicKey],
-    expected_recipient: str,
+    expected_recipient: str | Collection[str],
     last_sequence_by_signer: Mapping[str, int],
     max_bytes: int = DEFAULT_MAX_BYTES,
     *,
@@ -214,8 +214,14 @@ def open_package(
     """Decrypt, verify and validate an untrusted package, in the order of S22.
 
     Size cap → decrypt → unpack → verify the signature over the raw manifest bytes → strict
-    parse of the manifest (any strict JSON spelling: the signature covers the bytes) → version, kind, manifest schema → signer matches manifest
-    → recipient → kind accepted here → replay → payload hash → strict parse → payload schema.
+    parse of the manifest (any strict JSON spelling: the signature covers the bytes) →
+    version, kind, manifest schema → signer matches manifest → recipient → kind accepted
+    here → replay → payload hash → strict parse → payload schema.
+
+    ``expected_recipient`` is our ``age1…`` key, or several (after a key change, packages
+    made for the previous key are still ours). A refusal after the signature verified carries
+    what is known of the package in ``facts`` (``signer_key_id``, then ``package_id``,
+    ``kind``, ``sequence``, ``payload_sha256``), so the receiver can answer with a receipt.
 
     ``last_sequence_by_signer`` maps minisign key ids (``key_id_hex``) to the highest sequence
     already accepted; ``known_packages`` maps already imported package ids to their payload
@@ -223,19 +229,26 @@ def open_package(
     refused as a replay. Pure: writes nothing; the caller records the sequence after its commit.
 
     Raises only ``RejectedInput``, whose ``reason`` is one of ``reasons.ALL_REASONS``."""
+    known: dict[str, Any] = {}
+    recipients = (
+        {expected_recipient} if isinstance(expected_recipient, str) else set(expected_recipient)
+    )
     try:
         return _open(
             raw_bytes,
             identity,
             trusted_signers,
-            expected_recipient,
+            recipients,
             last_sequence_by_signer,
             max_bytes,
             accepted_kinds,
             known_packages or {},
             schemas or schema_set(),
+            known,
         )
-    except RejectedInput:
+    except RejectedInput as error:
+        for name, value in known.items():
+            error.facts.setdefault(name, value)
         raise
     except RecursionError:
         raise RejectedInput(reasons.TOO_DEEP, "input nested too deeply") from None
@@ -247,22 +260,26 @@ def _open(
     raw: bytes,
     identity: EncryptionIdentity | Sequence[EncryptionIdentity],
     trusted_signers: Iterable[SigningPublicKey],
-    expected_recipient: str,
+    recipients: set[str],
     last_sequence_by_signer: Mapping[str, int],
     max_bytes: int,
     accepted_kinds: Collection[str],
     known_packages: Mapping[str, str],
     schemas: SchemaSet,
+    known: dict[str, Any],
 ) -> OpenedPackage:
     if len(raw) > max_bytes:
         raise RejectedInput(reasons.TOO_LARGE, "package exceeds the size limit")
     identities = [identity] if isinstance(identity, EncryptionIdentity) else list(identity)
     parts = unpack(decrypt(raw, identities))
     signer, signature = _verify(parts, {key.key_id: key for key in trusted_signers})
+    known["signer_key_id"] = signer.key_id_hex
     manifest = _manifest(parts.manifest, schemas)
     if manifest.sender_key_id != signer.key_id_hex:
         raise RejectedInput(reasons.SENDER_MISMATCH, "manifest names another sender")
-    if manifest.recipient_key_id != expected_recipient:
+    known.update(package_id=manifest.package_id, kind=manifest.kind,
+                 sequence=manifest.sequence, payload_sha256=manifest.payload_sha256)
+    if manifest.recipient_key_id not in recipients:
         raise RejectedInput(reasons.WRONG_RECIPIENT, "package was made for another recipient")
     if manifest.kind not in accepted_kinds:
         raise RejectedInput(reasons.UNEXPECTED_KIND, "this kind of package is not accepted here")

@@ -38,6 +38,8 @@ PAYLOAD_HASH_MISMATCH = "payload_hash_mismatch"
 SCHEMA_INVALID = "schema_invalid"
 # A well-formed receipt that confirms a package this side never sent.
 UNKNOWN_PACKAGE = "unknown_package"
+# Format 1.1: a key change whose new key is ours, or already known as another or revoked key.
+KEY_CONFLICT = "key_conflict"
 
 # Something unforeseen broke while reading the input; always a bug on our side worth a test.
 UNREADABLE = "unreadable"
@@ -71,6 +73,7 @@ ALL_REASONS: tuple[str, ...] = (
     PAYLOAD_HASH_MISMATCH,
     SCHEMA_INVALID,
     UNKNOWN_PACKAGE,
+    KEY_CONFLICT,
     BAD_KEY_FILE,
     UNREADABLE,
 )

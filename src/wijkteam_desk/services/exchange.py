@@ -23,6 +23,7 @@ from ..domain.exchange import (
     Direction,
     ExchangeKey,
     ImportConflict,
+    OutboxItem,
     PackageEntry,
     PackageStatus,
 )
@@ -43,10 +44,11 @@ from ..exchange import (
 from ..exchange import reasons as reason_codes
 from ..files import write_private
 from ..storage.uow import SqlUnitOfWork
-from .exchange_import import OverdrachtResult, apply_overdracht, apply_resolution
+from . import exchange_answers as answers
+from .exchange_import import OverdrachtResult, apply_overdracht, apply_resolution, vt_address
 from .exchange_outbox import prepare_drafts, target_paths
 
-TEAM_ACCEPTS = ("overdracht", "ontvangstbevestiging")
+TEAM_ACCEPTS = ("overdracht", "ontvangstbevestiging", "sleutelwissel")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class ImportOutcome:
     conditions_added: int = 0
     conflicts: int = 0
     acknowledged: str = ""  # package id of ours that a receipt confirmed
+    refused_by_vt: str = ""  # a receipt from VT refusing that package: its reason code
+    new_key: KeyInfo | None = None  # VT's new key, after a key change
+    receipt_queued: bool = False  # an ontvangstbevestiging for VT waits in the outbox
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,14 @@ class ExportDraft:
 
     def preview_text(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    kind: str
+    household_id: int | None
+    payload: dict[str, Any]
+    key: ExchangeKey  # the VT key it is encrypted to
 
 
 @dataclass(frozen=True)
@@ -208,6 +221,12 @@ class ExchangeService:
             [added] = [k for k in uow.exchange.trusted_keys() if k.id == kid]
             return key_info(added)
 
+    def find_key(self, choice: str) -> KeyInfo:
+        """The trusted VT key named ``choice`` (its name or key id, any case; minisign's
+        short key id too). ``ValidationError(unknown_recipient | choose_recipient)``."""
+        with self._uow() as uow:
+            return key_info(self._recipient(uow, choice))
+
     def revoke(self, key_id: int) -> None:
         """Stop trusting a VT key: its packages are refused from now on (audited)."""
         with self._uow() as uow:
@@ -232,7 +251,12 @@ class ExchangeService:
         return self.import_bytes(data, path.name)
 
     def import_bytes(self, data: bytes, file_name: str = "") -> ImportOutcome:
+        """Import one VT package (overdracht, receipt or key change) in one transaction, and
+        queue the receipt VT is owed in the outbox. A refusal raises ``RejectedInput`` after
+        writing only its log line, its audit line and (when it can be addressed) a receipt
+        carrying the reason code."""
         result: OverdrachtResult | None = None
+        new_key: ExchangeKey | None = None
         try:
             with self._uow() as uow:
                 opened = self._open(uow, data)
@@ -240,17 +264,25 @@ class ExchangeService:
                 if opened.duplicate:
                     return self._duplicate(uow, opened, file_name)
                 acknowledged: PackageEntry | None = None
+                payload = opened.payload
+                hid: int | None = None
                 if manifest.kind == "overdracht":
-                    result = apply_overdracht(uow, opened.payload, manifest.package_id)
-                    hid: int | None = result.household_id
-                else:
+                    result = apply_overdracht(uow, payload, manifest.package_id)
+                    hid = result.household_id
+                elif manifest.kind == answers.KEY_CHANGE:
+                    new_key = answers.apply_key_change(uow, opened)
+                elif "acknowledged_package_id" in payload:
                     acknowledged = uow.exchange.acknowledge(
-                        opened.payload["acknowledged_package_id"],
-                        opened.payload["acknowledged_payload_sha256"], uow.clock.now())
+                        payload["acknowledged_package_id"],
+                        payload["acknowledged_payload_sha256"], uow.clock.now(),
+                        refused_reason=str(payload.get("reason", "")))
                     if acknowledged is None:
                         raise RejectedInput(reason_codes.UNKNOWN_PACKAGE,
                                             "receipt for a package we never sent")
                     hid = acknowledged.household_id
+                answers.queue_for_import(uow, opened, hid,
+                                         len(result.conflicts) if result else 0,
+                                         new_key.signing_key_id if new_key else "")
                 row = uow.exchange.log(
                     package_id=manifest.package_id, direction=Direction.IN, kind=manifest.kind,
                     status=PackageStatus.INGELEZEN, at=uow.clock.now(),
@@ -265,7 +297,7 @@ class ExchangeService:
                 uow.audit("exchange.import", "exchange_package", row, hid, detail=detail)
                 uow.commit()
         except RejectedInput as error:
-            self._record_rejection(error, file_name)
+            self._record_rejection(error, file_name, data)
             raise
         if result is not None and result.handover_changed and self._monitoring is not None:
             self._monitoring.sync_schedule(result.household_id)
@@ -275,15 +307,20 @@ class ExchangeService:
             persons_added=result.persons_added if result else 0,
             conditions_added=result.conditions_added if result else 0,
             conflicts=len(result.conflicts) if result else 0,
-            acknowledged=acknowledged.package_id if acknowledged else "")
+            acknowledged=acknowledged.package_id if acknowledged else "",
+            refused_by_vt=str(opened.payload.get("reason", "")) if acknowledged else "",
+            new_key=key_info(new_key) if new_key else None,
+            receipt_queued=manifest.kind != "ontvangstbevestiging")
 
     def _open(self, uow: SqlUnitOfWork, data: bytes) -> OpenedPackage:
-        own = uow.exchange.own_key()
-        if own is None:
+        # The current key and the ones it replaced: VT may not have had our key change yet.
+        own = uow.exchange.own_keys()
+        if not own:
             raise ValidationError("no_own_key")
         signers = [SigningPublicKey.from_base64(k.signing_public)
                    for k in uow.exchange.trusted_keys()]
-        return open_package(data, self._identity(own)[1], signers, own.encryption_recipient,
+        return open_package(data, [self._identity(k)[1] for k in own], signers,
+                            [k.encryption_recipient for k in own],
                             uow.exchange.last_sequences_in(), self.max_bytes,
                             accepted_kinds=TEAM_ACCEPTS, known_packages=uow.exchange.known_in())
 
@@ -298,14 +335,21 @@ class ExchangeService:
         uow.commit()
         return ImportOutcome(PackageStatus.DUBBEL, m.kind, m.package_id, m.sequence)
 
-    def _record_rejection(self, error: RejectedInput, file_name: str) -> None:
+    def _record_rejection(self, error: RejectedInput, file_name: str, data: bytes = b"") -> None:
+        facts = error.facts
         with self._uow() as uow:
-            row = uow.exchange.log(package_id="", direction=Direction.IN, kind="",
+            row = uow.exchange.log(package_id=str(facts.get("package_id", "")),
+                                   direction=Direction.IN, kind=str(facts.get("kind", "")),
                                    status=PackageStatus.GEWEIGERD, at=uow.clock.now(),
+                                   peer_key_id=str(facts.get("signer_key_id", "")),
+                                   sequence=int(facts.get("sequence", 0)),
+                                   payload_sha256=str(facts.get("payload_sha256", "")),
                                    reason=error.reason, file_name=file_name)
+            queued = answers.queue_for_refusal(uow, error, data)
             uow.audit("exchange.reject", "exchange_package", row, result="rejected",
-                      detail={"reason": error.reason})
+                      detail={"reason": error.reason, "receipt": queued})
             uow.commit()
+        error.facts["receipt_queued"] = queued
 
     # -- export (outbox) ------------------------------------------------------------------------
     def pending_feedback(self) -> list[int]:
@@ -340,41 +384,100 @@ class ExchangeService:
         and sequences commit only when every file is written."""
         if not drafts:
             raise ValidationError("nothing_to_export")
-        written: list[Path] = []
         with self._uow() as uow:
-            signing, _ = self._identity(self._own(uow))
             vt = self._recipient(uow, recipient)
-            sequence = uow.exchange.next_out_sequence()
-            today = uow.clock.today()
-            targets = target_paths(out, [(d.kind, sequence + i) for i, d in enumerate(drafts)],
-                                   today)
-            results = []
-            try:
-                for draft, target in zip(drafts, targets, strict=True):
-                    built = build_package(draft.kind, draft.payload, signing,
-                                          vt.encryption_recipient, sequence, uow.clock.now)
-                    m = built.manifest
-                    uow.exchange.log(
-                        package_id=m.package_id, direction=Direction.OUT, kind=m.kind,
-                        status=PackageStatus.VERZONDEN, at=uow.clock.now(),
-                        peer_key_id=vt.signing_key_id, sequence=m.sequence,
-                        payload_sha256=m.payload_sha256, household_id=draft.household_id,
-                        file_name=target.name, flush=False)
-                    write_private(target, built.data, durable=False)
-                    written.append(target)
-                    results.append(ExportedFile(target, m.kind, draft.household_id,
-                                                m.package_id, m.sequence))
-                    sequence += 1
-                self._audit_export(uow, results)
-                uow.commit()
-            except BaseException:
-                for path in written:  # nothing half-exported: no file without its log line
-                    path.unlink(missing_ok=True)
-                raise
+            results = self._write(uow, [_Outgoing(d.kind, d.household_id, d.payload, vt)
+                                        for d in drafts], out)
+            self._audit_export(uow, results)
+            uow.commit()
         for draft, exported in zip(drafts, results, strict=True):
             if draft.moment_id is not None and self._monitoring is not None:
                 self._monitoring.mark_melding_sent(draft.moment_id, exported.package_id)
         return results
+
+    def _write(self, uow: SqlUnitOfWork, items: Sequence[_Outgoing], out: Path,
+               signing: SigningKey | None = None) -> list[ExportedFile]:
+        """Build, log and write ``items``, taking sequence numbers in file order; removes the
+        files again when anything fails (no file without its log line). Does not commit."""
+        signing = signing or self._identity(self._own(uow))[0]
+        sequence = uow.exchange.next_out_sequence()
+        targets = target_paths(out, [(item.kind, sequence + i) for i, item in enumerate(items)],
+                               uow.clock.today())
+        written: list[Path] = []
+        results = []
+        try:
+            for item, target in zip(items, targets, strict=True):
+                built = build_package(item.kind, item.payload, signing,
+                                      item.key.encryption_recipient, sequence, uow.clock.now)
+                m = built.manifest
+                uow.exchange.log(
+                    package_id=m.package_id, direction=Direction.OUT, kind=m.kind,
+                    status=PackageStatus.VERZONDEN, at=uow.clock.now(),
+                    peer_key_id=item.key.signing_key_id, sequence=m.sequence,
+                    payload_sha256=m.payload_sha256, household_id=item.household_id,
+                    file_name=target.name, flush=False)
+                write_private(target, built.data, durable=False)
+                written.append(target)
+                results.append(ExportedFile(target, m.kind, item.household_id, m.package_id,
+                                            m.sequence))
+                sequence += 1
+        except BaseException:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
+        return results
+
+    # -- receipts the team owes VT (format 1.1) ---------------------------------------------
+    def outbox(self) -> list[OutboxItem]:
+        """Receipts waiting to be written for Veilig Thuis, oldest first."""
+        with self._uow() as uow:
+            return uow.exchange.outbox()
+
+    def write_receipts(self, out: Path) -> list[ExportedFile]:
+        """Write every receipt in the outbox (to ``out``: a folder, or a file and ``-2`` …).
+        A receipt whose VT key is gone and has no single successor stays in the outbox.
+        Raises ``ValidationError(nothing_to_export)`` when there is nothing to write."""
+        with self._uow() as uow:
+            items, done = [], []
+            for item in uow.exchange.outbox():
+                key = answers.receipt_recipient(uow, item.peer_key_id)
+                if key is not None:
+                    items.append(_Outgoing(item.kind, item.household_id, item.payload, key))
+                    done.append(item.id)
+            if not items:
+                raise ValidationError("nothing_to_export")
+            results = self._write(uow, items, out)
+            uow.exchange.remove_from_outbox(done)
+            uow.audit("exchange.export", "exchange_package", "",
+                      detail={"kind": "ontvangstbevestiging", "packages": len(results)})
+            uow.commit()
+            return results
+
+    # -- key changes (format 1.1) --------------------------------------------------------------
+    def rotate_own_key(self, out: Path) -> tuple[KeyInfo, list[ExportedFile]]:
+        """Replace the team's key pair: a ``sleutelwissel`` for every trusted VT key, signed
+        with the old key, is written to ``out``; the old key stays only to decrypt packages VT
+        made before it read the change. Returns the new key and the files."""
+        with self._uow() as uow:
+            old = self._own(uow)
+            old_signing, _ = self._identity(old)
+            signing, encryption = SigningKey.generate(), EncryptionIdentity.generate()
+            payload = answers.key_change_payload(signing.public_key, encryption.recipient)
+            items = [_Outgoing(answers.KEY_CHANGE, None, payload, key)
+                     for key in uow.exchange.trusted_keys()]
+            results = self._write(uow, items, out, signing=old_signing) if items else []
+            uow.exchange.retire_own_key(old.id)
+            public = signing.public_key
+            kid = uow.exchange.add_key(
+                own=True, name="eigen sleutel", signing_key_id=public.key_id_hex,
+                signing_public=public.file_text().splitlines()[1],
+                encryption_recipient=encryption.recipient, now=uow.clock.now(),
+                secret=_secret_text(signing, encryption))
+            uow.audit("exchange.key.rotate", "exchange_key", kid,
+                      detail={"old_key_id": old.signing_key_id, "key_id": public.key_id_hex,
+                              "packages": len(results)})
+            uow.commit()
+            return key_info(uow.exchange.own_key()), results  # type: ignore[arg-type]
 
     @staticmethod
     def _audit_export(uow: SqlUnitOfWork, results: list[ExportedFile]) -> None:
@@ -395,7 +498,8 @@ class ExchangeService:
         keys = uow.exchange.trusted_keys()
         if choice:
             wanted = choice.strip().lower()
-            keys = [k for k in keys if wanted in (k.signing_key_id.lower(), k.name.lower())]
+            keys = [k for k in keys if wanted in (k.signing_key_id.lower(), k.name.lower(),
+                                                  k.signing_key_id.lstrip("0").lower())]
             if not keys:
                 raise ValidationError("unknown_recipient", name=choice)
         if not keys:
@@ -405,6 +509,11 @@ class ExchangeService:
         return keys[0]
 
     # -- the log and conflicts ------------------------------------------------------------------
+    def vt_address(self, household_id: int) -> str:
+        """The household's address as Veilig Thuis sent it in an overdracht ("" if none)."""
+        with self._uow() as uow:
+            return vt_address(uow, household_id)
+
     def log(self, household_id: int | None = None) -> list[PackageEntry]:
         with self._uow() as uow:
             return uow.exchange.packages(household_id)
@@ -430,5 +539,6 @@ class ExchangeService:
             uow.audit("exchange.conflict", conflict.object_type, conflict.object_id,
                       conflict.household_id,
                       detail={"field": conflict.field, "decision": status.value})
+            answers.queue_when_resolved(uow, conflict.package_id, conflict.household_id)
             uow.commit()
             return resolved

@@ -17,10 +17,12 @@ from ..storage.uow import SqlUnitOfWork
 from .exchange_payloads import (
     CONDITION_FIELDS,
     PERSON_FIELDS,
+    address_text,
     handover_note,
     incoming_condition,
     incoming_person,
     local_person,
+    normalized,
     person_update,
     roles_from,
     snapshot_text,
@@ -42,6 +44,9 @@ class OverdrachtResult:
 
 def apply_overdracht(uow: SqlUnitOfWork, payload: dict[str, Any],
                      package_id: str) -> OverdrachtResult:
+    """What a (later) overdracht does, field by field, is in docs/exchange-format.md: a person
+    or voorwaarde it leaves out is unchanged; VT withdraws a voorwaarde with ``withdrawn_on``."""
+    payload = normalized(payload)
     now, today = uow.clock.now(), uow.clock.today()
     handover = date.fromisoformat(payload["handover_date"])
     case_number = payload["vt_case_number"]
@@ -62,11 +67,38 @@ def apply_overdracht(uow: SqlUnitOfWork, payload: dict[str, Any],
             # VT's handover date is the monitoring anchor: VT decides it, not a local edit.
             uow.cases.update_household(hid, now, vt_handover_date=handover, from_vt=True)
             result.handover_changed = True
+    _household(uow, hid, payload["household"], package_id, result)
     _persons(uow, hid, payload["persons"], package_id, result)
     _conditions(uow, hid, payload["veiligheidsvoorwaarden"], package_id, result)
     uow.cases.add_journal(hid, kind=JournalKind.NOTITIE, occurred_at=now, author=uow.actor,
                           text=handover_note(payload))
     return result
+
+
+def _household(uow: SqlUnitOfWork, hid: int, household: dict[str, Any], package_id: str,
+               result: OverdrachtResult) -> None:
+    """The name is the team's too (three-way, like a person's fields); the address is VT's
+    alone (the household row has none), kept as VT last sent it; no address means unchanged."""
+    stored = uow.exchange.vt_household(hid)
+    address, snapshot_json = stored if stored else ({}, "")
+    snapshot = snapshot_values(snapshot_json)
+    incoming = {"name": household["name"], "address": household.get("address") or address}
+    if not result.created:
+        local = uow.cases.get_household(hid).name
+        decision = three_way(snapshot.get("name"), local, incoming["name"])
+        if decision is Merge.TAKE:
+            uow.cases.update_household(hid, uow.clock.now(), name=incoming["name"])
+        elif decision is Merge.CONFLICT:
+            uow.exchange.close_open_conflicts("household", hid, "name", uow.clock.now())
+            result.conflicts.append(uow.exchange.add_conflict(
+                hid, "household", hid, "name", local, incoming["name"], package_id))
+    uow.exchange.set_vt_household(hid, incoming["address"], snapshot_text(incoming))
+
+
+def vt_address(uow: SqlUnitOfWork, hid: int) -> str:
+    """The household's address as Veilig Thuis sent it (empty when it sent none)."""
+    stored = uow.exchange.vt_household(hid)
+    return address_text(stored[0]) if stored else ""
 
 
 def _persons(uow: SqlUnitOfWork, hid: int, persons: list[dict[str, Any]], package_id: str,
@@ -117,9 +149,12 @@ def _conditions(uow: SqlUnitOfWork, hid: int, conditions: list[dict[str, Any]],
         incoming = incoming_condition(condition)
         external = condition["id"]
         if external not in existing:
+            withdrawn = incoming["withdrawn_on"]
             uow.exchange.add_condition(hid, text=incoming["text"], set_by=incoming["set_by"],
                                        set_on=date.fromisoformat(incoming["set_on"]),
-                                       external_id=external, snapshot=snapshot_text(incoming))
+                                       external_id=external, snapshot=snapshot_text(incoming),
+                                       withdrawn_on=date.fromisoformat(withdrawn)
+                                       if withdrawn else None)
             result.conditions_added += 1
             continue
         cid, local, snapshot_json = existing[external]
@@ -141,6 +176,9 @@ def apply_resolution(uow: SqlUnitOfWork, conflict: ImportConflict) -> None:
     """Take VT's value for a conflict the team decided in VT's favour."""
     if conflict.object_type == "person":
         _set_person_field(uow, conflict.object_id, conflict.field, conflict.incoming_value)
+    elif conflict.object_type == "household":
+        uow.cases.update_household(conflict.object_id, uow.clock.now(),
+                                   **{conflict.field: conflict.incoming_value})
     else:
         uow.exchange.update_condition(conflict.object_id,
                                       **{conflict.field: conflict.incoming_value})

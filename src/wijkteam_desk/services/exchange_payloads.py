@@ -8,6 +8,7 @@ go into a terugkoppeling, and no address at all goes into a melding (VT calls th
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from ..domain.model import Certainty, HouseholdFile, PersonRole, Role, Severity
 
 PERSON_FIELDS = ("given_name", "family_name", "birth_date", "address", "postcode", "city",
                  "phone", "secret_address", "roles")
-CONDITION_FIELDS = ("text", "set_by", "set_on")
+CONDITION_FIELDS = ("text", "set_by", "set_on", "withdrawn_on")
 # Our phases and violence forms in the exchange's vocabulary.
 PHASE_OUT = {"directe_veiligheid": "directe_veiligheid",
              "stabiele_veiligheid": "stabiele_veiligheid",
@@ -79,7 +80,28 @@ def person_update(field: str, value: Any) -> dict[str, Any]:
 
 
 def incoming_condition(condition: dict[str, Any]) -> dict[str, Any]:
-    return {"text": condition["text"], "set_by": condition["set_by"], "set_on": condition["date"]}
+    return {"text": condition["text"], "set_by": condition["set_by"], "set_on": condition["date"],
+            "withdrawn_on": condition.get("withdrawn_on")}
+
+
+def address_text(address: dict[str, str] | None) -> str:
+    """``Dorpsstraat 12, 1234 AB Utrecht`` (empty without an address)."""
+    if not address:
+        return ""
+    street = " ".join(x for x in (address.get("street", ""), address.get("house_number", "")) if x)
+    place = " ".join(x for x in (address.get("postcode", ""), address.get("city", "")) if x)
+    return ", ".join(x for x in (street, place) if x)
+
+
+def normalized(value: Any) -> Any:
+    """Every string in NFC: VT may send "é" as e + U+0301; search and comparison need one form."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [normalized(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalized(v) for k, v in value.items()}
+    return value
 
 
 def handover_note(payload: dict[str, Any]) -> str:

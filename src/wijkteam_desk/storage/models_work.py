@@ -25,6 +25,8 @@ class SafetyConditionRow(Base):
     external_id: Mapped[str] = mapped_column(String(100), default="")  # VT's id, for updates
     import_snapshot: Mapped[str] = mapped_column(Text, default="")  # last imported values (JSON)
     goal_ids: Mapped[str] = mapped_column(Text, default="")  # linked plan goals, comma-separated
+    # schema 6: VT withdrew the voorwaarde (it stays, marked, for the file's history)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     __table_args__ = (Index("ix_condition_household", "household_id"),)
 
 
@@ -120,6 +122,8 @@ class ExchangeKeyRow(Base):
     secret: Mapped[str] = mapped_column(Text, default="")  # own key only: signing seed + age id
     added_at: Mapped[datetime] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # schema 6: a key that replaced another continues its sequence numbers from here
+    sequence_floor: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ExchangePackageRow(Base):

@@ -21,6 +21,7 @@ from ..domain.exchange import (
     FeedbackSource,
     ImportConflict,
     MomentReport,
+    OutboxItem,
     PackageEntry,
     PackageStatus,
 )
@@ -33,6 +34,7 @@ from .models import (
     PlanGoalRow,
     ProfessionalRow,
 )
+from .models_exchange import ExchangeOutboxRow, VtHouseholdRow
 from .models_work import (
     ConditionReviewRow,
     ExchangeKeyRow,
@@ -63,7 +65,7 @@ _OUTCOMES = {"voortzetten": "voortzetten", "doorgaan": "voortzetten", "continue"
 def _key(r: ExchangeKeyRow, with_secret: bool = False) -> ExchangeKey:
     return ExchangeKey(r.id, r.own, r.name, r.signing_key_id, r.signing_public,
                        r.encryption_recipient, r.added_at, r.revoked,
-                       r.secret if with_secret else "")
+                       r.secret if with_secret else "", r.sequence_floor or 0)
 
 
 def _entry(r: ExchangePackageRow) -> PackageEntry:
@@ -102,12 +104,27 @@ class ExchangeRepository:
                                                          ExchangeKeyRow.revoked.is_(False)))
         return _key(row, with_secret=True) if row else None
 
+    def own_keys(self) -> list[ExchangeKey]:
+        """The team's current key and the ones it replaced (still needed to decrypt packages
+        VT made before it learnt of the change), newest first, with secrets."""
+        rows = self.s.scalars(select(ExchangeKeyRow).where(ExchangeKeyRow.own.is_(True))
+                              .order_by(ExchangeKeyRow.id.desc()))
+        return [_key(r, with_secret=True) for r in rows]
+
+    def retire_own_key(self, key_id: int) -> None:
+        row = self.s.get(ExchangeKeyRow, key_id)
+        if row is None or not row.own:
+            raise NotFound(key_id=key_id)
+        row.revoked = True
+        self.s.flush()
+
     def add_key(self, *, own: bool, name: str, signing_key_id: str, signing_public: str,
-                encryption_recipient: str, now: datetime, secret: str = "") -> int:
+                encryption_recipient: str, now: datetime, secret: str = "",
+                sequence_floor: int = 0) -> int:
         row = ExchangeKeyRow(own=own, name=name, signing_key_id=signing_key_id,
                              signing_public=signing_public,
                              encryption_recipient=encryption_recipient, secret=secret,
-                             added_at=now, revoked=False)
+                             added_at=now, revoked=False, sequence_floor=sequence_floor)
         self.s.add(row)
         self.s.flush()
         return row.id
@@ -157,13 +174,19 @@ class ExchangeRepository:
         return [_entry(r) for r in self.s.scalars(stmt)]
 
     def last_sequences_in(self) -> dict[str, int]:
-        """Per VT signer, the highest sequence accepted so far (refused packages do not count)."""
+        """Per VT signer, the highest sequence accepted so far (refused packages do not count);
+        a key that replaced another starts at its ``sequence_floor``."""
         rows = self.s.execute(
             select(ExchangePackageRow.peer_key_id, func.max(ExchangePackageRow.sequence))
             .where(ExchangePackageRow.direction == Direction.IN.value,
                    ExchangePackageRow.status.in_(_ACCEPTED_IN))
             .group_by(ExchangePackageRow.peer_key_id))
-        return {key: int(seq) for key, seq in rows}
+        last = {key: int(seq) for key, seq in rows}
+        for key, floor in self.s.execute(select(ExchangeKeyRow.signing_key_id,
+                                                ExchangeKeyRow.sequence_floor)):
+            if floor:
+                last[key] = max(last.get(key, 0), int(floor))
+        return last
 
     def known_in(self) -> dict[str, str]:
         """Accepted incoming package ids and their payload hashes (for duplicate detection)."""
@@ -179,18 +202,23 @@ class ExchangeRepository:
             ExchangePackageRow.direction == Direction.OUT.value))
         return int(last or 0) + 1
 
-    def acknowledge(self, package_id: str, payload_sha256: str,
-                    at: datetime) -> PackageEntry | None:
-        """Mark our package as received by VT; None when no such package was sent."""
+    def acknowledge(self, package_id: str, payload_sha256: str, at: datetime,
+                    refused_reason: str = "") -> PackageEntry | None:
+        """Mark our package as received by VT, or (``refused_reason``) as refused by VT: then
+        it stays unacknowledged, so the next export sends its news again. None when no such
+        package was sent."""
         row = self.s.scalar(select(ExchangePackageRow).where(
             ExchangePackageRow.package_id == package_id,
             ExchangePackageRow.direction == Direction.OUT.value,
             ExchangePackageRow.payload_sha256 == payload_sha256))
         if row is None:
             return None
-        if row.acknowledged_at is None:
+        if refused_reason and row.acknowledged_at is None:
+            row.status, row.reason = PackageStatus.GEWEIGERD.value, refused_reason[:100]
+            self.s.flush()
+        elif not refused_reason and row.acknowledged_at is None:
             row.acknowledged_at = at
-            row.status = PackageStatus.BEVESTIGD.value
+            row.status, row.reason = PackageStatus.BEVESTIGD.value, ""
             self.s.flush()
         return _entry(row)
 
@@ -220,14 +248,17 @@ class ExchangeRepository:
             SafetyConditionRow.household_id == household_id,
             SafetyConditionRow.external_id != ""))
         return {r.external_id: (r.id, {"text": r.text, "set_by": r.set_by,
-                                       "set_on": r.set_on.isoformat() if r.set_on else None},
+                                       "set_on": r.set_on.isoformat() if r.set_on else None,
+                                       "withdrawn_on": r.withdrawn_on.isoformat()
+                                       if r.withdrawn_on else None},
                                 r.import_snapshot) for r in rows}
 
     def add_condition(self, household_id: int, *, text: str, set_by: str, set_on: date | None,
-                      external_id: str, snapshot: str) -> int:
+                      external_id: str, snapshot: str, withdrawn_on: date | None = None) -> int:
         row = SafetyConditionRow(household_id=household_id, text=text, set_by=set_by,
                                  set_on=set_on, external_id=external_id,
-                                 import_snapshot=snapshot, goal_ids="")
+                                 import_snapshot=snapshot, goal_ids="",
+                                 withdrawn_on=withdrawn_on)
         self.s.add(row)
         self.s.flush()
         return row.id
@@ -237,10 +268,66 @@ class ExchangeRepository:
         if row is None:
             raise NotFound(condition_id=condition_id)
         for name, value in values.items():
-            if name == "set_on":
+            if name in ("set_on", "withdrawn_on"):
                 value = _as_date(value)
             setattr(row, name, value)
         self.s.flush()
+
+    # -- the household as VT describes it ---------------------------------------------------------
+    def vt_household(self, household_id: int) -> tuple[dict[str, str], str] | None:
+        """VT's address for the household as last taken, and VT's last values (JSON)."""
+        row = self.s.get(VtHouseholdRow, household_id)
+        if row is None:
+            return None
+        address = {"street": row.street, "house_number": row.house_number,
+                   "postcode": row.postcode, "city": row.city}
+        return address, row.import_snapshot
+
+    def set_vt_household(self, household_id: int, address: dict[str, str],
+                         snapshot: str) -> None:
+        row = self.s.get(VtHouseholdRow, household_id)
+        if row is None:
+            row = VtHouseholdRow(household_id=household_id)
+            self.s.add(row)
+        row.street, row.house_number = address.get("street", ""), address.get("house_number", "")
+        row.postcode, row.city = address.get("postcode", ""), address.get("city", "")
+        row.import_snapshot = snapshot
+        self.s.flush()
+
+    # -- receipts waiting in the outbox ---------------------------------------------------------
+    def queue_receipt(self, *, household_id: int | None, peer_key_id: str,
+                      payload: dict[str, Any], now: datetime) -> int:
+        row = ExchangeOutboxRow(household_id=household_id, kind="ontvangstbevestiging",
+                                peer_key_id=peer_key_id, created_at=now,
+                                payload=json.dumps(payload, ensure_ascii=False, sort_keys=True))
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def outbox(self) -> list[OutboxItem]:
+        rows = self.s.scalars(select(ExchangeOutboxRow).order_by(ExchangeOutboxRow.id))
+        return [OutboxItem(r.id, r.household_id, r.kind, r.peer_key_id, json.loads(r.payload),
+                           r.created_at) for r in rows]
+
+    def remove_from_outbox(self, ids: Iterable[int]) -> None:
+        for item_id in ids:
+            row = self.s.get(ExchangeOutboxRow, item_id)
+            if row is not None:
+                self.s.delete(row)
+        self.s.flush()
+
+    def open_conflicts_of_package(self, package_id: str) -> int:
+        return int(self.s.scalar(select(func.count()).select_from(ImportConflictRow).where(
+            ImportConflictRow.package_id == package_id,
+            ImportConflictRow.status == ConflictStatus.OPEN.value)) or 0)
+
+    def incoming(self, package_id: str) -> PackageEntry | None:
+        """The accepted incoming package with this id (the receipt for it needs its details)."""
+        row = self.s.scalar(select(ExchangePackageRow).where(
+            ExchangePackageRow.package_id == package_id,
+            ExchangePackageRow.direction == Direction.IN.value,
+            ExchangePackageRow.status.in_(_ACCEPTED_IN)).limit(1))
+        return _entry(row) if row else None
 
     # -- conflicts ------------------------------------------------------------------------------
     def add_conflict(self, household_id: int, object_type: str, object_id: int, field: str,

@@ -79,7 +79,7 @@ class SafetyPlanRepository:
             SafetyCondition(
                 r.id, r.text, r.set_by, r.set_on or date.min,
                 tuple(ConditionReview(v.reviewed_on, ReviewStatus(v.status), v.note)
-                      for v in reviews if v.condition_id == r.id))
+                      for v in reviews if v.condition_id == r.id), r.withdrawn_on)
             for r in rows
         ]
 

@@ -6,7 +6,7 @@ registers the team-wide id allocation on every table."""
 
 from __future__ import annotations
 
-from . import ids, models, models_team, models_work  # noqa: F401 (registers tables, events)
+from . import ids, models, models_exchange, models_team, models_work  # noqa: F401 (registers)
 from .base import Base
 
 metadata = Base.metadata

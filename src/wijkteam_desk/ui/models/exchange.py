@@ -24,8 +24,9 @@ DIRECTIONS = {"in": "Binnen", "out": "Verstuurd"}
 FIELDS = {"given_name": "voornaam", "family_name": "achternaam", "birth_date": "geboortedatum",
           "address": "adres", "postcode": "postcode", "city": "woonplaats", "phone": "telefoon",
           "secret_address": "geheim adres", "roles": "rollen", "text": "tekst",
-          "set_by": "vastgesteld door", "set_on": "datum"}
-OBJECTS = {"person": "Persoon", "condition": "Veiligheidsvoorwaarde"}
+          "set_by": "vastgesteld door", "set_on": "datum", "name": "naam",
+          "withdrawn_on": "ingetrokken op"}
+OBJECTS = {"person": "Persoon", "condition": "Veiligheidsvoorwaarde", "household": "Gezin"}
 
 
 def local_time(moment: datetime | None) -> str:
