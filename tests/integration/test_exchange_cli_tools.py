@@ -319,7 +319,7 @@ def test_vt_command_line_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[
     capsys.readouterr()
     assert vt_cli("open", str(bogus), "--identity", str(vt_dir), "--trust", str(team_dir)) == 4
     assert capsys.readouterr().err.strip() == (
-        f"Bestand {bogus} is geweigerd: {REASON_TEXTS['not_age']}."
+        f"Bestand {bogus} is geweigerd: not_age — {REASON_TEXTS['not_age']}."
     )
 
     (team_dir / "signing.pub").write_text("kapot\n")

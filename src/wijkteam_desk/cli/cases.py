@@ -108,9 +108,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         monitoring = ws.monitoring.moments_json(args.household)
         conditions = ws.plans.conditions(args.household)
         versions = ws.plans.versions(args.household)
+        vt_address = ws.exchange.vt_address(args.household)
     finally:
         ws.lock()
-    data = {**file_json(view), "monitoring": monitoring,
+    data = {**file_json(view), "vt_address": vt_address, "monitoring": monitoring,
             "conditions": [condition_json(c) for c in conditions],
             "safety_plans": [plan_to_dict(p) for p in versions]}
     if args.json:
@@ -120,6 +121,8 @@ def cmd_show(args: argparse.Namespace) -> int:
           f"{data['status']}")
     print(f"Regisseur: {one_line(data['regisseur'] or '—')} (wisselingen: "
           f"{data['regisseur_changes']})")
+    if vt_address:
+        print(f"Adres volgens Veilig Thuis: {one_line(vt_address)}")
     for m in data["members"]:
         roles = ", ".join(ROLES[r["role"]] + (" (vermoeden)" if r["certainty"] == "vermoeden"
                                               else "") for r in m["roles"])

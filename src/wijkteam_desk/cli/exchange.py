@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.errors import RejectedInput
+from ..domain.errors import RejectedInput, ValidationError
 from ..domain.exchange import PackageStatus
 from ..texts import REJECT_REASONS
 from .base import EXIT_REJECTED, add_command, open_workspace, say
@@ -21,13 +21,21 @@ if TYPE_CHECKING:
     from ..services.exchange import KeyInfo
 
 
+def refusal_text(reason: str) -> str:
+    """``geweigerd: bad_signature — de handtekening klopt niet``: the stable code for scripts
+    and VT's help desk, the Dutch words for people."""
+    return f"geweigerd: {reason} — {REJECT_REASONS.get(reason, reason)}"
+
+
 def _rejected(path: Path, error: RejectedInput) -> int:
     name = error.facts.get("file")
     shown = path / str(name) if name else path
-    say(f"Bestand {shown} is geweigerd: {REJECT_REASONS.get(error.reason, error.reason)}. "
-        "Er is niets veranderd.")
+    say(f"Bestand {shown} is {refusal_text(error.reason)}. Er is niets veranderd.")
     for problem in error.facts.get("problems", [])[:20]:
         say(f"  {problem}")
+    if error.facts.get("receipt_queued"):
+        say("Een ontvangstbevestiging met de reden staat klaar voor Veilig Thuis: "
+            "wijkteam-desk export --kind ontvangstbevestiging --out MAP.")
     return EXIT_REJECTED
 
 
@@ -65,7 +73,7 @@ def cmd_keys_trust(args: argparse.Namespace) -> int:
     say(f"Sleutel van {key.name} ({key.signing_key_id}) wordt nu vertrouwd.")
     print(f"Vingerafdruk: {key.signing_fingerprint}")
     print(f"Vingerafdruk versleuteling: {key.encryption_fingerprint}")
-    say("Vergelijk deze vingerafdruk telefonisch met Veilig Thuis voordat u pakketten inleest.")
+    say("Vergelijk deze vingerafdruk telefonisch met Veilig Thuis voordat je pakketten inleest.")
     return 0
 
 
@@ -91,6 +99,37 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        key = ws.exchange.find_key(args.key)
+        ws.exchange.revoke(key.id)
+    finally:
+        ws.lock()
+    say(f"Sleutel van {key.name} ({key.signing_key_id}) is ingetrokken: pakketten die ermee "
+        "ondertekend zijn worden geweigerd. Vraag Veilig Thuis om de nieuwe sleutel en voeg "
+        "die toe met: wijkteam-desk keys trust MAP.")
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        key, written = ws.exchange.rotate_own_key(Path(args.out))
+    finally:
+        ws.lock()
+    say("Het team heeft een nieuwe sleutel. De oude blijft alleen om late pakketten te openen.")
+    print(f"Vingerafdruk: {key.signing_fingerprint}")
+    print(f"Vingerafdruk versleuteling: {key.encryption_fingerprint}")
+    for item in written:
+        say(f"Geschreven: {item.path} (sleutelwissel, volgnummer {item.sequence}). Stuur het "
+            "naar Veilig Thuis.")
+    if not written:
+        say("Er is nog geen sleutel van Veilig Thuis: geef Veilig Thuis de nieuwe sleutels "
+            "(wijkteam-desk keys export MAP).")
+    return 0
+
+
 # -- import and export -------------------------------------------------------------------------
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
@@ -103,9 +142,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         ws.lock()
     if outcome.status is PackageStatus.DUBBEL:
         say(f"Bestand {path} is al eerder ingelezen; er is niets veranderd.")
+    elif outcome.kind == "ontvangstbevestiging" and outcome.refused_by_vt:
+        say(f"Veilig Thuis heeft pakket {outcome.acknowledged} "
+            f"{refusal_text(outcome.refused_by_vt)}. Het gaat opnieuw mee bij de volgende "
+            "export.")
     elif outcome.kind == "ontvangstbevestiging":
         say(f"Ontvangstbevestiging ingelezen uit {path}: Veilig Thuis heeft pakket "
-            f"{outcome.acknowledged} ontvangen.")
+            f"{outcome.acknowledged or '(onbekend)'} ontvangen.")
+    elif outcome.new_key is not None:
+        say(f"Veilig Thuis heeft een nieuwe sleutel ({outcome.new_key.signing_key_id}); de oude "
+            "wordt niet meer vertrouwd.")
+        print(f"Vingerafdruk: {outcome.new_key.signing_fingerprint}")
     else:
         what = "nieuw gezin" if outcome.created else "bestaand gezin bijgewerkt"
         say(f"Overdracht ingelezen uit {path}: gezin {outcome.household_id} ({what}), "
@@ -114,6 +161,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if outcome.conflicts:
             say(f"Let op: {outcome.conflicts} verschil(len) met eigen wijzigingen. Bekijk ze "
                 "in het dossier onder VT-uitwisseling.")
+    if outcome.receipt_queued:
+        say("Een ontvangstbevestiging staat klaar voor Veilig Thuis: "
+            "wijkteam-desk export --kind ontvangstbevestiging --out MAP.")
     return 0
 
 
@@ -125,7 +175,28 @@ def _melding_options(args: argparse.Namespace) -> dict[str, Any]:
             "not_informed_reason": args.not_informed_reason or ""}
 
 
+def _receipts(args: argparse.Namespace) -> int:
+    if not args.out:
+        say("Geef --out MAP op.")
+        return 2
+    ws = open_workspace(args)
+    try:
+        written = ws.exchange.write_receipts(Path(args.out))
+    except ValidationError as error:
+        if error.code != "nothing_to_export":
+            raise
+        say("Er staan geen ontvangstbevestigingen klaar.")
+        return 0
+    finally:
+        ws.lock()
+    for item in written:
+        say(f"Geschreven: {item.path} ({item.kind}, volgnummer {item.sequence}).")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind == "ontvangstbevestiging":
+        return _receipts(args)
     if not args.preview and not args.out:
         say("Geef --out BESTAND op (of --preview om alleen te bekijken).")
         return 2
@@ -143,6 +214,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             say(f"{len(drafts)} pakket(ten) klaar; er is niets geschreven.")
             return 0
         written = ws.exchange.write(drafts, Path(args.out), args.recipient)
+    except ValidationError as error:
+        if error.code != "choose_recipient":
+            raise
+        say(f"Er zijn meer sleutels van Veilig Thuis ({error.facts.get('names', '')}). Kies er "
+            "een met --recipient NAAM (de naam of het sleutelnummer uit 'wijkteam-desk keys "
+            "list').")
+        return 2
     finally:
         ws.lock()
     for item in written:
@@ -162,6 +240,11 @@ def add_parser(sub: Any) -> None:
     trust.add_argument("--name", help="naam, bijvoorbeeld 'Veilig Thuis Utrecht'")
     add(keys_sub, "list", cmd_keys_list, "toon de sleutels en vingerafdrukken").add_argument(
         "--json", action="store_true")
+    add(keys_sub, "revoke", cmd_keys_revoke, "vertrouw een sleutel van Veilig Thuis niet meer"
+        ).add_argument("key", metavar="SLEUTEL", help="naam of sleutelnummer (keys list)")
+    add(keys_sub, "rotate", cmd_keys_rotate, "geef het team een nieuwe sleutel en meld dat aan "
+        "Veilig Thuis").add_argument("--out", required=True, metavar="MAP",
+                                     help="map (of bestand) voor de sleutelwissel")
 
     imp = add(sub, "import", cmd_import, "lees een pakket van Veilig Thuis in (overdracht of "
               "ontvangstbevestiging)")
@@ -170,7 +253,9 @@ def add_parser(sub: Any) -> None:
     exp = add(sub, "export", cmd_export, "schrijf een ondertekend, versleuteld pakket voor "
               "Veilig Thuis")
     exp.add_argument("--out", metavar="BESTAND", help="bestand (of map) om naar te schrijven")
-    exp.add_argument("--kind", choices=("terugkoppeling", "melding"), default="terugkoppeling")
+    exp.add_argument("--kind", choices=("terugkoppeling", "melding", "ontvangstbevestiging"),
+                     default="terugkoppeling",
+                     help="ontvangstbevestiging: schrijf de bevestigingen die klaarstaan")
     exp.add_argument("--household", type=int, metavar="NR",
                      help="alleen dit gezin (standaard: alles wat veranderd is sinds de laatste "
                           "bevestigde terugkoppeling)")

@@ -32,7 +32,7 @@ def _rejected(path: Path, error: RejectedInput) -> int:
     name = error.facts.get("file")
     shown = path / str(name) if name else path
     reason = REJECT_REASONS.get(error.reason, error.reason)
-    say(f"Bestand {shown} is geweigerd: {reason}.")
+    say(f"Bestand {shown} is geweigerd: {error.reason} — {reason}.")
     for problem in error.facts.get("problems", []):
         say(f"  {problem}")
     return EXIT_REJECTED
@@ -78,7 +78,8 @@ def cmd_overdracht(args: argparse.Namespace) -> int:
         current = team_dir
         team = load_public_folder(team_dir)
         state = VtState.load(identity_dir)
-        built = build_overdracht(data, identity, team, state.take_sequence(), _now)
+        built = build_overdracht(data, identity, state.current(team), state.take_sequence(),
+                                 _now)
         write_private(Path(args.out), built.data)
         state.save(identity_dir)
     except RejectedInput as error:
@@ -110,8 +111,10 @@ class _Opened:
     state: VtState
 
 
-def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool) -> int | _Opened:
-    """Open ``args.file`` for VT; an exit status when that fails (the message is printed)."""
+def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool,
+          refusals: list[RejectedInput] | None = None) -> int | _Opened:
+    """Open ``args.file`` for VT; an exit status when that fails (the message is printed;
+    a refusal of the package itself is also appended to ``refusals``)."""
     from ..exchange.keys import load_identity_folder, load_public_folder
     from ..exchange.package import read_limited
     from ..exchange.vt import VtState, open_team_package
@@ -132,6 +135,8 @@ def _open(args: argparse.Namespace, teams_dirs: list[Path], record: bool) -> int
             state.save(identity_dir)
         return _Opened(opened, identity, teams, state)
     except RejectedInput as error:
+        if current == package and refusals is not None:
+            refusals.append(error)
         return _rejected(current, error)
     except ValidationError:
         say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
@@ -152,20 +157,62 @@ def cmd_open(args: argparse.Namespace) -> int:
         f"Bestand {args.file} is geldig{again}: {manifest.kind}, volgnummer {manifest.sequence}, "
         f"ondertekend door {opened.signer.fingerprint()}."
     )
-    print(json.dumps(opened.payload, indent=2, ensure_ascii=False, sort_keys=True))
+    payload = opened.payload
+    if manifest.kind == "sleutelwissel" and not opened.duplicate:
+        new = result.state.record_key_change(opened)
+        result.state.save(Path(args.identity))
+        say(f"Het team heeft een nieuwe sleutel ({new.signing.key_id_hex}); de oude wordt niet "
+            f"meer vertrouwd. Nieuwe vingerafdruk: {new.signing_fingerprint}. Vergelijk die "
+            "telefonisch met het team.")
+    elif manifest.kind == "ontvangstbevestiging":
+        outcome = payload.get("outcome", "ingelezen")
+        about = payload.get("acknowledged_package_id") or (
+            f"het bestand met SHA-256 {payload.get('received_file_sha256')}")
+        reason = payload.get("reason")
+        why = f": {reason} — {REJECT_REASONS.get(reason, reason)}" if reason else ""
+        say(f"Het team meldt over pakket {about}: {outcome}{why}.")
+        if reason:
+            say("Maak het pakket opnieuw (nieuw volgnummer) nadat de oorzaak is opgelost.")
+    print(json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True))
     return EXIT_OK
+
+
+def _refusal_receipt(args: argparse.Namespace, error: RejectedInput) -> int:
+    """``vt receipt`` for a package that was refused: tell the team why (format 1.1)."""
+    from ..exchange.keys import load_identity_folder, load_public_folder
+    from ..exchange.package import build_package, read_limited
+    from ..exchange.vt import VtState, refusal_payload
+
+    identity_dir = Path(args.identity)
+    try:
+        raw = read_limited(Path(args.file))
+        identity = load_identity_folder(identity_dir)
+        state = VtState.load(identity_dir)
+        team = state.current(load_public_folder(Path(args.to)))
+        built = build_package("ontvangstbevestiging", refusal_payload(error, raw, _now),
+                              identity.signing, team.encryption, state.take_sequence(), _now)
+        write_private(Path(args.out), built.data)
+        state.save(identity_dir)
+    except (RejectedInput, ValidationError, OSError):
+        return EXIT_REJECTED  # the refusal itself was already reported
+    say(f"Ontvangstbevestiging (geweigerd: {error.reason}) geschreven naar {args.out}.")
+    return EXIT_REJECTED
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
     from ..exchange.vt import make_receipt
 
-    result = _open(args, [Path(args.to)], record=False)
+    refusal: list[RejectedInput] = []
+    result = _open(args, [Path(args.to)], record=False, refusals=refusal)
     if isinstance(result, int):
+        if refusal and refusal[0].reason not in ("too_large", "bad_key_file"):
+            return _refusal_receipt(args, refusal[0])
         return result
     opened, state = result.package, result.state
     try:
         built = make_receipt(
-            opened, result.identity.signing, result.teams[0].encryption, state.take_sequence(), _now
+            opened, result.identity.signing, state.current(result.teams[0]).encryption,
+            state.take_sequence(), _now
         )
         write_private(Path(args.out), built.data)
         state.record_opened(opened)
@@ -177,6 +224,63 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         say(f"Kan {error.filename or args.out} niet schrijven: {error.strerror}.")
         return EXIT_ERROR
     print(f"Ontvangstbevestiging geschreven naar {args.out}.")
+    return EXIT_OK
+
+
+def cmd_rotate(args: argparse.Namespace) -> int:
+    """VT's key change for one team: signed with the old key, announcing the keys in ``--new``
+    (made with ``vt keygen``). The sequence continues: the new folder takes over the state."""
+    from ..exchange.keys import load_identity_folder, load_public_folder
+    from ..exchange.vt import STATE_FILE, VtState, build_key_change
+
+    old_dir, new_dir = Path(args.identity), Path(args.new)
+    current = old_dir
+    try:
+        old = load_identity_folder(old_dir)
+        current = new_dir
+        new = load_identity_folder(new_dir)
+        current = Path(args.to)
+        team = load_public_folder(current)
+        state_dir = new_dir if (new_dir / STATE_FILE).exists() else old_dir
+        state = VtState.load(state_dir)
+        built = build_key_change(old, new.public, state.current(team), state.take_sequence(),
+                                 _now)
+        write_private(Path(args.out), built.data)
+        state.save(new_dir)
+        if state_dir == old_dir:
+            state.save(old_dir)  # the old folder must not hand out the same numbers again
+    except RejectedInput as error:
+        return _rejected(current, error)
+    except ValidationError:
+        say(f"Het bestand {current / STATE_FILE} is beschadigd.")
+        return EXIT_ERROR
+    except OSError as error:
+        say(f"Kan {error.filename or current} niet lezen of schrijven: {error.strerror}.")
+        return EXIT_ERROR
+    print(f"Sleutelwissel geschreven naar {args.out} (volgnummer {built.manifest.sequence}).")
+    print(f"Vingerafdruk: {new.public.signing_fingerprint}")
+    say(f"Gebruik voortaan --identity {new_dir}. Vraag het team de vingerafdruk te vergelijken.")
+    return EXIT_OK
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from ..exchange.package import normal_key_id
+    from ..exchange.vt import VtState
+
+    identity_dir = Path(args.identity)
+    try:
+        state = VtState.load(identity_dir)
+        key = normal_key_id(args.key_id)
+        if key not in state.revoked:
+            state.revoked.append(key)
+        state.save(identity_dir)
+    except ValidationError:
+        say(f"Het bestand {identity_dir / 'vt-state.json'} is beschadigd.")
+        return EXIT_ERROR
+    except OSError as error:
+        say(f"Kan {error.filename or identity_dir} niet schrijven: {error.strerror}.")
+        return EXIT_ERROR
+    say(f"Sleutel {key} wordt niet meer vertrouwd; pakketten ermee worden geweigerd.")
     return EXIT_OK
 
 
@@ -209,7 +313,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     opener.add_argument("--identity", required=True, metavar="DIR")
     opener.add_argument("--trust", required=True, action="append", metavar="DIR")
 
-    receipt = command("receipt", "maak de ontvangstbevestiging voor een pakket", cmd_receipt)
+    rotate = command("rotate", "meld een team de nieuwe sleutel van Veilig Thuis", cmd_rotate)
+    rotate.add_argument("--identity", required=True, metavar="DIR", help="de oude sleutels")
+    rotate.add_argument("--new", required=True, metavar="DIR", help="de nieuwe (vt keygen)")
+    rotate.add_argument("--to", required=True, metavar="DIR", help="map met de sleutels van het "
+                        "team")
+    rotate.add_argument("--out", required=True, metavar="FILE")
+
+    revoke = command("revoke", "vertrouw een sleutel van een team niet meer", cmd_revoke)
+    revoke.add_argument("key_id", metavar="SLEUTELNUMMER")
+    revoke.add_argument("--identity", required=True, metavar="DIR")
+
+    receipt = command("receipt", "maak de ontvangstbevestiging voor een pakket (ook als het "
+                      "geweigerd wordt)", cmd_receipt)
     receipt.add_argument("file", metavar="FILE")
     receipt.add_argument("--identity", required=True, metavar="DIR")
     receipt.add_argument("--to", required=True, metavar="DIR")
