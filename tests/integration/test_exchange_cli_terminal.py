@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import PASSPHRASE
+
 from wijkteam_desk.cli import base
 from wijkteam_desk.cli.main import main
 from wijkteam_desk.cli.terminal import _UNSAFE
