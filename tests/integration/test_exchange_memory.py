@@ -1,7 +1,7 @@
 """Issue 14 item 8 end to end: ``vt open`` (the same reader as the team's ``import``), in a
-process of its own, on a 4 KB package whose tar member claims 1 GiB. The peak resident memory of that process
-(``ru_maxrss``, which also counts the age library's native buffers) stays far below what the
-member claims: nothing is allocated before the member's type and size are checked."""
+process of its own, on a 4 KB package whose tar member claims 1 GiB. The peak resident memory
+of that process (``ru_maxrss``, which also counts the age library's native buffers) stays far
+below what the member claims: nothing is allocated before type and size are checked."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from tests.support import hostile_tar
+
 from wijkteam_desk.exchange.encryption import encrypt
 from wijkteam_desk.exchange.keys import load_identity_folder, vt_keygen
 from wijkteam_desk.exchange.package import DEFAULT_MAX_BYTES
