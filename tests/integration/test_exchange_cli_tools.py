@@ -23,6 +23,7 @@ from wijkteam_desk.exchange.examples import example_overdracht, example_terugkop
 from wijkteam_desk.exchange.keys import IdentityKeys, load_identity_folder, vt_keygen
 from wijkteam_desk.exchange.minisign import MinisignSignature, SigningKey, SigningPublicKey
 from wijkteam_desk.exchange.package import build_package, open_package
+from wijkteam_desk.exchange.schemas import default_schema_dir
 from wijkteam_desk.texts import REJECT_REASONS as REASON_TEXTS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "exchange-format.md"
@@ -70,15 +71,21 @@ def documented_steps() -> str:
 def test_documented_manual_check_works_with_standard_tools(
     tmp_path: Path, vt: IdentityKeys, team: IdentityKeys
 ) -> None:
-    for name in ("age", "minisign", "tar", "sha256sum", "bash"):
+    # check-jsonschema is a dev dependency: it sits beside the interpreter running the tests.
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    for name in ("age", "minisign", "tar", "sha256sum", "bash", "jq", "grep", "cut"):
         tool(name)
+    assert shutil.which("check-jsonschema", path=path), "pip install -e '.[dev]'"
     built = build_package(
         "terugkoppeling", example_terugkoppeling(), team.signing, vt.encryption.recipient, 3, clock
     )
     (tmp_path / "terugkoppeling.tar.age").write_bytes(built.data)
     shutil.copy(tmp_path / "team-sleutels" / "signing.pub", tmp_path / "team-signing.pub")
+    shutil.copytree(default_schema_dir(), tmp_path / "schemas")
 
-    result = run("bash", "-euo", "pipefail", "-c", documented_steps(), cwd=tmp_path)
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", documented_steps()], cwd=tmp_path,
+                            capture_output=True, timeout=60, check=False,
+                            env={**os.environ, "PATH": path})
 
     output = result.stdout.decode() + result.stderr.decode()
     assert result.returncode == 0, output
@@ -86,7 +93,8 @@ def test_documented_manual_check_works_with_standard_tools(
     assert f"package:{built.manifest.package_id}" in output
     digest = built.manifest.payload_sha256
     assert f"{digest}  payload.json" in output
-    assert f'"payload_sha256":"{digest}"' in output
+    assert output.count("true\n") == 3  # hash, recipient and sequence checks
+    assert output.count("ok -- validation done") == 2
     assert (
         json.loads((tmp_path / "pakket" / "payload.json").read_bytes()) == example_terugkoppeling()
     )
