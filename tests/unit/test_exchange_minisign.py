@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import re
 
+import minisign
 import pytest
 
 from wijkteam_desk.domain.errors import RejectedInput
@@ -121,9 +122,26 @@ def test_bad_public_key_files(text: str) -> None:
 
 
 def test_encrypted_secret_keys_are_refused_clearly() -> None:
-    text = SigningKey.generate().secret_key_text().splitlines()
-    blob = bytearray(base64.b64decode(text[1]))
-    blob[2:4] = b"Sc"
+    key = minisign.SecretKey.from_bytes(SigningKey.generate().secret_key_text().encode())
+    key.encrypt("een wachtwoord", opslimit=32768, memlimit=8 * 1024 * 1024)
     with pytest.raises(RejectedInput) as caught:
-        SigningKey.from_secret_key_text(f"{text[0]}\n{base64.b64encode(blob).decode()}\n")
+        SigningKey.from_secret_key_text(bytes(key).decode() + "\n")
     assert caught.value.reason == "bad_key_file"
+
+
+def test_keys_and_signatures_are_py_minisigns() -> None:
+    # Issue 14 item 11: the library reads what we write, and we read what it writes.
+    key = SigningKey.generate()
+    theirs = minisign.SecretKey.from_bytes(key.secret_key_text().encode())
+    public = minisign.PublicKey.from_bytes(key.public_key.file_text().encode())
+    ours = sign(key, b"manifest", "c")
+    public.verify(b"manifest", minisign.Signature.from_bytes(ours.file_text().encode()))
+    by_library = theirs.sign(b"manifest", prehash=True, trusted_comment="c")
+    key.public_key.verify(b"manifest", MinisignSignature.from_file_bytes(bytes(by_library)))
+
+
+def test_a_team_name_with_accents_fits_a_minisign_comment() -> None:
+    key = SigningKey.generate().public_key
+    text = key.file_text("minisign public key X (Wijkteam Zoë)")
+    assert text.startswith("untrusted comment: minisign public key X (Wijkteam Zoe)\n")
+    assert SigningPublicKey.from_file_text(text) == key

@@ -1,10 +1,13 @@
-"""Ed25519 keys and signatures in minisign's file formats (https://jedisct1.github.io/minisign/).
+"""Ed25519 keys and signatures in minisign's file formats, through ``py-minisign`` (the Python
+implementation minisign's own page lists; https://jedisct1.github.io/minisign/).
 
-Only the formats are implemented here; the signature scheme itself is ``cryptography``'s Ed25519.
-Signatures use minisign's default "prehashed" algorithm (``ED``): the message is hashed with
-BLAKE2b-512 and the hash is signed, and a second "global" signature covers the first signature
-plus the trusted comment. ``minisign -Vm FILE -p signing.pub`` verifies what ``sign`` writes, and
-``minisign -S -s signing.key`` can use a secret key written by ``secret_key_text`` (unencrypted)."""
+The library parses, checks, writes, signs and verifies; this module adds what the exchange
+needs around it: minisign's way of printing a key id, fingerprints to compare by phone, size
+caps and reason codes for untrusted input, refusing the legacy non-prehashed ``Ed`` signatures,
+and keys kept as (key id, Ed25519 seed) inside a vault. For that last need py-minisign has no
+public constructor (nor accessor), so ``_library_key`` assembles the 158-byte unencrypted
+secret-key record itself and lets the library check it. ``minisign -Vm FILE -p signing.pub``
+verifies what ``sign`` writes, and ``minisign -S -s signing.key`` uses a ``secret_key_text``."""
 
 from __future__ import annotations
 
@@ -12,27 +15,24 @@ import base64
 import binascii
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
-from cryptography.exceptions import InvalidSignature
+import minisign as library
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from minisign.algo import SignatureAlgorithm
 
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange import reasons
 
 KEY_ALG = b"Ed"  # key files always say "Ed"
-SIG_ALG_PREHASHED = b"ED"  # signatures over BLAKE2b-512(message), minisign's default since 0.8
-KDF_NONE = b"\x00\x00"
-CHK_ALG = b"B2"
-COMMENT_PREFIX = "untrusted comment: "
-TRUSTED_PREFIX = "trusted comment: "
 MAX_KEY_FILE = 4096
 MAX_SIG_FILE = 4096
 
 
-def _b64decode(text: str) -> bytes:
+def _b64decode(text: str | bytes) -> bytes:
     try:
         return base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError):
@@ -42,6 +42,13 @@ def _b64decode(text: str) -> bytes:
 def _hex_id(key_id: bytes) -> str:
     # minisign prints the key id as a little-endian 64-bit number in upper-case hex.
     return key_id[::-1].hex().upper()
+
+
+def _comment(text: str) -> str:
+    # py-minisign (like minisign's spec for untrusted comments) wants printable ASCII; a team
+    # name such as "Wijkteam Zoë" is shown as "Wijkteam Zoe" there. The comment is informative.
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "".join(ch for ch in plain if " " <= ch < "\x7f")
 
 
 def group_for_reading(hex_text: str) -> str:
@@ -60,7 +67,7 @@ class SigningPublicKey:
 
     @property
     def key_id_hex(self) -> str:
-        """The key id exactly as minisign shows it (``minisign public key 6553CB0CFE370CB2``)."""
+        """The key id as the exchange writes it: 16 digits (minisign drops leading zeros)."""
         return _hex_id(self.key_id)
 
     def fingerprint(self) -> str:
@@ -69,31 +76,33 @@ class SigningPublicKey:
         digest = hashlib.sha256(KEY_ALG + self.key_id + self.public).hexdigest().upper()
         return group_for_reading(digest[:32])
 
+    def _library(self) -> library.PublicKey:
+        return library.PublicKey.from_base64(base64.b64encode(KEY_ALG + self.key_id + self.public))
+
     def file_text(self, comment: str | None = None) -> str:
-        comment = comment or f"minisign public key {self.key_id_hex}"
-        blob = base64.b64encode(KEY_ALG + self.key_id + self.public).decode("ascii")
-        return f"{COMMENT_PREFIX}{comment}\n{blob}\n"
+        key = self._library()
+        key.untrusted_comment = _comment(comment or f"minisign public key {self.key_id_hex}")
+        return bytes(key).decode("ascii") + "\n"
 
     @classmethod
     def from_file_text(cls, text: str) -> SigningPublicKey:
         """Parse a minisign public-key file; ``RejectedInput(bad_key_file)`` if it is not one."""
-        lines = text.splitlines()
-        if len(text) > MAX_KEY_FILE or len(lines) != 2 or not lines[0].startswith(COMMENT_PREFIX):
+        if len(text) > MAX_KEY_FILE:
             raise RejectedInput(reasons.BAD_KEY_FILE, "not a minisign public key file")
-        return cls.from_base64(lines[1])
+        try:
+            key = library.PublicKey.from_bytes(text.encode("utf-8"))
+        except (library.Error, UnicodeError):
+            raise RejectedInput(reasons.BAD_KEY_FILE, "not a minisign public key file") from None
+        return cls.from_base64(key.to_base64().decode("ascii"))
 
     @classmethod
     def from_base64(cls, text: str) -> SigningPublicKey:
         try:
+            library.PublicKey.from_base64(text.strip())
             blob = _b64decode(text)
-        except ValueError:
-            raise RejectedInput(reasons.BAD_KEY_FILE, "public key is not base64") from None
-        if len(blob) != 42 or blob[:2] != KEY_ALG:
-            raise RejectedInput(reasons.BAD_KEY_FILE, "not an Ed25519 minisign public key")
+        except (library.Error, ValueError):
+            raise RejectedInput(reasons.BAD_KEY_FILE, "not a minisign public key") from None
         return cls(key_id=blob[2:10], public=blob[10:])
-
-    def _verifier(self) -> Ed25519PublicKey:
-        return Ed25519PublicKey.from_public_bytes(self.public)
 
     def verify(self, message: bytes, signature: MinisignSignature) -> None:
         """Check both the signature over ``message`` and the global signature over the trusted
@@ -101,14 +110,9 @@ class SigningPublicKey:
         ``bad_signature`` when either signature does not verify."""
         if signature.key_id != self.key_id:
             raise RejectedInput(reasons.UNKNOWN_SIGNER, "signed by another key")
-        key = self._verifier()
         try:
-            key.verify(signature.signature, hashlib.blake2b(message, digest_size=64).digest())
-            key.verify(
-                signature.global_signature,
-                signature.signature + signature.trusted_comment.encode("utf-8"),
-            )
-        except InvalidSignature:
+            self._library().verify(message, signature.library())
+        except library.Error:
             raise RejectedInput(reasons.BAD_SIGNATURE, "signature does not verify") from None
 
 
@@ -131,41 +135,50 @@ class MinisignSignature:
     global_signature: bytes
     untrusted_comment: str = "signature from minisign secret key"
 
-    def file_text(self) -> str:
-        blob = base64.b64encode(SIG_ALG_PREHASHED + self.key_id + self.signature).decode("ascii")
-        glob = base64.b64encode(self.global_signature).decode("ascii")
-        return (
-            f"{COMMENT_PREFIX}{self.untrusted_comment}\n{blob}\n"
-            f"{TRUSTED_PREFIX}{self.trusted_comment}\n{glob}\n"
+    def library(self) -> library.Signature:
+        """The same signature as a py-minisign object (its dataclass constructor)."""
+        return library.Signature(
+            _untrusted_comment=self.untrusted_comment,
+            _signature_algorithm=SignatureAlgorithm.PREHASHED_ED_DSA,
+            _key_id=self.key_id,
+            _signature=self.signature,
+            _trusted_comment=self.trusted_comment,
+            _global_signature=self.global_signature,
         )
+
+    def file_text(self) -> str:
+        return bytes(self.library()).decode("utf-8") + "\n"
 
     @classmethod
     def from_file_bytes(cls, raw: bytes) -> MinisignSignature:
         """Parse a ``.minisig`` file strictly; ``RejectedInput(malformed_signature)`` otherwise.
         Only the prehashed ``ED`` algorithm is accepted: it is all we ever write."""
         try:
-            if len(raw) > MAX_SIG_FILE:
-                raise ValueError("too long")
-            lines = raw.decode("utf-8").split("\n")
-            if lines[-1] == "":
-                lines.pop()
-            if len(lines) != 4:
-                raise ValueError("wrong number of lines")
-            if not lines[0].startswith(COMMENT_PREFIX) or not lines[2].startswith(TRUSTED_PREFIX):
-                raise ValueError("missing comment lines")
+            if len(raw) > MAX_SIG_FILE or raw.count(b"\n") > 4:
+                raise ValueError("not a signature file")
+            parsed = library.Signature.from_bytes(raw)
+            lines = raw.decode("utf-8").splitlines()
             blob = _b64decode(lines[1])
-            glob = _b64decode(lines[3])
-        except (ValueError, UnicodeDecodeError):
+        except (library.Error, ValueError, UnicodeError, IndexError):
             raise RejectedInput(reasons.MALFORMED_SIGNATURE, "not a minisign signature") from None
-        if len(blob) != 74 or blob[:2] != SIG_ALG_PREHASHED or len(glob) != 64:
+        if not parsed.is_prehashed():
             raise RejectedInput(reasons.MALFORMED_SIGNATURE, "unsupported minisign signature")
         return cls(
             key_id=blob[2:10],
             signature=blob[10:],
-            trusted_comment=lines[2][len(TRUSTED_PREFIX) :],
-            global_signature=glob,
-            untrusted_comment=lines[0][len(COMMENT_PREFIX) :],
+            trusted_comment=parsed.trusted_comment,
+            global_signature=_b64decode(lines[3]),
+            untrusted_comment=parsed.untrusted_comment,
         )
+
+
+def _library_key(key_id: bytes, seed: bytes, public: bytes) -> library.SecretKey:
+    """A py-minisign secret key from a vault's key id and seed (no public constructor exists):
+    minisign's unencrypted record (algorithms, unused KDF fields, key id, secret, public,
+    BLAKE2b checksum), checked by the library as it parses it."""
+    checksum = hashlib.blake2b(KEY_ALG + key_id + seed + public, digest_size=32).digest()
+    record = KEY_ALG + b"\x00\x00" + b"B2" + bytes(48) + key_id + seed + public + checksum
+    return library.SecretKey.from_base64(base64.b64encode(record))
 
 
 class SigningKey:
@@ -180,6 +193,7 @@ class SigningKey:
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
         self._public = SigningPublicKey(key_id=key_id, public=raw_public)
+        self._library = _library_key(key_id, seed, raw_public)
 
     @classmethod
     def generate(cls) -> SigningKey:
@@ -206,50 +220,44 @@ class SigningKey:
     def sign_raw(self, data: bytes) -> bytes:
         return self._private.sign(data)
 
+    def sign_minisign(self, message: bytes, trusted_comment: str) -> MinisignSignature:
+        """``minisign -S``: prehashed, by py-minisign."""
+        signature = self._library.sign(message, prehash=True, trusted_comment=trusted_comment)
+        return MinisignSignature.from_file_bytes(bytes(signature))
+
     def secret_key_text(self) -> str:
         """minisign's secret-key file, unencrypted (as ``minisign -G -W`` writes it); the file
         must be protected by its permissions and the folder it is in."""
-        secret = self.seed + self._public.public  # libsodium's 64-byte secret key layout
-        checksum = hashlib.blake2b(KEY_ALG + self.key_id + secret, digest_size=32).digest()
-        blob = (
-            KEY_ALG
-            + KDF_NONE
-            + CHK_ALG
-            + bytes(32)
-            + bytes(8)
-            + bytes(8)  # salt, ops, mem unused
-            + self.key_id
-            + secret
-            + checksum
-        )
-        comment = "minisign unencrypted secret key"
-        return f"{COMMENT_PREFIX}{comment}\n{base64.b64encode(blob).decode('ascii')}\n"
+        self._library.untrusted_comment = "minisign unencrypted secret key"
+        return bytes(self._library).decode("ascii") + "\n"
 
     @classmethod
     def from_secret_key_text(cls, text: str) -> SigningKey:
         """Read an unencrypted minisign secret-key file (ours or ``minisign -G -W``)."""
-        lines = text.splitlines()
-        if len(text) > MAX_KEY_FILE or len(lines) != 2 or not lines[0].startswith(COMMENT_PREFIX):
+        if len(text) > MAX_KEY_FILE:
             raise RejectedInput(reasons.BAD_KEY_FILE, "not a minisign secret key file")
         try:
-            blob = _b64decode(lines[1])
-        except ValueError:
-            raise RejectedInput(reasons.BAD_KEY_FILE, "secret key is not base64") from None
-        if len(blob) != 158 or blob[:2] != KEY_ALG or blob[4:6] != CHK_ALG:
-            raise RejectedInput(reasons.BAD_KEY_FILE, "not an Ed25519 minisign secret key")
-        if blob[2:4] != KDF_NONE:
+            key = library.SecretKey.from_bytes(text.encode("utf-8"))
+            encrypted = key.is_encrypted()
+            record = _b64decode(key.to_base64())
+        except (library.Error, ValueError, UnicodeError):
+            raise RejectedInput(reasons.BAD_KEY_FILE, "not a minisign secret key file") from None
+        if encrypted:
             raise RejectedInput(reasons.BAD_KEY_FILE, "password-protected keys are not supported")
-        key_id, secret = blob[54:62], blob[62:126]
-        key = cls(key_id=key_id, seed=secret[:32])
-        if key.public_key.public != secret[32:]:
+        key_id, seed, public = record[54:62], record[62:94], record[94:126]
+        signing = cls(key_id=key_id, seed=seed)
+        if signing.public_key.public != public:
             raise RejectedInput(reasons.BAD_KEY_FILE, "secret and public half do not match")
-        return key
+        return signing
 
 
 def sign(signer: Signer, message: bytes, trusted_comment: str) -> MinisignSignature:
     """Sign ``message`` the way ``minisign -S`` does by default (prehashed)."""
     if "\n" in trusted_comment or "\r" in trusted_comment:
         raise ValueError("a trusted comment is one line")
+    if isinstance(signer, SigningKey):
+        return signer.sign_minisign(message, trusted_comment)
+    # Another Signer (a key held elsewhere): the same two signatures, made with sign_raw.
     signature = signer.sign_raw(hashlib.blake2b(message, digest_size=64).digest())
     global_signature = signer.sign_raw(signature + trusted_comment.encode("utf-8"))
     return MinisignSignature(
