@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import WijkteamError
 from ..domain.exchange import PackageStatus
-from ..texts import error_text
+from ..texts import REJECT_REASONS, error_text
 from .context import AppContext
 from .models.exchange import ExchangeLogModel, KeysModel
 from .widgets import colors
@@ -76,8 +76,15 @@ def _confirm_key(parent: QWidget, key: KeyInfo) -> bool:
 def outcome_text(outcome: ImportOutcome) -> str:
     if outcome.status is PackageStatus.DUBBEL:
         return "Dit pakket is al eerder ingelezen. Er is niets veranderd."
+    if outcome.kind == "ontvangstbevestiging" and outcome.refused_by_vt:
+        return ("Veilig Thuis heeft je pakket geweigerd "
+                f"({REJECT_REASONS.get(outcome.refused_by_vt, outcome.refused_by_vt)}). "
+                "Het gaat opnieuw mee bij de volgende terugkoppeling.")
     if outcome.kind == "ontvangstbevestiging":
         return "Ontvangstbevestiging ingelezen: Veilig Thuis heeft het pakket ontvangen."
+    if outcome.new_key is not None:
+        return ("Veilig Thuis heeft een nieuwe sleutel. De oude wordt niet meer vertrouwd.\n"
+                f"Vingerafdruk: {outcome.new_key.signing_fingerprint}")
     text = (f"Overdracht ingelezen: gezin {outcome.household_id} "
             f"({'nieuw' if outcome.created else 'bijgewerkt'}), {outcome.persons_added} "
             f"personen en {outcome.conditions_added} voorwaarden toegevoegd. De monitoring is "
