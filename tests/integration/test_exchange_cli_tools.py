@@ -398,3 +398,85 @@ def test_vt_commands_through_the_wijkteam_desk_entry_point(tmp_path: Path) -> No
     assert refused.returncode == 4
     assert REASON_TEXTS["not_age"] in refused.stderr.decode()
     assert main("open").returncode == 2
+
+
+def _open_receipt(path: Path, team: IdentityKeys, vt_dir: Path) -> dict[str, object]:
+    vt_keys = load_identity_folder(vt_dir)
+    opened = open_package(path.read_bytes(), team.encryption, [vt_keys.signing.public_key],
+                          team.encryption.recipient, {})
+    assert opened.manifest.kind == "ontvangstbevestiging"
+    return opened.payload
+
+
+def test_vt_receipt_tells_the_team_of_a_refusal(
+    tmp_path: Path, team: IdentityKeys, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue 14 items 4 and 7: sequence 8 then 7; VT's receipt for 7 carries the refusal.
+    vt_dir = tmp_path / "vt"
+    assert vt_cli("keygen", "--out", str(vt_dir)) == 0
+    vt_keys = load_identity_folder(vt_dir)
+    team_dir = tmp_path / "team-sleutels"
+    for sequence in (8, 7):
+        built = build_package("terugkoppeling", example_terugkoppeling(), team.signing,
+                              vt_keys.encryption.recipient, sequence, clock)
+        (tmp_path / f"{sequence}.tar.age").write_bytes(built.data)
+    args = ("--identity", str(vt_dir), "--to", str(team_dir))
+    assert vt_cli("receipt", str(tmp_path / "8.tar.age"), *args, "--out",
+                  str(tmp_path / "r8")) == 0
+    assert vt_cli("receipt", str(tmp_path / "7.tar.age"), *args, "--out",
+                  str(tmp_path / "r7")) == 4
+    err = capsys.readouterr().err
+    assert "geweigerd: replayed — " in err and "Ontvangstbevestiging (geweigerd: replayed)" in err
+    assert _open_receipt(tmp_path / "r8", team, vt_dir)["outcome"] == "ingelezen"
+    refusal = _open_receipt(tmp_path / "r7", team, vt_dir)
+    assert (refusal["outcome"], refusal["reason"], refusal["acknowledged_sequence"]) == (
+        "geweigerd", "replayed", 7)
+    # A file that is not even a package is named by its hash.
+    (tmp_path / "rommel.tar.age").write_bytes(b"age-encryption.org/v1\nrommel")
+    assert vt_cli("receipt", str(tmp_path / "rommel.tar.age"), *args, "--out",
+                  str(tmp_path / "r0")) == 4
+    junk = _open_receipt(tmp_path / "r0", team, vt_dir)
+    assert junk["reason"] == "truncated" and len(str(junk["received_file_sha256"])) == 64
+
+
+def test_vt_rotate_and_team_key_change_through_vt_open(
+    tmp_path: Path, team: IdentityKeys, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vt_dir, vt_new = tmp_path / "vt", tmp_path / "vt-2026"
+    assert vt_cli("keygen", "--out", str(vt_dir)) == 0
+    assert vt_cli("keygen", "--out", str(vt_new)) == 0
+    team_dir = tmp_path / "team-sleutels"
+    example = tmp_path / "o.json"
+    example.write_text(json.dumps(example_overdracht()))
+    assert vt_cli("overdracht", "--in", str(example), "--identity", str(vt_dir), "--to",
+                  str(team_dir), "--out", str(tmp_path / "o1")) == 0
+    assert vt_cli("rotate", "--identity", str(vt_dir), "--new", str(vt_new), "--to",
+                  str(team_dir), "--out", str(tmp_path / "wissel")) == 0
+    old = load_identity_folder(vt_dir)
+    change = open_package((tmp_path / "wissel").read_bytes(), team.encryption,
+                          [old.signing.public_key], team.encryption.recipient, {})
+    new = load_identity_folder(vt_new)
+    assert change.manifest.sequence == 2
+    assert change.payload["new_encryption_key"] == new.encryption.recipient
+    assert vt_cli("overdracht", "--in", str(example), "--identity", str(vt_new), "--to",
+                  str(team_dir), "--out", str(tmp_path / "o3")) == 0
+    after = open_package((tmp_path / "o3").read_bytes(), team.encryption,
+                         [new.signing.public_key], team.encryption.recipient, {})
+    assert after.manifest.sequence == 3  # the sequence continues across the key change
+
+    # The team's key change: vt open trusts the new key and refuses the old one from then on.
+    team_new = vt_keygen(tmp_path / "team-2026", NOW, name="Wijkteam")
+    wissel = build_package("sleutelwissel", {
+        "new_signing_key": team_new.signing.public_key.file_text().splitlines()[1],
+        "new_encryption_key": team_new.encryption.recipient}, team.signing,
+        new.encryption.recipient, 10, clock)
+    (tmp_path / "team-wissel").write_bytes(wissel.data)
+    trust = ("--identity", str(vt_new), "--trust", str(team_dir))
+    assert vt_cli("open", str(tmp_path / "team-wissel"), *trust) == 0
+    assert "nieuwe sleutel" in capsys.readouterr().err
+    for signer, sequence, expected in ((team.signing, 11, 4), (team_new.signing, 10, 4),
+                                       (team_new.signing, 11, 0)):
+        data = build_package("terugkoppeling", example_terugkoppeling(), signer,
+                             new.encryption.recipient, sequence, clock).data
+        (tmp_path / "t").write_bytes(data)
+        assert vt_cli("open", str(tmp_path / "t"), *trust) == expected, (signer, sequence)
