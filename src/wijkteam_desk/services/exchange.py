@@ -47,6 +47,7 @@ from ..storage.uow import SqlUnitOfWork
 from . import exchange_answers as answers
 from .exchange_import import OverdrachtResult, apply_overdracht, apply_resolution, vt_address
 from .exchange_outbox import prepare_drafts, target_paths
+from .exchange_summary import summary_lines
 
 TEAM_ACCEPTS = ("overdracht", "ontvangstbevestiging", "sleutelwissel")
 
@@ -94,6 +95,10 @@ class ExportDraft:
 
     def preview_text(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False, indent=2, sort_keys=True)
+
+    def summary_text(self) -> str:
+        """The same, in plain Dutch: every value that leaves the laptop, readable."""
+        return "\n".join(summary_lines(self.kind, self.payload))
 
 
 @dataclass(frozen=True)
