@@ -118,8 +118,7 @@ ERRORS: dict[str, str] = {
     "key_revoked": "Deze sleutel ({key_id}) is ingetrokken en wordt niet meer vertrouwd.",
     "no_trusted_key": "Er is nog geen sleutel van Veilig Thuis. Voeg die eerst toe "
                       "(wijkteam-desk keys trust MAP).",
-    "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger "
-                        "(op de opdrachtregel: --recipient NAAM).",
+    "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger.",
     "unknown_recipient": "Geen vertrouwde sleutel gevonden met de naam {name}.",
     "nothing_to_export": "Er is niets nieuws om te versturen.",
     "no_vt_case_number": "Gezin {household_id} heeft geen zaaknummer van Veilig Thuis; een "

@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import PASSPHRASE
+from tests.integration.exchange_support import Party, clock
 
 from wijkteam_desk.cli import base
 from wijkteam_desk.cli.main import main
 from wijkteam_desk.cli.terminal import _UNSAFE
+from wijkteam_desk.exchange.examples import example_overdracht
+from wijkteam_desk.exchange.keys import load_public_folder
+from wijkteam_desk.exchange.package import build_package
 from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.services.workspace import Workspace
 
@@ -68,3 +72,32 @@ def test_a_refusal_names_its_reason_code_and_is_in_the_exchange_log(cli, tmp_pat
                                                                       "not_age")
     code, out, _err = cli("exchange", "outbox", "--json")
     assert json.loads(out) == []  # no VT key trusted: nobody to tell
+
+
+def test_two_vt_keys_export_names_recipient_and_keys_revoke_rotate(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first, second = Party.new(), Party.new()
+    for party, name in ((first, "VT Utrecht"), (second, "VT Noord")):
+        code, _out, err = cli("keys", "trust", str(party.folder(tmp_path / name)), "--name", name)
+        assert code == 0, err
+    code, out, _err = cli("keys", "export", str(tmp_path / "team"))
+    team = load_public_folder(tmp_path / "team")
+    overdracht = tmp_path / "o.tar.age"
+    overdracht.write_bytes(build_package("overdracht", example_overdracht(), first.signing,
+                                         team.encryption, 1, clock).data)
+    assert cli("import", str(overdracht))[0] == 0
+    code, _out, err = cli("export", "--out", str(tmp_path / "t.tar.age"))
+    assert code == 2 and "--recipient NAAM" in err and "VT Utrecht, VT Noord" in err
+    code, _out, err = cli("export", "--out", str(tmp_path / "t.tar.age"), "--recipient",
+                          "VT Utrecht")
+    assert code == 0, err
+    code, _out, err = cli("keys", "revoke", "VT Noord")
+    assert code == 0 and "ingetrokken" in err
+    rotated = tmp_path / "wissel"
+    rotated.mkdir()
+    code, out, err = cli("keys", "rotate", "--out", str(rotated))
+    assert code == 0, err
+    assert [p.name.split("-")[0] for p in rotated.iterdir()] == ["sleutelwissel"]
+    code, out, _err = cli("exchange", "outbox")
+    assert "ontvangstbevestiging voor" in out and "ingelezen" in out
+    code, _out, err = cli("export", "--kind", "ontvangstbevestiging", "--out", str(rotated))
+    assert code == 0 and "ontvangstbevestiging, volgnummer" in err
