@@ -9,21 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
-    QDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QTabBar,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from wijkteam_desk.app import install_dutch
 from wijkteam_desk.domain.model import NetworkStance
@@ -31,6 +17,7 @@ from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.ui.main_window import MainWindow
 
 from .conftest import PASSPHRASE, flush_deletes
+from .walker import widget_texts  # noqa: F401  (what a screen shows: tests import it from here)
 
 DEMO_HOUSEHOLDS = 6
 
@@ -215,39 +202,3 @@ def all_screens(demo: Demo) -> Iterator[Screen]:
     yield from main_screens(demo)
     yield from dialogs(demo)
 
-
-# -- what a screen shows --------------------------------------------------------------------------
-def widget_texts(root: QWidget) -> list[str]:
-    """Every text the user can see or hear on ``root``: labels, buttons, group and tab titles,
-    placeholders, tooltips, accessible names, column headers, combo items, menus and actions."""
-    texts: list[str] = [root.windowTitle()]
-    for w in [root, *root.findChildren(QWidget)]:
-        texts += [w.toolTip(), w.accessibleName(), w.statusTip(), w.whatsThis()]
-        texts += [t for a in w.actions() for t in (a.text(), a.toolTip())]
-        if isinstance(w, (QLabel, QAbstractButton, QLineEdit)):
-            texts.append(w.text())
-        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
-            texts.append(w.placeholderText())
-        if isinstance(w, QGroupBox):
-            texts.append(w.title())
-        if isinstance(w, QMenu):
-            texts.append(w.title())
-        if isinstance(w, QTabBar):
-            texts += [t for i in range(w.count()) for t in (w.tabText(i), w.tabToolTip(i))]
-        if isinstance(w, QComboBox):
-            texts += [w.itemText(i) for i in range(w.count())]
-        if isinstance(w, QAbstractItemView) and w.model() is not None:
-            model = w.model()
-            try:
-                columns = model.columnCount()
-            except TypeError:  # a list model hides columnCount
-                columns = 1
-            from PySide6.QtCore import Qt
-            for c in range(columns):
-                texts.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-            for r in range(min(model.rowCount(), 20)):
-                for c in range(columns):
-                    texts.append(str(model.data(model.index(r, c)) or ""))
-                    texts.append(str(model.data(model.index(r, c),
-                                                Qt.ItemDataRole.ToolTipRole) or ""))
-    return [t for t in texts if t]

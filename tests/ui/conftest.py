@@ -1,12 +1,19 @@
 """Fixtures for the GUI tests: a vault in tmp_path with a cheap KDF and no keyring, a fake clock
 (``clock``, ``paths`` and ``vault_service`` come from tests/conftest.py), and stand-in pages so the
-shell is tested without the real dashboard and household screens."""
+shell is tested without the real dashboard and household screens.
+
+Every test here fails when an exception is raised in a Qt slot, a virtual override or an event
+handler (``fail_on_slot_exceptions``): Qt cannot pass such an exception on, so PySide prints it
+and carries on, and a user sees a traceback in the terminal and a screen half updated."""
 
 from __future__ import annotations
 
 import os
+import sys
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import TracebackType
 
 import pytest
 
@@ -14,8 +21,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, Signal  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
@@ -29,9 +34,39 @@ from wijkteam_desk.services.vaults import VaultService  # noqa: E402
 from wijkteam_desk.ui.context import AppContext  # noqa: E402
 from wijkteam_desk.ui.main_window import MainWindow, PageFactories  # noqa: E402
 
+from .walker import app_texts  # noqa: E402
+
 PASSPHRASE = "correct paard batterij nietje"
 HOUSEHOLD_NAME = "Gezin Zwanenburg-Okafor"
 PERSON_NAMES = ("Ilse", "Zwanenburg", "Chidi", "Okafor")
+
+
+Caught = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+@pytest.fixture(autouse=True)
+def fail_on_slot_exceptions() -> Iterator[list[Caught]]:
+    """Collects what PySide hands to ``sys.excepthook`` (an exception a slot raised) during the
+    test, its fixtures' set-up and their tear-down, and fails the test with the tracebacks.
+    Autouse and first, so it is torn down last: a slot that raises while a window is locked or
+    deleted at the end of a test counts too. This does not depend on pytest-qt's own capture
+    (which a test or an ini option can switch off)."""
+    caught: list[Caught] = []
+    previous = sys.excepthook
+
+    def collect(kind: type[BaseException], value: BaseException,
+                tb: TracebackType | None) -> None:
+        caught.append((kind, value, tb))
+
+    sys.excepthook = collect
+    try:
+        yield caught
+    finally:
+        sys.excepthook = previous
+    if caught:
+        text = "".join("".join(traceback.format_exception(*c)) for c in caught)
+        pytest.fail(f"{len(caught)} exception(s) raised in a Qt slot or event handler:\n{text}",
+                    pytrace=False)
 
 
 @pytest.fixture
@@ -122,20 +157,4 @@ def flush_deletes() -> None:
 
 def visible_texts() -> list[str]:
     """Every string any live widget could show: labels, fields, buttons, titles, tips, items."""
-    texts: list[str] = []
-    for widget in QApplication.allWidgets():
-        texts += [widget.windowTitle(), widget.toolTip(), widget.accessibleName()]
-        if isinstance(widget, (QLabel, QLineEdit, QAbstractButton)):
-            texts.append(widget.text())
-        if isinstance(widget, QTabWidget):
-            texts += [widget.tabText(i) for i in range(widget.count())]
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            model = widget.model()
-            try:
-                columns = model.columnCount()
-            except TypeError:  # a list model hides columnCount
-                columns = 1
-            for r in range(model.rowCount()):
-                for c in range(columns):
-                    texts.append(str(model.data(model.index(r, c)) or ""))
-    return texts
+    return app_texts()

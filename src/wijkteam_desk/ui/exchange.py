@@ -124,8 +124,11 @@ class ExchangeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
-        ctx.privacy_changed.connect(lambda _on: self._show_preview())
+        ctx.privacy_changed.connect(self._on_privacy)  # a bound slot: ends with the dialog
         self.refresh()
+
+    def _on_privacy(self, _on: bool) -> None:
+        self._show_preview()
 
     # -- building ---------------------------------------------------------------------------------
     def _inbox(self) -> QWidget:

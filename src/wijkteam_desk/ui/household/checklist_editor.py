@@ -205,7 +205,7 @@ class ChecklistEditor(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         self._household_notices: list[str] = []
-        self.ctx.privacy_changed.connect(lambda _on: self._apply_read_only())
+        self.ctx.privacy_changed.connect(self._on_privacy)  # ends when this editor is deleted
         self.clear()
 
     # -- showing a run ------------------------------------------------------------------------
@@ -265,6 +265,9 @@ class ChecklistEditor(QWidget):
     @property
     def read_only(self) -> bool:
         return self.view is not None and self.view.run.completed
+
+    def _on_privacy(self, _on: bool) -> None:
+        self._apply_read_only()
 
     def _apply_read_only(self) -> None:
         for editor in [*self.items.values(), *([self.outcome] if self.outcome else [])]:

@@ -89,8 +89,12 @@ class ExchangeTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("Pakketten van en naar Veilig Thuis")))
         layout.addWidget(self.log_view, 1)
-        ctx.privacy_changed.connect(lambda _on: self.refresh())
+        # Bound methods of this widget: Qt ends the connections when it is deleted.
+        ctx.privacy_changed.connect(self._on_privacy)
         ctx.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def _on_privacy(self, _on: bool) -> None:
         self.refresh()
 
     def _on_data_changed(self, kind: str, household_id: int) -> None:

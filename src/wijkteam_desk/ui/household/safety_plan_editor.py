@@ -276,6 +276,9 @@ class PlanEditor(QScrollArea):
         self.read_only = read_only
         self.show_plan()
 
+    def on_privacy(self, _on: bool) -> None:
+        self.show_plan()
+
     def show_plan(self) -> None:
         plan = self.plan
         if plan is None:

@@ -114,7 +114,8 @@ class SafetyPlanTab(QWidget):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush_autosave)
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.privacy_changed.connect(lambda _on: self.editor.show_plan())
+        # Bound methods of the receiving widgets: Qt ends the connections when they die.
+        ctx.privacy_changed.connect(self.editor.on_privacy)
         self.refresh()
 
     # -- reading --------------------------------------------------------------------------------
