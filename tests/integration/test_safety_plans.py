@@ -193,3 +193,30 @@ def test_no_names_in_the_audit_details(plan_family: PlanFamily) -> None:  # noqa
     text = repr([e.detail for e in events])
     for name in (HOUSEHOLD_NAME, "Inge", "Bram", "Proefhuis", "Opvanghuis", "Els"):
         assert name not in text
+
+
+def test_a_new_version_takes_in_who_joined_the_household_since(plan_family: PlanFamily) -> None:  # noqa: F811
+    """Issue 12 item 8: a member added after version 1 was missing from version 2's participants
+    ("Wie doen er mee?") and so from the print audiences, although the editor listed her."""
+    from wijkteam_desk.domain.model import Certainty, PersonRole
+
+    f = plan_family
+    plans = f.ws.plans
+    pid = fill_plan(f)
+    regisseur = plans.parties(f.household_id).regisseur
+    plans.fix_plan(pid, [Signature(regisseur, date(2026, 11, 20))], date(2026, 11, 21))
+    sister = f.ws.cases.add_person(f.household_id, "Fenna", "Proefhuis",
+                                   birth_date=date(2021, 2, 3))
+    grandpa = f.ws.cases.add_network_member(f.household_id, "Opa Jan", "opa",
+                                            NetworkStance.VEILIG_GENOEG, phone="030-1112223")
+    f.ws.cases.set_roles(f.pleger, (PersonRole(Role.PLEGER, Certainty.BEVESTIGD),))
+    v2 = plans.start_new_version(f.household_id)
+    keys = [p.party.key for p in v2.participants]
+    assert ("member", sister) in keys and ("network", grandpa) in keys
+    assert len(keys) == len(set(keys))
+    assert ("network", f.threat) not in keys  # a threatening member is nobody's participant
+    assert [c.child.id for c in v2.children] == [f.child, sister]  # a section for the new child
+    bram = next(p.party for p in v2.participants if p.party.id == f.pleger)
+    assert bram.roles == (Role.PLEGER,)  # who someone is now, not when version 1 was made
+    v1 = plans.plan(pid)
+    assert ("member", sister) not in [p.party.key for p in v1.participants]  # v1 unchanged

@@ -130,6 +130,26 @@ def parties_of(file: HouseholdFile, today: date) -> PlanParties:
                        tuple(contacts))
 
 
+def with_current_parties(plan: SafetyPlan, parties: PlanParties) -> SafetyPlan:
+    """``plan`` with its participants as the household is now: who joined since (a new member,
+    network member or professional) takes part, everyone keeps their place but with their name,
+    roles and contact details of today, a threatening network member takes no part, and a new
+    child gets a section. A successor version starts from this (issue 12 item 8: a member
+    added after version 1 was missing from version 2's "Wie doen er mee?" and print audiences)."""
+    now = {p.party.key: p for p in parties.contacts}
+    kept = [now.get(p.party.key, p) for p in plan.participants]
+    known = {p.party.key for p in kept}
+    joined = [p for key, p in now.items() if key not in known]
+    participants = tuple(p for p in (*kept, *joined) if not p.party.is_threatening)
+    members = {m.key: m for m in parties.members}
+    sections = [dataclasses.replace(c, child=members.get(c.child.key, c.child))
+                for c in plan.children]
+    with_section = {c.child.key for c in sections}
+    sections += [ChildSection(m) for m in parties.members
+                 if m.is_child and m.key not in with_section]
+    return dataclasses.replace(plan, participants=participants, children=tuple(sections))
+
+
 def current_of(versions: Sequence[SafetyPlan]) -> SafetyPlan | None:
     """The plan that holds now: the vastgesteld version, else the newest concept."""
     fixed = [p for p in versions if p.status is PlanStatus.VASTGESTELD]
@@ -302,8 +322,9 @@ class SafetyPlanService:
             return fixed
 
     def start_new_version(self, household_id: int) -> SafetyPlan:
-        """A concept copy of the vastgesteld plan (version + 1). Refused when a concept exists
-        already (``plan_draft_exists``) or when nothing is vastgesteld (``plan_not_fixed``)."""
+        """A concept copy of the vastgesteld plan (version + 1) with the household's parties of
+        today (``with_current_parties``). Refused when a concept exists already
+        (``plan_draft_exists``) or when nothing is vastgesteld (``plan_not_fixed``)."""
         with self._uow() as uow:
             versions = uow.plans.plans(household_id)
             if not versions:
@@ -313,7 +334,10 @@ class SafetyPlanService:
                 raise ValidationError("plan_draft_exists", version=concept[-1].version)
             base = current_of(versions)
             assert base is not None
-            stored = uow.plans.add_plan(new_version(base, uow.clock.today()), uow.clock.now())
+            today = uow.clock.today()
+            parties = parties_of(uow.cases.load_file(household_id), today)
+            successor = with_current_parties(new_version(base, today), parties)
+            stored = uow.plans.add_plan(successor, uow.clock.now())
             uow.audit("plan.version", "safety_plan", stored.id or "", household_id,
                       detail={"version": stored.version, "from": base.version})
             uow.commit()
