@@ -105,7 +105,8 @@ ERRORS: dict[str, str] = {
     "signature_after_fix": "Een handtekening kan niet na de datum van vaststellen liggen.",
     "not_a_successor": "Deze versie kan de vorige niet vervangen.",
     "goal_not_found": "Dat doel staat niet (meer) in het plan.",
-    "unknown_audience": "Kies voor wie het plan is: professional, gezin of persoon:NUMMER.",
+    "unknown_audience": "Kies voor wie het plan is: professional, gezin, gezin-zonder:NUMMER "
+                        "of persoon:NUMMER.",
     "unknown_person": "Persoon {person_id} staat niet in dit veiligheidsplan.",
     "review_status_invalid": "Kies: nagekomen, deels nagekomen of niet nagekomen.",
     "condition_other_household": "Die voorwaarde hoort bij een ander gezin.",

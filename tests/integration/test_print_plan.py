@@ -165,6 +165,7 @@ def squash(text: str) -> str:
 AUDIENCES = [
     "professional",
     "gezin",
+    f"gezin-zonder:{PLEGER.id}",
     f"persoon:{PLEGER.id}",
     f"persoon:{VICTIM.id}",
     f"persoon:{CHILD.id}",
@@ -211,7 +212,8 @@ def test_household_members_contact_details_stay_off_non_professional_copies(
 def test_family_copy_says_where_a_secret_address_is_kept(
     rendered: dict[str, tuple[bytes, str]],
 ) -> None:
-    text = rendered["gezin"][1]
+    # Kees signs the plan, so only a family copy he is left off shows the safe places.
+    text = rendered[f"gezin-zonder:{PLEGER.id}"][1]
     assert squash("geheim adres, bekend bij de hulpverlener") in squash(text)
     assert squash("Kerkstraat 5") in squash(text)  # a safe person without a secret address
     assert squash("Ga met Zoë naar de opvang") not in squash(text)  # Anna's own step
@@ -273,7 +275,8 @@ def test_pdf_metadata_is_neutral(rendered: dict[str, tuple[bytes, str]], audienc
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_file_name_holds_no_names(audience: str) -> None:
     name = suggested_file_name(sample_plan(), audience)
-    assert re.fullmatch(r"veiligheidsplan-42-v1-2025-03-10-[a-z]+(-\d+)?\.pdf", name), name
+    pattern = r"veiligheidsplan-42-v1-2025-03-10-[a-z]+(-[a-z]+)?(-\d+)?\.pdf"
+    assert re.fullmatch(pattern, name), name
     for word in [HOUSEHOLD_NAME, "Anna", "Kees", "Zoe", "Zoë"]:
         assert word.lower() not in name.lower()
 
@@ -324,7 +327,8 @@ def test_unknown_person_and_audience_are_refused() -> None:
     with pytest.raises(ValidationError) as err:
         render_safety_plan(sample_plan(), "persoon:999")
     assert err.value.code == "unknown_person"
-    for bad in ["iedereen", "persoon:", "persoon:abc", "gezin:1"]:
+    for bad in ["iedereen", "persoon:", "persoon:abc", "gezin:1", "gezin-zonder:",
+                "gezin-zonder:x"]:
         with pytest.raises(ValidationError) as err:
             render_safety_plan(sample_plan(), bad)
         assert err.value.code == "unknown_audience"
@@ -332,11 +336,12 @@ def test_unknown_person_and_audience_are_refused() -> None:
 
 def test_allow_list_stops_a_section_that_was_filled_by_mistake() -> None:
     model = project_plan(sample_plan(), f"persoon:{PLEGER.id}")
-    forged = replace(model, safe_places=project_plan(sample_plan(), "gezin").safe_places)
+    forged = replace(model, safe_places=project_plan(sample_plan(), "professional").safe_places)
     with pytest.raises(RuntimeError):
         enforce_allow_list(forged, "persoon-beperkt")
     assert "safe_places" not in ALLOWED_SECTIONS["persoon-beperkt"]
     assert "professional_notes" not in ALLOWED_SECTIONS["gezin"]
+    assert "safe_places" not in ALLOWED_SECTIONS["gezin-beperkt"]
 
 
 def test_threatening_network_member_never_gets_a_copy_with_safe_places() -> None:

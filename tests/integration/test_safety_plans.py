@@ -220,3 +220,20 @@ def test_a_new_version_takes_in_who_joined_the_household_since(plan_family: Plan
     assert bram.roles == (Role.PLEGER,)  # who someone is now, not when version 1 was made
     v1 = plans.plan(pid)
     assert ("member", sister) not in [p.party.key for p in v1.participants]  # v1 unchanged
+
+
+def test_a_preview_is_a_view_and_a_print_is_one_line_with_its_copy(plan_family: PlanFamily) -> None:  # noqa: F811
+    """Issue 12 item 9: 20 'Veiligheidsplan afgedrukt' rows for 5 PDFs, because every preview
+    was logged as a print. A preview is a read (plan.view), a print or a save one print.plan."""
+    f = plan_family
+    fill_plan(f)
+    for audience in ("professional", "gezin", f"persoon:{f.victim}"):
+        f.ws.plans.print_plan(f.household_id, audience, purpose="voorbeeld")
+    f.ws.plans.print_plan(f.household_id, f"gezin-zonder:{f.pleger}", purpose="opslaan")
+    events = [e for e in reversed(f.ws.cases.audit_log(household_id=f.household_id))
+              if e.action in ("plan.view", "print.plan")]  # the log lists the newest first
+    assert [(e.action, e.detail["audience"]) for e in events] == [
+        ("plan.view", "professional"), ("plan.view", "gezin"),
+        ("plan.view", f"persoon:{f.victim}"), ("print.plan", f"gezin-zonder:{f.pleger}")]
+    assert {e.object_type for e in events} == {"safety_plan"}
+    assert {e.detail["version"] for e in events} == {1}

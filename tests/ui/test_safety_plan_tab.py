@@ -166,10 +166,20 @@ def test_print_preview_save_and_privacy(ctx, plan_family, qtbot, tmp_path, error
     qtbot.addWidget(dialog)
     assert dialog.page_count() >= 1 and dialog.printout().data.startswith(b"%PDF")
     labels = [dialog.audience.itemText(i) for i in range(dialog.audience.count())]
+    # Bram (pleger, vermoeden) takes part in the plan: the family copy is as strict as his own.
     assert labels[:2] == ["Hulpverlener (alles, ook geheime adressen)",
-                          "Gezin (zonder geheime adressen)"]
+                          "Gezin (streng: zonder veilige plekken en adressen)"]
     assert "Bram Voorbeeldman (eigen afspraken, geen adressen)" in labels
-    dialog.audience.setCurrentIndex(labels.index("Gezin (zonder geheime adressen)"))
+    dialog.audience.setCurrentIndex(1)
+    words = dialog.words.text()
+    assert "Bram Voorbeeldman is pleger en leest of tekent dit exemplaar mee" in words
+    assert "veilige plekken en opvang" in words
+    assert dialog.leave_off.isVisibleTo(dialog)
+    assert dialog.leave_off.text() == ("&Bram Voorbeeldman weglaten van dit exemplaar (krijgt "
+                                       "een eigen exemplaar)")
+    dialog.leave_off.setChecked(True)
+    assert dialog.current_audience() == f"gezin-zonder:{f.pleger}"
+    assert "Bram Voorbeeldman krijgt een eigen exemplaar" in dialog.words.text()
     chosen = tmp_path / "gekozen map"
     chosen.mkdir()
     target = chosen / "gekozen.pdf"
@@ -177,10 +187,13 @@ def test_print_preview_save_and_privacy(ctx, plan_family, qtbot, tmp_path, error
     assert target.read_bytes() == dialog.printout().data
     assert [p.name for p in chosen.iterdir()] == ["gekozen.pdf"]  # nothing else left behind
     assert target.stat().st_mode & 0o077 == 0
-    purposes = [(e.detail.get("audience"), e.detail.get("purpose"))
-                for e in ctx.workspace.cases.audit_log(household_id=f.household_id)
-                if e.action == "print.plan"]
-    assert ("gezin", "opslaan") in purposes and ("professional", "voorbeeld") in purposes
+    lines = [(e.action, e.detail.get("audience"), e.detail.get("purpose"))
+             for e in ctx.workspace.cases.audit_log(household_id=f.household_id)
+             if e.action in ("print.plan", "plan.view")]
+    # A preview is a view; the one save is the one print line, with its copy.
+    assert [x for x in lines if x[0] == "print.plan"] == [
+        ("print.plan", f"gezin-zonder:{f.pleger}", "opslaan")]
+    assert ("plan.view", "professional", "voorbeeld") in lines
     overview = tab.overview_dialog()
     qtbot.addWidget(overview)
     assert overview.page_count() == 1
@@ -244,3 +257,25 @@ def test_household_page_has_the_tab_and_a_screenshot(ctx, plan_family, qtbot, er
         assert first.width() > 400
         if write:
             assert first.save(str(OUT / name))
+
+
+def test_a_member_who_joined_is_in_the_new_versions_audiences(ctx, plan_family, qtbot) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    """Issue 12 item 8, as the consultant met it: "Voor wie" of version 2 lacked the new member."""
+    from tests.integration.plan_fixtures import fill_plan
+
+    from wijkteam_desk.domain.safety_plan import Signature
+    f = plan_family
+    pid = fill_plan(f)
+    regisseur = ctx.workspace.plans.parties(f.household_id).regisseur
+    ctx.workspace.plans.fix_plan(pid, [Signature(regisseur, date(2026, 11, 22))])
+    ctx.workspace.cases.add_person(f.household_id, "Fenna", "Proefhuis",
+                                   birth_date=date(2022, 1, 5))
+    tab = SafetyPlanTab(ctx, f.household_id)
+    qtbot.addWidget(tab)
+    assert tab.new_version()
+    dialog = tab.print_dialog()
+    qtbot.addWidget(dialog)
+    labels = [dialog.audience.itemText(i) for i in range(dialog.audience.count())]
+    assert "Fenna Proefhuis (eigen kinderdeel)" in labels
+    assert "Fenna" in [box.title().split()[0] for box in tab.editor.children_box.findChildren(
+        type(tab.editor.children_box))]

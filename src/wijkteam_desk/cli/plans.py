@@ -37,5 +37,7 @@ def add_parser(sub: Any) -> None:
                      "druk het geldende veiligheidsplan af (PDF)")
     sp.add_argument("household", type=int, help="nummer van het gezin")
     sp.add_argument("--audience", required=True,
-                    help="voor wie: professional, gezin of persoon:NUMMER")
+                    help="voor wie: professional, gezin, gezin-zonder:NUMMER (het gezin "
+                         "zonder deze persoon, die een eigen exemplaar krijgt) of "
+                         "persoon:NUMMER")
     sp.add_argument("--out", required=True, help="PDF-bestand (of map) om naar te schrijven")

@@ -12,13 +12,22 @@ from .family_overview import (
     render_family_overview,
 )
 from .plan_print import project_plan, suggested_file_name
-from .print_model import ALLOWED_SECTIONS, Audience, AudienceKind, PrintPlan
+from .print_model import (
+    ALLOWED_SECTIONS,
+    Audience,
+    AudienceKind,
+    CopyRule,
+    PrintPlan,
+    Reader,
+    copy_rule,
+)
 from .safety_plan_pdf import render_print_plan, render_safety_plan
 
 __all__ = [
     "ALLOWED_SECTIONS",
     "Audience",
     "AudienceKind",
+    "CopyRule",
     "FamilyOverview",
     "OverviewDue",
     "OverviewGoal",
@@ -26,6 +35,8 @@ __all__ = [
     "OverviewPhaseChange",
     "OverviewProfessional",
     "PrintPlan",
+    "Reader",
+    "copy_rule",
     "overview_file_name",
     "project_plan",
     "render_family_overview",

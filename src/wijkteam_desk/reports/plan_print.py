@@ -1,6 +1,7 @@
 """Projection of a ``SafetyPlan`` onto the print model of one audience (see ``print_model`` for
-the rules per audience). Each ``_for_*`` function copies, field by field, only what its audience
-may read; ``project_plan`` then checks the result against ``ALLOWED_SECTIONS``."""
+the rules per audience). ``copy_rule`` decides the profile from who reads the copy; each
+``_for_*`` function copies, field by field, only what that profile may read; ``project_plan``
+then checks the result against ``ALLOWED_SECTIONS``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date
 
-from wijkteam_desk.domain.errors import ValidationError
 from wijkteam_desk.domain.safety_plan import (
     EMERGENCY_PHONE,
     VEILIG_THUIS_PHONE,
@@ -34,6 +34,7 @@ from .print_model import (
     SHELTER_TEXT,
     Audience,
     AudienceKind,
+    CopyRule,
     PrintAgreement,
     PrintChild,
     PrintCondition,
@@ -41,8 +42,10 @@ from .print_model import (
     PrintGoal,
     PrintLine,
     PrintPlan,
+    Reader,
     Redactor,
     contact_values,
+    copy_rule,
     digits,
     enforce_allow_list,
 )
@@ -115,15 +118,20 @@ def _steps(
     )
 
 
-def _signatures(plan: SafetyPlan, only_for: PartyRef | None) -> tuple[PrintLine, ...]:
+def _signatures(
+    plan: SafetyPlan, only_for: PartyRef | None, left_off: Sequence[PartyRef] = ()
+) -> tuple[PrintLine, ...]:
+    """Who signed (a vastgesteld plan) or signs (a concept). Someone left off a family copy
+    signs their own copy instead."""
     if plan.signatures:
         lines = [(s.party, dutch_date(s.signed_on)) for s in plan.signatures]
     else:
         lines = [(p.party, "") for p in plan.participants]
+    off = {p.key for p in left_off}
     return tuple(
         PrintLine(party.name, day)
         for party, day in lines
-        if only_for is None or party.key == only_for.key
+        if (only_for is None or party.key == only_for.key) and party.key not in off
     )
 
 
@@ -155,26 +163,30 @@ def _place_contact(name: str, detail: str, c: ContactDetails, professional: bool
 
 
 def project_plan(
-    plan: SafetyPlan, audience: Audience | str, conditions: Sequence[SafetyCondition] = ()
+    plan: SafetyPlan,
+    audience: Audience | str,
+    conditions: Sequence[SafetyCondition] = (),
+    household: Sequence[Reader] = (),
 ) -> PrintPlan:
-    """The print model of ``plan`` for ``audience``. Raises ``ValidationError('unknown_audience')``
-    or ``('unknown_person', person_id=...)`` when the person is not a household member in the
-    plan. Pure: no I/O."""
-    if isinstance(audience, str):
-        audience = Audience.parse(audience)
-    person: PartyRef | None = None
-    if audience.kind is AudienceKind.PERSOON:
-        person = plan.party(PartyKind.MEMBER, audience.person_id or 0)
-        if person is None:
-            raise ValidationError("unknown_person", person_id=audience.person_id)
-    if audience.kind is AudienceKind.PROFESSIONAL:
-        return enforce_allow_list(_for_professional(plan, conditions), "professional")
-    if person is not None and (person.is_pleger or person.is_threatening):
-        return enforce_allow_list(_for_restricted(plan, person), "persoon-beperkt")
-    if person is not None and person.is_child:
-        return enforce_allow_list(_for_child(plan, person), "persoon-kind")
-    model = _for_family(plan, conditions, person)
-    return enforce_allow_list(model, "persoon" if person else "gezin")
+    """The print model of ``plan`` for ``audience``, redacted for the strictest of its readers
+    (``copy_rule``; ``household`` is who lives in the house today). Raises
+    ``ValidationError('unknown_audience')`` or ``('unknown_person', person_id=...)`` when the
+    person is neither in the plan nor a household member. Pure: no I/O."""
+    rule = copy_rule(plan, audience, household)
+    person = rule.readers[0] if rule.audience.kind is AudienceKind.PERSOON else None
+    if rule.profile == "professional":
+        model = _for_professional(plan, conditions)
+    elif rule.profile == "persoon-beperkt":
+        assert person is not None
+        model = _for_restricted(plan, person)
+    elif rule.profile == "persoon-kind":
+        assert person is not None
+        model = _for_child(plan, person)
+    elif rule.profile == "gezin-beperkt":
+        model = _for_family_restricted(plan, conditions, rule)
+    else:
+        model = _for_family(plan, conditions, person, rule.left_off)
+    return enforce_allow_list(model, rule.profile)
 
 
 def _base(plan: SafetyPlan, audience: str, line: str, voice: str, intro: str) -> PrintPlan:
@@ -256,7 +268,10 @@ def _secret_values(plan: SafetyPlan) -> list[str]:
 
 
 def _for_family(
-    plan: SafetyPlan, conditions: Sequence[SafetyCondition], person: PartyRef | None
+    plan: SafetyPlan,
+    conditions: Sequence[SafetyCondition],
+    person: PartyRef | None,
+    left_off: Sequence[PartyRef] = (),
 ) -> PrintPlan:
     clean = Redactor(_secret_values(plan))
     line = f"Exemplaar voor {person.name}" if person else "Exemplaar voor het gezin"
@@ -266,18 +281,9 @@ def _for_family(
         base,
         summary=_summary(plan, restricted=False),
         emergency=_emergency(plan, only_public=False, clean=clean),
-        # Names and who someone is only: household members' addresses and phones stay off the
-        # family copy, because the family copy may be read by the person the victim fled from.
-        participants=tuple(
-            PrintContact(
-                p.party.name,
-                KIND_LABELS[p.party.kind],
-                phone=p.contact.phone
-                if p.party.kind is PartyKind.PROFESSIONAL and not p.contact.secret_address
-                else "",
-            )
-            for p in plan.participants
-        ),
+        # Household members' addresses and phones stay off the family copy: it may still be
+        # read by someone the victim fled from.
+        participants=_participant_names(plan),
         conditions=tuple(
             PrintCondition(clean(c.text), f"{c.set_by}, {dutch_date(c.set_on)}")
             for c in conditions_of(plan, conditions)
@@ -301,7 +307,50 @@ def _for_family(
         ),
         children=_children(plan, clean, None),
         evaluation=_evaluation(plan),
-        signatures=_signatures(plan, None),
+        signatures=_signatures(plan, None, left_off),
+    )
+
+
+def _participant_names(plan: SafetyPlan) -> tuple[PrintContact, ...]:
+    # Names and who someone is only; a professional's phone is the one number that may show.
+    return tuple(
+        PrintContact(
+            p.party.name,
+            KIND_LABELS[p.party.kind],
+            phone=p.contact.phone
+            if p.party.kind is PartyKind.PROFESSIONAL and not p.contact.secret_address
+            else "",
+        )
+        for p in plan.participants
+    )
+
+
+def _for_family_restricted(
+    plan: SafetyPlan, conditions: Sequence[SafetyCondition], rule: CopyRule
+) -> PrintPlan:
+    """The family copy a pleger (or a threatening network member) reads or signs: what everyone
+    agreed, but nothing that says where someone goes or how to reach them."""
+    emergency = _emergency(plan, only_public=True, clean=Redactor())
+    clean = Redactor(
+        [*_restricted_values(plan), *(p.name for p in plan.safe_places)],
+        strict=True,
+        keep_phones=[line.value for line in emergency],
+    )
+    base = _base(plan, "gezin", "Exemplaar voor het gezin", "wij", INTROS["gezin-beperkt"])
+    return dataclasses.replace(
+        base,
+        summary=_summary(plan, restricted=False),
+        emergency=tuple(PrintLine(clean(x.label), clean(x.value)) for x in emergency),
+        participants=_participant_names(plan),
+        conditions=tuple(
+            PrintCondition(clean(c.text), f"{c.set_by}, {dutch_date(c.set_on)}")
+            for c in conditions_of(plan, conditions)
+        ),
+        goals=_goals(plan, clean, None),
+        warning_signs=tuple(clean(w) for w in plan.warning_signs),
+        steps=_steps(plan, clean, None),
+        evaluation=_evaluation(plan),
+        signatures=_signatures(plan, None, rule.left_off),
     )
 
 
@@ -364,6 +413,6 @@ def suggested_file_name(plan: SafetyPlan, audience: Audience | str, on: date | N
     """``veiligheidsplan-<household id>-v<N>-<yyyy-mm-dd>-<audience>.pdf``: never a name."""
     if isinstance(audience, str):
         audience = Audience.parse(audience)
-    suffix = str(audience).replace(":", "-")
+    suffix = str(audience).replace(":", "-").replace(",", "-")
     day = (on or plan.fixed_on or plan.created_on).isoformat()
     return f"veiligheidsplan-{short_id(plan.household_id)}-v{plan.version}-{day}-{suffix}.pdf"

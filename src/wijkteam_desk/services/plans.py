@@ -1,5 +1,6 @@
 """Use cases of the veiligheidsplan: VT conditions and their reviews, plan versions (concept →
-vastgesteld → vervangen), comparing versions, and printing per audience.
+vastgesteld → vervangen), comparing versions, and printing per audience (each copy redacted for
+the strictest of its readers, who are read from the household as it is today).
 
 Each public method runs in one unit of work, checks the domain rules, writes one audit line
 (codes and ids only: never a name or free text), commits, and returns plain data.
@@ -36,16 +37,22 @@ from ..domain.safety_plan_diff import Change, diff_versions
 from ..domain.schedule import add_months
 from ..reports import (
     Audience,
+    CopyRule,
+    Reader,
+    copy_rule,
     overview_file_name,
+    project_plan,
     render_family_overview,
-    render_safety_plan,
+    render_print_plan,
     suggested_file_name,
 )
+from ..reports import AudienceKind as AudienceKind  # re-exported: the print dialog reads it
 from ..storage.uow import SqlUnitOfWork
 from .cases import RuleSettings
 from .plan_overview import build_overview
 
 MAX_TEXT = 10_000
+PREVIEW = "voorbeeld"  # the print dialog's purpose for what is only looked at
 # What the editor may change; the rest is the lifecycle's (version, status, signatures, ...).
 CONTENT_FIELDS = tuple(
     f.name for f in dataclasses.fields(SafetyPlan)
@@ -128,6 +135,15 @@ def parties_of(file: HouseholdFile, today: date) -> PlanParties:
             regisseur = ref
     return PlanParties(tuple(members), tuple(network), tuple(professionals), regisseur,
                        tuple(contacts))
+
+
+def readers_of(file: HouseholdFile, today: date) -> tuple[Reader, ...]:
+    """The household as the print rule reads it: members (with suspected roles) and whether
+    they live in the house, and network members with their stance."""
+    parties = parties_of(file, today)
+    home = {p.id for p in file.persons if p.lives_in_household}
+    return tuple(Reader(p, p.kind is PartyKind.MEMBER and p.id in home)
+                 for p in (*parties.members, *parties.network))
 
 
 def with_current_parties(plan: SafetyPlan, parties: PlanParties) -> SafetyPlan:
@@ -352,25 +368,65 @@ class SafetyPlanService:
         return diff_versions(a, b)
 
     # -- printing ---------------------------------------------------------------------------------
+    def _printed_plan(self, uow: SqlUnitOfWork, household_id: int,
+                      plan_id: int | None) -> SafetyPlan:
+        if plan_id is None:
+            plan = current_of(uow.plans.plans(household_id))
+            if plan is None:
+                uow.cases.get_household(household_id)
+                raise ValidationError("plan_missing")
+            return plan
+        plan = uow.plans.get_plan(plan_id)
+        if plan.household_id != household_id:
+            raise ValidationError("plan_other_household")
+        return plan
+
+    def copies(self, household_id: int, plan_id: int | None = None) -> list[CopyRule]:
+        """Every copy the print dialog offers, each with who reads it and what it leaves out:
+        the professional's, the family's, the family's without each strict reader (when a
+        pleger reads it), and one per member of the plan or the household. Reads only."""
+        with self._uow() as uow:
+            plan = self._printed_plan(uow, household_id, plan_id)
+            file = uow.cases.load_file(household_id)
+            household = readers_of(file, uow.clock.today())
+        family = copy_rule(plan, "gezin", household)
+        rules = [copy_rule(plan, "professional", household), family]
+        if family.strictest:
+            off = tuple(sorted(p.id for p in family.strictest if p.kind is PartyKind.MEMBER))
+            if off:
+                rules.append(copy_rule(plan, Audience(family.audience.kind, left_off=off),
+                                       household))
+        members = [p.party for p in plan.participants if p.party.kind is PartyKind.MEMBER]
+        members += [r.party for r in household if r.party.kind is PartyKind.MEMBER]
+        for pid in dict.fromkeys(m.id for m in members):
+            rules.append(copy_rule(plan, f"persoon:{pid}", household))
+        return rules
+
+    def copy_rule(self, household_id: int, audience: Audience | str,
+                  plan_id: int | None = None) -> CopyRule:
+        """Who reads one copy and what that leaves out (``copies`` for one audience)."""
+        with self._uow() as uow:
+            plan = self._printed_plan(uow, household_id, plan_id)
+            household = readers_of(uow.cases.load_file(household_id), uow.clock.today())
+        return copy_rule(plan, audience, household)
+
     def print_plan(self, household_id: int, audience: Audience | str,
                    plan_id: int | None = None, purpose: str = "afdrukken") -> Printout:
         """The PDF of the current plan (or version ``plan_id``) for one audience: ``professional``,
-        ``gezin`` or ``persoon:<id>``. Writes no file. Audited ``print.plan`` with the audience,
-        version and purpose. ``plan_missing`` when the household has no plan."""
+        ``gezin``, ``gezin-zonder:<id>`` or ``persoon:<id>``, redacted for the strictest of its
+        readers. Writes no file. Audited as one line with the audience and version: purpose
+        ``voorbeeld`` (the print dialog's preview) is a view, ``plan.view``; anything else
+        (``afdrukken``, ``printer``, ``opslaan``, ...) is ``print.plan``. ``plan_missing`` when
+        the household has no plan."""
         aud = Audience.parse(audience) if isinstance(audience, str) else audience
         with self._uow() as uow:
-            if plan_id is None:
-                plan = current_of(uow.plans.plans(household_id))
-                if plan is None:
-                    uow.cases.get_household(household_id)
-                    raise ValidationError("plan_missing")
-            else:
-                plan = uow.plans.get_plan(plan_id)
-                if plan.household_id != household_id:
-                    raise ValidationError("plan_other_household")
-            data = render_safety_plan(plan, aud, uow.plans.conditions(household_id))
+            plan = self._printed_plan(uow, household_id, plan_id)
+            household = readers_of(uow.cases.load_file(household_id), uow.clock.today())
+            model = project_plan(plan, aud, uow.plans.conditions(household_id), household)
+            data = render_print_plan(model)
             name = suggested_file_name(plan, aud, uow.clock.today())
-            uow.audit("print.plan", "safety_plan", plan.id or "", household_id,
+            action = "plan.view" if purpose == PREVIEW else "print.plan"
+            uow.audit(action, "safety_plan", plan.id or "", household_id,
                       detail={"audience": str(aud), "version": plan.version,
                               "purpose": purpose[:40]})
             uow.commit()

@@ -22,7 +22,7 @@ from .repository import CaseRepository
 
 # Audited actions that only read a household: everything else changes it (a new kind of change
 # refreshes the caseload by default; a new kind of read costs one needless refresh).
-READS = ("household.view", "monitoring.view", "print.", "export.", "exchange.export",
+READS = ("household.view", "monitoring.view", "plan.view", "print.", "export.", "exchange.export",
          "exchange.preview", "exchange.key.export")
 
 

@@ -1,4 +1,5 @@
-"""What every screen gets: the open workspace, the app-wide signals, and privacy masking.
+"""What every screen gets: the open workspace, the app-wide signals, and huisbezoekmodus
+(privacy mode: what it hides is listed once, in ``home_visit.FIELDS``).
 
 Screens never import storage or SQLAlchemy; they call ``ctx.workspace.<service>`` and, after a
 mutation, ``ctx.changed(kind, household_id)`` so open screens can decide to refresh (Anki's
@@ -14,12 +15,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import WijkteamError
 from ..texts import error_text
+from . import home_visit
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
 
 T = TypeVar("T")
-MASK = "••••••"
+MASK = home_visit.MASK
 
 
 class AppContext(QObject):
@@ -41,8 +43,17 @@ class AppContext(QObject):
             self.privacy_changed.emit(on)
 
     def mask(self, value: str) -> str:
-        """Huisbezoekmodus hides addresses, phone numbers, birth dates and notes."""
+        """Any text masked in huisbezoekmodus. Prefer ``shown(field, value)``, which says which
+        field of ``home_visit.FIELDS`` it is."""
         return MASK if self._privacy and value else value
+
+    def hides(self, field: str) -> bool:
+        """Whether huisbezoekmodus is on and hides ``field`` (``home_visit.FIELDS``)."""
+        return home_visit.hides(field, self._privacy)
+
+    def shown(self, field: str, value: str) -> str:
+        """``value`` of ``field`` as a screen may show it now: masked, left out, or itself."""
+        return home_visit.shown(field, value, self._privacy)
 
     def changed(self, kind: str, household_id: int = 0) -> None:
         self.data_changed.emit(kind, household_id)

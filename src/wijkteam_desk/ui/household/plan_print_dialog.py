@@ -1,16 +1,19 @@
-"""Afdrukken: choose for whom, look at the pages, then print through the Qt print dialog or save
-the PDF where the user chooses. The PDF only exists in memory until then; every output is
-audited by the service (``print.plan`` / ``print.overview`` with the purpose)."""
+"""Afdrukken: choose for whom, read who reads that copy and what it leaves out (a copy is
+redacted for the strictest of its readers: ``reports.print_model.copy_rule``), look at the
+pages, then print through the Qt print dialog or save the PDF where the user chooses. The PDF
+only exists in memory until then. The service audits a preview as a view (``plan.view``) and a
+print or a save as one ``print.plan`` line with the copy's audience."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,56 +27,122 @@ from PySide6.QtWidgets import (
 
 from ...domain.safety_plan import PartyRef
 from ...files import write_private
-from ...services.plans import Printout
+from ...services.plans import PREVIEW, AudienceKind, CopyRule, Printout
 from ..context import AppContext, show_error
 from ..widgets import colors
 from ..widgets.fields import combo
 from ..widgets.pdf_pages import page_images, print_pdf
+from .common import esc
 
 Render = Callable[[str, str], Printout]  # (audience, purpose) -> printout
 
 
-def audiences(members: tuple[PartyRef, ...]) -> list[tuple[str, str]]:
-    """(label, audience) pairs: the professional and family copies, then one per member."""
-    out = [("Hulpverlener (alles, ook geheime adressen)", "professional"),
-           ("Gezin (zonder geheime adressen)", "gezin")]
-    for m in members:
-        if m.is_pleger:
-            what = "eigen afspraken, geen adressen"
-        elif m.is_child:
-            what = "eigen kinderdeel"
-        else:
-            what = "eigen exemplaar"
-        out.append((f"{m.name} ({what})", f"persoon:{m.id}"))
-    return out
+def _names(parties: Sequence[PartyRef]) -> str:
+    names = [p.name for p in parties]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
+def _role_words(party: PartyRef) -> str:
+    return "bedreigend netwerklid" if party.is_threatening else "pleger"
+
+
+def copy_label(rule: CopyRule, privacy: bool = False) -> str:
+    """The copy as the "Voor wie" list names it. In huisbezoekmodus nothing in it hints at
+    who is pleger (home_visit "person.roles")."""
+    aud = rule.audience
+    if aud.kind is AudienceKind.PROFESSIONAL:
+        return "Hulpverlener (alles, ook geheime adressen)"
+    if aud.kind is AudienceKind.GEZIN:
+        if rule.left_off:
+            return f"Gezin, zonder {_names(rule.left_off)}"
+        if rule.restricted and not privacy:
+            return "Gezin (streng: zonder veilige plekken en adressen)"
+        return "Gezin (zonder geheime adressen)"
+    person = rule.readers[0]
+    if privacy:
+        return f"{person.name} (eigen exemplaar)"
+    what = {"persoon-beperkt": "eigen afspraken, geen adressen",
+            "persoon-kind": "eigen kinderdeel"}.get(rule.profile, "eigen exemplaar")
+    return f"{person.name} ({what})"
+
+
+def copy_words(rule: CopyRule, privacy: bool = False) -> tuple[str, str, str]:
+    """(who reads it, what is left out, why) for one copy, in plain Dutch. In huisbezoekmodus
+    the why is left out: it would say who is pleger."""
+    aud = rule.audience
+    if aud.kind is AudienceKind.PROFESSIONAL:
+        return ("alleen hulpverleners", "niets",
+                "dit exemplaar heeft geheime adressen en notities: geef het niet aan het gezin.")
+    who = _names(rule.readers) if rule.readers else "het gezin"
+    left_out = "; ".join(rule.left_out) or "niets"
+    if privacy:
+        return who, left_out, "zet huisbezoekmodus uit (F9) om te lezen waarom."
+    if rule.profile == "gezin-beperkt":
+        strict = rule.strictest
+        roles = ", ".join(sorted({_role_words(p) for p in strict}))
+        verb = "is" if len(strict) == 1 else "zijn"
+        why = (f"{_names(strict)} {verb} {roles} en leest of tekent dit exemplaar mee. Een "
+               "exemplaar is zo streng als de strengste lezer. Of laat hieronder weg wie "
+               "een eigen exemplaar krijgt.")
+    elif rule.profile == "persoon-beperkt":
+        why = (f"{who} is {_role_words(rule.readers[0])}: alleen de eigen afspraken, wat te "
+               "doen als het misgaat en de noodnummers.")
+    elif rule.profile == "persoon-kind":
+        why = "een kind krijgt het eigen deel, in woorden voor een kind, en de noodnummers."
+    elif rule.profile == "persoon":
+        why = "een eigen exemplaar: het gezinsexemplaar met de eigen stappen erbij."
+    elif rule.left_off:
+        verb = "krijgt" if len(rule.left_off) == 1 else "krijgen"
+        why = (f"{_names(rule.left_off)} {verb} een eigen exemplaar en tekent niet op dit "
+               "exemplaar. Niemand die dit exemplaar leest of tekent is pleger. Bewaar het "
+               "waar alleen het gezin erbij kan.")
+    else:
+        why = "niemand die dit exemplaar leest of tekent is pleger of een bedreigend netwerklid."
+    return who, left_out, why
 
 
 class PrintDialog(QDialog):
-    """Preview + print/save for one document. ``choices`` is empty for a single-audience
-    document (the gezinsoverzicht)."""
+    """Preview + print/save for one document. ``copies`` are the copies of a veiligheidsplan
+    (the service's ``copies()``), each said in words; empty for a single-audience document
+    (the gezinsoverzicht). In huisbezoekmodus the professional's copy is not offered and no
+    words say who is pleger (``home_visit``)."""
 
     def __init__(self, ctx: AppContext, title: str, render: Render,
-                 choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+                 copies: Sequence[CopyRule], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._render = render
+        self._copies = list(copies)
         self._printout: Printout | None = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.resize(760, 700)  # fits a 1366×768 laptop; the preview scrolls
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.audience = combo(self, choices or [("Hulpverlener", "professional")])
+        self.audience = combo(self, [])
         self.audience.setAccessibleName(self.tr("Voor wie"))
-        self.audience.setToolTip(self.tr("Kies voor wie dit exemplaar is. Alleen het exemplaar "
-                                         "voor de hulpverlener toont geheime adressen."))
-        self.audience.setVisible(bool(choices))
+        self.audience.setToolTip(self.tr("Kies voor wie dit exemplaar is. Een exemplaar is zo "
+                                         "streng als de strengste lezer."))
         label = QLabel(self.tr("&Voor wie:"), self)
         label.setBuddy(self.audience)
-        label.setVisible(bool(choices))
+        for w in (label, self.audience):
+            w.setVisible(bool(copies))
         top.addWidget(label)
         top.addWidget(self.audience, 1)
         layout.addLayout(top)
+        self.leave_off = QCheckBox(self)
+        self.leave_off.setToolTip(self.tr("Dan is het gezinsexemplaar niet streng, en krijgt "
+                                          "wie je weglaat een eigen exemplaar"))
+        self.leave_off.hide()
+        layout.addWidget(self.leave_off)
+        self.words = QLabel(self)
+        self.words.setWordWrap(True)
+        self.words.setTextFormat(Qt.TextFormat.RichText)
+        self.words.setAccessibleName(self.tr("Wie leest dit exemplaar en wat staat er niet in"))
+        self.words.setStyleSheet(colors.banner_css(colors.INFO, "padding: 6px 10px; "
+                                                                "border-radius: 4px;"))
+        self.words.setVisible(bool(copies))
+        layout.addWidget(self.words)
         self.pages_label = QLabel(self)
         layout.addWidget(self.pages_label)
         self.scroll = QScrollArea(self)
@@ -99,11 +168,73 @@ class PrintDialog(QDialog):
         self.save_button.clicked.connect(self.save_document)
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.audience.currentIndexChanged.connect(lambda _i: self.preview())
+        self._fill_choices()
+        self.audience.currentIndexChanged.connect(self._audience_changed)
+        self.leave_off.toggled.connect(self._audience_changed)
+        ctx.privacy_changed.connect(self._on_privacy)  # a bound slot: ends with the dialog
+        self._audience_changed()
+
+    # -- choosing the copy ------------------------------------------------------------------------
+    def _fill_choices(self) -> None:
+        """One entry per copy; a family copy without someone is the check box, not an entry."""
+        keep = self.audience.currentData()
+        privacy = self.ctx.hides("print.professional_copy")
+        self.audience.blockSignals(True)
+        self.audience.clear()
+        if not self._copies:
+            self.audience.addItem(self.tr("Hulpverlener"), None)
+        for rule in self._copies:
+            if rule.audience.left_off:
+                continue
+            if rule.audience.kind is AudienceKind.PROFESSIONAL and privacy:
+                continue
+            self.audience.addItem(copy_label(rule, self.ctx.hides("person.roles")), rule)
+        i = self.audience.findData(keep) if keep is not None else -1
+        self.audience.setCurrentIndex(max(i, 0))
+        self.audience.blockSignals(False)
+
+    def _on_privacy(self, _on: bool) -> None:
+        self._fill_choices()
+        self._audience_changed()
+
+    def _left_off_rule(self, family: CopyRule) -> CopyRule | None:
+        return next((r for r in self._copies if r.audience.left_off
+                     and r.audience.kind is family.audience.kind), None)
+
+    def current_rule(self) -> CopyRule | None:
+        """The copy chosen now (the family copy without someone when that box is ticked)."""
+        rule = self.audience.currentData()
+        if not isinstance(rule, CopyRule):
+            return None
+        if rule.audience.kind is AudienceKind.GEZIN and self.leave_off.isChecked():
+            return self._left_off_rule(rule) or rule
+        return rule
+
+    def _audience_changed(self, *_args: object) -> None:
+        rule = self.audience.currentData()
+        alternative = self._left_off_rule(rule) if isinstance(rule, CopyRule) else None
+        self.leave_off.setVisible(alternative is not None)
+        if alternative is not None:
+            gets = "krijgt" if len(alternative.left_off) == 1 else "krijgen"
+            self.leave_off.setText(self.tr("&{names} weglaten van dit exemplaar ({gets} een "
+                                           "eigen exemplaar)").format(
+                names=_names(alternative.left_off), gets=gets))
+        self._show_words()
         self.preview()
 
+    def _show_words(self) -> None:
+        rule = self.current_rule()
+        if rule is None:
+            self.words.clear()
+            return
+        who, left_out, why = copy_words(rule, self.ctx.hides("person.roles"))
+        rows = ((self.tr("Wie leest dit exemplaar"), who),
+                (self.tr("Wat staat er niet in"), left_out), (self.tr("Waarom"), why))
+        self.words.setText("<br>".join(f"<b>{esc(k)}:</b> {esc(v)}" for k, v in rows))
+
     def current_audience(self) -> str:
-        return str(self.audience.currentData())
+        rule = self.current_rule()
+        return str(rule.audience) if rule is not None else "professional"
 
     def preview(self) -> None:
         """Render for the chosen audience and show every page."""
@@ -112,7 +243,7 @@ class PrintDialog(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         self._printout = self.ctx.attempt(self, lambda: self._render(self.current_audience(),
-                                                                     "voorbeeld"))
+                                                                     PREVIEW))
         ok = self._printout is not None
         self.print_button.setEnabled(ok)
         self.save_button.setEnabled(ok)

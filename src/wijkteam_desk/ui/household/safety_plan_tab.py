@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.safety_plan import PartyKind, PlanStatus, SafetyPlan
+from ...domain.safety_plan import PlanStatus, SafetyPlan
 from ...domain.safety_plan_diff import diff_versions
 from ...domain.safety_plan_json import plan_from_dict, plan_to_dict
 from ...services.plans import ConditionView, PlanParties
@@ -27,7 +27,7 @@ from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
 from ..widgets.tables import selected_row, table_view
-from .plan_print_dialog import PrintDialog, audiences
+from .plan_print_dialog import PrintDialog
 from .safety_plan_dialogs import (
     CompareDialog,
     ConditionDialog,
@@ -298,12 +298,14 @@ class SafetyPlanTab(QWidget):
         if plan.status is PlanStatus.CONCEPT and self._dirty and not self.save():
             return None
         plans = self.ctx.workspace.plans
-        members = tuple(p.party for p in plan.participants if p.party.kind is PartyKind.MEMBER)
+        copies = self.ctx.attempt(self, lambda: plans.copies(self.household_id, plan.id))
+        if copies is None:
+            return None
         return PrintDialog(
             self.ctx, self.tr("Veiligheidsplan versie {v} afdrukken").format(v=plan.version),
             lambda audience, purpose: plans.print_plan(self.household_id, audience, plan.id,
                                                        purpose),
-            audiences(members), self)
+            copies, self)
 
     def print_plan(self) -> None:
         dialog = self.print_dialog()
