@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -211,3 +211,42 @@ def test_audit_viewer_filters(unlocked, seeded, qtbot, clock):
     unlocked.lock()
     assert not dialog.isVisible()
     assert isinstance(dialog, AuditLogDialog)
+
+
+@dataclass(frozen=True)
+class DetailRow(Row):
+    detail: dict = field(default_factory=dict)
+
+
+def test_audit_lines_say_which_copy_and_objects_in_dutch():
+    """Issue 12 item 9: 'Veiligheidsplan afgedrukt' without the copy, and 'safety_plan 94'."""
+    from wijkteam_desk.ui.models.audit import line_label, object_label
+
+    def row(action: str, kind: str, oid: str, **detail) -> DetailRow:
+        return DetailRow("2026-11-22T10:00:00+00:00", "tester", "laptop", action, kind, oid, 4,
+                         "ok", detail)
+
+    printed = row("print.plan", "safety_plan", "94", audience="gezin", version=3,
+                  purpose="printer")
+    assert line_label(printed) == "Veiligheidsplan afgedrukt — exemplaar voor het gezin"
+    assert object_label(printed) == "veiligheidsplan versie 3"
+    saved = row("print.plan", "safety_plan", "94", audience="gezin-zonder:7,9", version=3,
+                purpose="opslaan")
+    assert line_label(saved) == ("Veiligheidsplan opgeslagen als PDF — exemplaar voor het "
+                                 "gezin, zonder persoon 7 en 9")
+    seen = row("plan.view", "safety_plan", "94", audience="persoon:7", version=2)
+    assert line_label(seen) == "Veiligheidsplan bekeken — exemplaar voor persoon 7"
+    assert object_label(row("condition.review", "safety_condition", "5")) == "voorwaarde 5"
+
+
+def test_every_audited_object_has_a_dutch_word():
+    import re
+    from pathlib import Path
+
+    from wijkteam_desk.ui.models.audit import OBJECTS
+
+    src = Path(__file__).resolve().parents[2] / "src" / "wijkteam_desk"
+    kinds = set()
+    for path in src.rglob("*.py"):
+        kinds |= set(re.findall(r"audit\(\s*\"[a-z_.]+\",\s*\"([a-z_]+)\"", path.read_text()))
+    assert kinds and kinds <= set(OBJECTS)

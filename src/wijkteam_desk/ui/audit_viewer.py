@@ -36,6 +36,8 @@ ACTION_FILTERS = (
     ("Regie en hulpverleners", "regisseur."),
     ("Incidenten", "incident."),
     ("Notities", "journal."),
+    ("Veiligheidsplan", "plan."),
+    ("Afdrukken", "print."),
     ("Kluis (openen, reservekopie, wachtwoord)", "vault."),
     ("Instellingen", "settings."),
 )

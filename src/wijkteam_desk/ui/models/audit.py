@@ -1,5 +1,7 @@
 """Table model of the audit log (Logboek). Rows are the plain events the case service returns;
-the model only formats them (Dutch labels for action codes, local time)."""
+the model only formats them: Dutch words for actions and objects ("Veiligheidsplan afgedrukt —
+exemplaar voor het gezin", "veiligheidsplan versie 3"), local time. Never a name: the log shows
+numbers, the line's detail holds codes and ids only."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class AuditRow(Protocol):
     object_id: str
     household_id: int | None
     result: str
+    # and, on most events, ``detail``: a dict of codes and ids (audience, version, purpose, …)
 
 
 COL_TIME, COL_ACTOR, COL_DEVICE, COL_ACTION, COL_OBJECT, COL_HOUSEHOLD, COL_RESULT = range(7)
@@ -91,6 +94,7 @@ ACTIONS: dict[str, str] = {
     "plan.fix": "Veiligheidsplan vastgesteld",
     "plan.supersede": "Oude versie vervangen",
     "plan.version": "Nieuwe versie van het veiligheidsplan",
+    "plan.view": "Veiligheidsplan bekeken",
     "print.checklist": "Checklist afgedrukt",
     "print.monitoring": "Monitoring afgedrukt",
     "print.overview": "Gezinsoverzicht afgedrukt",
@@ -116,7 +120,16 @@ OBJECTS: dict[str, str] = {
     "vault": "kluis", "settings": "instellingen", "household": "gezin", "person": "persoon",
     "relationship": "relatie", "network_member": "netwerklid", "professional": "hulpverlener",
     "involvement": "betrokkenheid", "incident": "incident", "journal_entry": "notitie",
+    "safety_plan": "veiligheidsplan", "safety_condition": "voorwaarde",
+    "safety_score": "score veiligheidsschaal", "plan_goal": "doel", "plan_action": "actie",
+    "checklist_run": "checklist", "child_offer": "aanbod voor kind",
+    "monitoring_moment": "monitoringmoment", "exchange_package": "uitwisselbestand",
+    "exchange_key": "sleutel",
 }
+# A printed or previewed veiligheidsplan: which copy (never a name, only a person's number).
+AUDIENCES: dict[str, str] = {"professional": "exemplaar voor de hulpverlener",
+                             "gezin": "exemplaar voor het gezin"}
+SAVED = ("opslaan", "opdrachtregel")  # purposes that wrote a PDF file rather than paper
 RESULTS: dict[str, str] = {"ok": "gelukt", "denied": "geweigerd", "error": "mislukt",
                            "rejected": "geweigerd", "failed": "mislukt"}
 
@@ -142,10 +155,45 @@ def local_time(stamp: str) -> str:
     return moment.strftime("%d-%m-%Y %H:%M:%S")
 
 
+def _detail(row: AuditRow) -> dict[str, Any]:
+    detail = getattr(row, "detail", None)
+    return detail if isinstance(detail, dict) else {}
+
+
+def audience_words(audience: str) -> str:
+    """``gezin-zonder:4,7`` as "exemplaar voor het gezin, zonder persoon 4 en 7"."""
+    kind, _, ids = audience.partition(":")
+    if kind in AUDIENCES and not ids:
+        return AUDIENCES[kind]
+    numbers = [i for i in ids.split(",") if i]
+    people = " en ".join([", ".join(numbers[:-1]), numbers[-1]] if len(numbers) > 1
+                         else numbers)
+    if kind == "persoon" and people:
+        return f"exemplaar voor persoon {people}"
+    if kind == "gezin-zonder" and people:
+        return f"exemplaar voor het gezin, zonder persoon {people}"
+    return audience
+
+
+def line_label(row: AuditRow) -> str:
+    """The action column: the action's words, for a print or view of a plan with its copy."""
+    label = action_label(row.action)
+    detail = _detail(row)
+    if row.action == "print.plan" and detail.get("purpose") in SAVED:
+        label = "Veiligheidsplan opgeslagen als PDF"
+    audience = detail.get("audience")
+    if row.action in ("print.plan", "plan.view") and isinstance(audience, str):
+        return f"{label} — {audience_words(audience)}"
+    return label
+
+
 def object_label(row: AuditRow) -> str:
     kind = OBJECTS.get(row.object_type, row.object_type)
     if row.object_type == "vault":
         return kind  # the vault id is noise for a reader
+    version = _detail(row).get("version")
+    if row.object_type == "safety_plan" and isinstance(version, int):
+        return f"{kind} versie {version}"
     return f"{kind} {row.object_id}".strip()
 
 
@@ -182,7 +230,7 @@ class AuditModel(QAbstractTableModel):
         if column == COL_DEVICE:
             return row.device
         if column == COL_ACTION:
-            return action_label(row.action)
+            return line_label(row)
         if column == COL_OBJECT:
             return object_label(row)
         if column == COL_HOUSEHOLD:
