@@ -81,8 +81,13 @@ def test_timeline_is_newest_first_and_filters_by_kind(qapp):
     assert model.text(0, TimelineModel.COL_DATE) == "01-04-2026"
     assert model.text(2, TimelineModel.COL_WHO) == "slachtoffer: Sanne de Vries"
     model.set_privacy(True)
-    assert model.text(2, TimelineModel.COL_DETAIL) == MASK
+    assert model.text(1, TimelineModel.COL_DETAIL) == MASK  # a contact's text: masked
+    # An incident is left out altogether in huisbezoekmodus: who, what and the description.
+    assert [model.text(2, c) for c in (TimelineModel.COL_TITLE, TimelineModel.COL_WHO,
+                                       TimelineModel.COL_DETAIL)] == ["", "", ""]
     proxy = TimelineFilter()
     proxy.setSourceModel(model)
     proxy.set_kind(KIND_PHASE, False)
     assert proxy.rowCount() == 2
+    proxy.set_privacy(True)
+    assert proxy.rowCount() == 1  # and the filter leaves its row out

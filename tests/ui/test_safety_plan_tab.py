@@ -246,6 +246,25 @@ def test_household_page_has_the_tab_and_a_screenshot(ctx, plan_family, qtbot, er
     if write:
         OUT.mkdir(parents=True, exist_ok=True)
         assert image.save(str(OUT / "veiligheidsplan-editor.png"))
+    # The print dialog on the family copy: who reads it, what is left out and why.
+    dialog = page.tabs.widget(index).print_dialog()
+    qtbot.addWidget(dialog)
+    dialog.audience.setCurrentIndex(1)
+    dialog.resize(760, 700)
+    dialog.show()
+    QApplication.processEvents()
+    shot = dialog.grab()
+    assert not shot.isNull() and "Wie leest dit exemplaar" in dialog.words.text()
+    if write:
+        assert shot.save(str(OUT / "afdrukken.png"))
+    dialog.reject()
+    # The same plan in huisbezoekmodus.
+    ctx.set_privacy(True)
+    QApplication.processEvents()
+    shot = page.grab()
+    ctx.set_privacy(False)
+    if write:
+        assert shot.save(str(OUT / "huisbezoek-veiligheidsplan.png"))
     # The first page of each audience's copy of the same demo plan.
     plan = ctx.workspace.plans.current_plan(hid)
     pleger = next(p.party for p in plan.participants if p.party.is_pleger)

@@ -34,6 +34,11 @@ def demo_window(make_window, service):
     ids = DemoGenerator(workspace.unit_of_work, seed=7).generate(6)
     for hid in ids[:3]:
         workspace.cases.open_file(hid)
+    # What a consultant's log looks like after printing: a preview is a view, a print one line.
+    planned = next(hid for hid in ids if workspace.plans.versions(hid))
+    workspace.plans.print_plan(planned, "professional", purpose="voorbeeld")
+    workspace.plans.print_plan(planned, "gezin", purpose="voorbeeld")
+    workspace.plans.print_plan(planned, "gezin", purpose="printer")
     workspace.lock()
     window = make_window()
     window.resize(1280, 720)

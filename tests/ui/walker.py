@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
     QGraphicsView,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -117,8 +118,8 @@ def _one(w: QWidget, rows: int | None, contents: bool, shown_only: bool) -> list
         texts += [w.tabText(i) for i in range(w.count())]
     if isinstance(w, QComboBox):
         texts += [w.itemText(i) for i in range(w.count())]
-    if isinstance(w, QAbstractItemView):
-        texts += _model_texts(w, rows, shown_only)
+    if isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView):
+        texts += _model_texts(w, rows, shown_only)  # a header's titles come with its view
     if isinstance(w, QGraphicsView):
         texts += _scene_texts(w)
     texts += _painted_texts(w)

@@ -169,6 +169,8 @@ class DashboardPage(QWidget):
             done=_count(done), total=_count(total)))
 
     def _loaded(self, rows: object) -> None:
+        if self.ctx.workspace is None:
+            return  # locked while the load ran: this page is on its way out
         selected = self.selected_household()
         self._has_rows = True
         self.model.set_rows(rows, self.ctx.workspace.clock.today())  # type: ignore[arg-type]
@@ -213,6 +215,7 @@ class DashboardPage(QWidget):
         # Member names are never shown here; in huisbezoekmodus they are not searched either,
         # so typing a name does not reveal which household someone belongs to.
         self.proxy.set_search_members(not on)
+        self.model.set_privacy(on)
         self.search.setPlaceholderText(
             self.tr("Zoek op gezin (Ctrl+F)") if on else
             self.tr("Zoek op gezin of gezinslid (Ctrl+F)"))

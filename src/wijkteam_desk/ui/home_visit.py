@@ -20,6 +20,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
 MASK = "••••••"
 WHY = "Verborgen in huisbezoekmodus (F9). Zet de modus uit om dit te lezen of te wijzigen."
 WHY_TYPED = ("Verborgen in huisbezoekmodus (F9). Wat je typt wordt bewaard, maar niet getoond. "
@@ -47,11 +49,13 @@ FIELDS: dict[str, Hidden] = {
     "person.address": Hidden("adres, postcode en woonplaats (ook een geheim adres)", _M),
     "person.phone": Hidden("telefoonnummer", _M),
     "person.note": Hidden("notitie bij een gezinslid", _M),
+    "person.secret_address": Hidden("dat iemand op een geheim adres woont", _L),
     "person.roles": Hidden("rollen (slachtoffer, pleger, getuige …), vermoedens en hun "
                            "letters in de gezinstekening", _L),
     "network.address": Hidden("adres van een netwerklid", _M),
     "network.phone": Hidden("telefoonnummer van een netwerklid", _M),
     "network.note": Hidden("notitie bij een netwerklid", _M),
+    "network.secret_address": Hidden("dat een netwerklid op een geheim adres woont", _L),
     "network.stance": Hidden("of een netwerklid bedreigend is", _L),
     # What happened, and what the rules say about it.
     "incident": Hidden("incidenten: datum, vormen van geweld, wie, omschrijving, politie", _L),
@@ -95,3 +99,30 @@ def shown(field: str, value: str, on: bool) -> str:
     if not on or not value:
         return value
     return MASK if FIELDS[field].how is How.MASK else ""
+
+
+# -- what a screen does with it ---------------------------------------------------------------
+_TIP = "home_visit_own_tip"  # a widget's own tool tip, kept while the mode puts its reason there
+
+
+def _explain(widget: QWidget, why: str | None) -> None:
+    own = widget.property(_TIP)
+    if own is None:
+        own = widget.toolTip()
+        widget.setProperty(_TIP, own)
+    widget.setToolTip(why if why is not None else own)
+
+
+def guard_field(field: QLineEdit | QPlainTextEdit, masked: bool, read_only: bool = False,
+                why_read_only: str = "") -> None:
+    """A text field that shows a mask is read-only and says so; otherwise it is as the screen
+    wants it (``read_only`` with ``why_read_only``, or editable with its own tip)."""
+    field.setReadOnly(masked or read_only)
+    _explain(field, WHY if masked else (why_read_only or None) if read_only else None)
+
+
+def guard_action(button: QWidget, on: bool, enabled: bool = True) -> None:
+    """A button that opens what the mode hides (an incident, the professional's copy) is off
+    in the mode (``on``) and says why; otherwise it is ``enabled`` with its own tip."""
+    button.setEnabled(enabled and not on)
+    _explain(button, WHY_UNAVAILABLE if on else None)

@@ -32,7 +32,8 @@ from ...domain.checklists import (
     visible_items,
 )
 from ...services.checklists import RunView
-from ..context import MASK, AppContext
+from .. import home_visit
+from ..context import AppContext
 from ..models.checklists import local_time
 from ..widgets import colors
 from .common import esc
@@ -72,6 +73,9 @@ class ItemEditor(QWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         self.text: QPlainTextEdit | None = None
+        self.hidden = QLabel(home_visit.WHY, self)  # in place of an open answer, in the mode
+        self.hidden.setWordWrap(True)
+        self.hidden.hide()
         if item.kind is ItemKind.TEXT:
             self.text = QPlainTextEdit(self)
             self.text.setTabChangesFocus(True)
@@ -79,6 +83,7 @@ class ItemEditor(QWidget):
             self.text.setMaximumHeight(80)
             self.text.textChanged.connect(self.changed)
             layout.addWidget(self.text)
+            layout.addWidget(self.hidden)
         else:
             row = QHBoxLayout() if item.kind is ItemKind.ANSWER else QVBoxLayout()
             labels = {o.value: o.label for o in item.options}
@@ -137,15 +142,19 @@ class ItemEditor(QWidget):
         self.note.setText(note)
 
     def set_read_only(self, on: bool, privacy: bool) -> None:
+        """``on``: a completed run. ``privacy``: huisbezoekmodus hides the note (what is typed
+        is kept, not shown, and the field says so) and an open answer (a line says why)."""
+        masked = home_visit.hides("checklist.note", privacy)
         for button in self.buttons.values():
             button.setEnabled(not on)
         self.note.setReadOnly(on)
-        self.note.setEchoMode(QLineEdit.EchoMode.Password if privacy
+        self.note.setEchoMode(QLineEdit.EchoMode.Password if masked
                               else QLineEdit.EchoMode.Normal)
+        self.note.setToolTip(home_visit.WHY_TYPED if masked else "")
         if self.text is not None:
-            self.text.setReadOnly(on or privacy)
-            if privacy and self.text.toPlainText():
-                self.text.setToolTip(MASK)
+            self.text.setReadOnly(on)
+            self.text.setVisible(not masked)
+            self.hidden.setVisible(masked)
 
 
 class ChecklistEditor(QWidget):
@@ -268,6 +277,7 @@ class ChecklistEditor(QWidget):
 
     def _on_privacy(self, _on: bool) -> None:
         self._apply_read_only()
+        self._update()
 
     def _apply_read_only(self) -> None:
         for editor in [*self.items.values(), *([self.outcome] if self.outcome else [])]:
@@ -299,6 +309,8 @@ class ChecklistEditor(QWidget):
             box.setVisible(any(i in shown for i in ids))
         notices = [r.notice for r in active_rules(template, facts, run.answers) if r.notice]
         notices += [] if self.read_only else self._household_notices
+        if self.ctx.hides("checklist.notice"):
+            notices = []  # signals: not for the family's eyes
         self.notices.setText("<br>".join(f"⚠ {esc(n)}" for n in notices))
         self.notices.setVisible(bool(notices))
         deviating = dict(deviations(template, facts, run.answers, run.outcome))

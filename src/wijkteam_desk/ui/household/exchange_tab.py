@@ -69,7 +69,7 @@ class ExchangeTab(QWidget):
         self.conflict_hint.setWordWrap(True)
         self.conflict_hint.setStyleSheet(colors.banner_css(colors.WARN))
         self.conflicts = ConflictModel(self)
-        self.conflicts.mask = ctx.mask
+        self.conflicts.mask = self._shown
         self.conflict_view = table_view(self.conflicts, self.tr("Verschillen met Veilig Thuis"),
                                         self)
         self.conflict_view.doubleClicked.connect(lambda _i: self.review_selected())
@@ -93,6 +93,9 @@ class ExchangeTab(QWidget):
         ctx.privacy_changed.connect(self._on_privacy)
         ctx.data_changed.connect(self._on_data_changed)
         self.refresh()
+
+    def _shown(self, text: str) -> str:
+        return self.ctx.shown("exchange.value", text)  # masked in huisbezoekmodus
 
     def _on_privacy(self, _on: bool) -> None:
         self.refresh()
@@ -128,7 +131,7 @@ class ExchangeTab(QWidget):
 
     def ask(self, conflict: ImportConflict) -> int:
         """The review dialog's answer (tests replace this)."""
-        return ConflictDialog(conflict, self.ctx.mask, self).exec()
+        return ConflictDialog(conflict, self._shown, self).exec()
 
     def review(self, conflict: ImportConflict, answer: int) -> bool:
         if answer not in (ConflictDialog.KEEP, ConflictDialog.TAKE):

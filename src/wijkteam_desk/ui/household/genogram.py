@@ -1,7 +1,9 @@
 """The family diagram (genogram-style): something a consultant can show the family instead of a
 list. Neutral rounded boxes with name and age, generations in rows, partner and ex-partner lines,
 parent–child lines, role badges, the household framed, people living elsewhere apart, and the
-network around it with threatening members marked. Privacy mode hides ages; names stay.
+network around it with threatening members marked. Huisbezoekmodus draws what the family may
+see: names and who lives where, but no ages, no role badges or legend, and every network member
+alike (``home_visit``: "person.birth_date", "person.roles", "network.stance").
 
 ``genogram_layout.layout()`` places everyone; ``GenogramView`` draws it."""
 
@@ -29,6 +31,7 @@ from ...domain.model import (
     Role,
 )
 from ...texts import ROLES
+from .. import home_visit
 from ..models.household import sorted_roles
 from ..widgets import colors
 from .genogram_layout import Layout, layout, links
@@ -125,7 +128,8 @@ class GenogramView(QGraphicsView):
         for p in file.persons:
             self._draw_person(p, lay.boxes[p.id])
         self._draw_network(lay)
-        self._draw_legend(scene.itemsBoundingRect())
+        if not home_visit.hides("person.roles", self.privacy):
+            self._draw_legend(scene.itemsBoundingRect())
         self.setAccessibleDescription(self._description())
         self._fit()
 
@@ -136,18 +140,19 @@ class GenogramView(QGraphicsView):
         if not p.lives_in_household:
             pen = QPen(QColor(GREY), 1.6, Qt.PenStyle.DashLine)
         item = self._path(path, pen, QBrush(QColor("#ffffff")), z=1)
+        hide_roles = home_visit.hides("person.roles", self.privacy)
         roles = ", ".join(ROLES[r.role.value] + (" (vermoeden)" if r.certainty is
                                                  Certainty.VERMOEDEN else "") for r in p.roles)
-        item.setToolTip(f"{p.full_name}\n{roles}")
+        item.setToolTip(p.full_name if hide_roles else f"{p.full_name}\n{roles}")
         name = self._text(p.full_name, box.left() + 10, box.top() + 8, 10, True,
                           width=box.width() - 20)
         name.setZValue(2)
         age = p.age_on(self.today)
-        if age is not None and not self.privacy:
+        if age is not None and not home_visit.hides("person.birth_date", self.privacy):
             self._text(self.tr("{n} jaar").format(n=age), box.left() + 10, box.top() + 27,
                        9, colour=TEXT).setZValue(2)
         x = box.right() - 8
-        for r in reversed(sorted_roles(p)):
+        for r in () if hide_roles else reversed(sorted_roles(p)):
             letter, colour = BADGES[r.role]
             guess = r.certainty is Certainty.VERMOEDEN
             label = letter + ("?" if guess else "")
@@ -246,22 +251,26 @@ class GenogramView(QGraphicsView):
         if lay.network_label is not None:
             self._text(self.tr("Netwerk"), lay.network_label.x(), lay.network_label.y(), 9, True,
                        colors.MUTED)
+        neutral = home_visit.hides("network.stance", self.privacy)
         for n in file.network:
             box = lay.network[n.id]
-            threat = n.stance is NetworkStance.BEDREIGEND
+            threat = n.stance is NetworkStance.BEDREIGEND and not neutral
             path = QPainterPath()
             path.addRoundedRect(box, 10, 10)
             pen = QPen(QColor(RED if threat else GREEN), 2.2 if threat else 1.4,
                        Qt.PenStyle.SolidLine if threat else Qt.PenStyle.DashLine)
             fill = QBrush(QColor(colors.GENOGRAM_THREAT_FILL if threat
                                  else colors.GENOGRAM_SAFE_FILL))
-            self._path(path, pen, fill, z=1).setToolTip(
-                f"{n.name} ({n.relation})\n" +
-                (self.tr("bedreigend") if threat else self.tr("veilig genoeg")))
+            tip = f"{n.name} ({n.relation})"
+            if not neutral:
+                tip += "\n" + (self.tr("bedreigend") if threat else self.tr("veilig genoeg"))
+            self._path(path, pen, fill, z=1).setToolTip(tip)
             self._text(n.name, box.left() + 10, box.top() + 6, 10, True,
                        width=box.width() - 20).setZValue(2)
             self._text(n.relation, box.left() + 10, box.top() + 23, 9, colour=TEXT,
                        width=box.width() - 20).setZValue(2)
+            if neutral:
+                continue
             stance = self.tr("⚠ bedreigend") if threat else self.tr("veilig genoeg")
             self._text(stance, box.left() + 10, box.top() + 38, 9, threat,
                        RED if threat else GREEN).setZValue(2)
@@ -304,11 +313,15 @@ class GenogramView(QGraphicsView):
         file = self.file
         assert file is not None
         parts = []
+        hide_roles = home_visit.hides("person.roles", self.privacy)
+        neutral = home_visit.hides("network.stance", self.privacy)
         for p in file.persons:
-            roles = ", ".join(ROLES[r.role.value] for r in p.roles)
-            where = "" if p.lives_in_household else ", woont elders"
-            parts.append(f"{p.full_name} ({roles}{where})")
+            roles = "" if hide_roles else ", ".join(ROLES[r.role.value] for r in p.roles)
+            where = ("woont in huis" if hide_roles else "") if p.lives_in_household \
+                else "woont elders"
+            parts.append(f"{p.full_name} ({', '.join(x for x in (roles, where) if x)})")
         for n in file.network:
-            parts.append(f"{n.name}, netwerk, "
-                         f"{'bedreigend' if n.stance is NetworkStance.BEDREIGEND else 'veilig'}")
+            stance = "" if neutral else \
+                f", {'bedreigend' if n.stance is NetworkStance.BEDREIGEND else 'veilig'}"
+            parts.append(f"{n.name}, netwerk{stance}")
         return "; ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from ...domain.errors import ValidationError
 from ...domain.model import (
@@ -87,6 +87,24 @@ class MemberDialog(ServiceDialog):
                       roles=person.roles, lives=person.lives_in_household,
                       address=person.address, postcode=person.postcode, city=person.city,
                       phone=person.phone, secret=person.secret_address, note=person.note)
+        self._hide_for_home_visit()
+
+    def _hide_for_home_visit(self) -> None:
+        """In huisbezoekmodus the rows the mode hides are not shown; they keep their values,
+        so Opslaan stores them unchanged. A line says so."""
+        rows = {"person.birth_date": [self.birth], "person.roles": [self.roles],
+                "person.address": [self.address, self.postcode, self.city, self.secret],
+                "person.phone": [self.phone], "person.note": [self.note]}
+        hidden = [w for field, widgets in rows.items() if self.ctx.hides(field)
+                  for w in widgets]
+        for widget in hidden:
+            self.form.setRowVisible(widget, False)
+        if hidden:
+            note = QLabel(self.tr("Geboortedatum, rollen, adres, telefoon en notitie zijn "
+                                  "verborgen in huisbezoekmodus (F9) en blijven zoals ze zijn."),
+                          self)
+            note.setWordWrap(True)
+            self.form.addRow(note)
 
     def fill(self, given: str, family: str, *, birth: date | None = None,
              roles: tuple[PersonRole, ...] = (), lives: bool = True, address: str = "",

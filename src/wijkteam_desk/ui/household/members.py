@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.cases import FileView
+from .. import home_visit
 from ..models.household import InvolvementsModel, MembersModel, NetworkModel, RelationshipsModel
 from ..widgets.forms import run_dialog
 from ..widgets.tables import selected_row, table_view
@@ -69,6 +70,7 @@ class MembersTab(QWidget):
                                self.tr("Partner, ex-partner, ouder – kind …, met begin en eind"))
         add_net = self._button(self.tr("&Netwerklid toevoegen…"), self.add_network,
                                self.tr("Iemand die helpt, of juist bedreigt"))
+        self.add_network_button = add_net  # asks whether someone threatens: not in the mode
         add_pro = self._button(self.tr("Nieuwe h&ulpverlener…"), self.add_professional)
         involve = self._button(self.tr("Hulpverlener betre&kken…"), self.involve)
         end = self._button(self.tr("Betrokkenheid beëin&digen…"), self.end_involvement)
@@ -124,6 +126,7 @@ class MembersTab(QWidget):
     def set_privacy(self, on: bool, redraw: bool = True) -> None:
         for m in (self.members_model, self.network_model, self.involvements_model):
             m.set_privacy(on)
+        home_visit.guard_action(self.add_network_button, home_visit.hides("network.stance", on))
         if redraw:
             self.genogram.set_privacy(on)
 

@@ -38,6 +38,7 @@ from ...monitoring_texts import (
     moment_title,
 )
 from ...texts import SEVERITIES, VIOLENCE_FORMS
+from .. import home_visit
 from ..context import AppContext
 from ..models.monitoring import MomentsModel
 from ..widgets import colors
@@ -96,6 +97,8 @@ class MomentFormWidget(QWidget):
         self.form = form
         self._on_change = on_change
         self._masked: list[tuple[QWidget, QLabel]] = []
+        self._left_out: list[tuple[str, QWidget, QLabel]] = []  # whole boxes the mode hides
+        self._offers: list[tuple[QLabel, str, str]] = []  # (label, text, no-offer reasons)
         self._loading = True
         a = form.moment.answers()
         layout = QVBoxLayout(self)
@@ -143,6 +146,7 @@ class MomentFormWidget(QWidget):
         since = fmt_date(form.incidents_since) or self.tr("het begin")
         box, grid = self._group(body, self.tr("Incidenten en politiemeldingen sinds {d}")
                                 .format(d=since))
+        self._leave_out("incident", box, body)
         self.incidents: dict[int, QCheckBox] = {}
         confirmed = a.get("incidents", {})
         for row, i in enumerate(form.incidents):
@@ -186,6 +190,7 @@ class MomentFormWidget(QWidget):
         self.children: dict[int, QPlainTextEdit] = {}
         for row, c in enumerate(form.children):
             offers = form.offers_for(c.id)
+            reasons = [o.no_offer_reason for o in offers if not o.description]
             if offers:
                 offer = "; ".join(o.description or self.tr("geen aanbod: {r}").format(
                     r=o.no_offer_reason) for o in offers)
@@ -195,6 +200,7 @@ class MomentFormWidget(QWidget):
                 offer = self.tr("geen aanbod nodig")
             label = QLabel(f"{c.full_name}: {offer}", box)
             label.setWordWrap(True)
+            self._offers += [(label, f"{c.full_name}: {offer}", r) for r in reasons[:1]]
             if not offers and form.child_needs_offer(c):
                 label.setStyleSheet(colors.text_css(colors.DANGER))
             grid.addWidget(label, row * 2, 0, 1, 2)
@@ -206,6 +212,7 @@ class MomentFormWidget(QWidget):
 
         # 3. results
         box, grid = self._group(body, self.tr("Duurzaam veilig?"))
+        self._leave_out("monitoring.durably_safe", box, body)  # it lists who is victim
         self.safe: dict[int, ValueCombo] = {}
         for row, v in enumerate(form.victims):
             safe = _combo(box, DURABLY_SAFE, self.tr("Duurzaam veilig: {n}").format(
@@ -285,16 +292,32 @@ class MomentFormWidget(QWidget):
         self._masked.append((box, hidden))
         return box
 
+    def _leave_out(self, field: str, box: QGroupBox, body: QVBoxLayout) -> None:
+        hidden = QLabel(self.tr("{title}: verborgen in huisbezoekmodus (F9).").format(
+            title=box.title()), self.inputs)
+        hidden.hide()
+        body.addWidget(hidden)
+        self._left_out.append((field, box, hidden))
+
     def set_privacy(self, on: bool) -> None:
-        """Huisbezoekmodus hides the free text (notes, help, children, the family's view); the
-        values stay in the form and keep autosaving."""
+        """Huisbezoekmodus hides the free text (notes, help, children, the family's view), the
+        incidents and who is victim; the values stay in the form and keep autosaving. A note
+        typed in the mode is kept too: the field says so (``home_visit.WHY_TYPED``)."""
+        masked = home_visit.hides("monitoring.note", on)
         for widget, hidden in self._masked:
             if isinstance(widget, QLineEdit):
-                widget.setEchoMode(QLineEdit.EchoMode.Password if on else
+                widget.setEchoMode(QLineEdit.EchoMode.Password if masked else
                                    QLineEdit.EchoMode.Normal)
+                widget.setToolTip(home_visit.WHY_TYPED if masked else "")
             else:
-                widget.setVisible(not on)
-                hidden.setVisible(on)
+                widget.setVisible(not masked)
+                hidden.setVisible(masked)
+        for field, box, hidden in self._left_out:
+            box.setVisible(not home_visit.hides(field, on))
+            hidden.setVisible(home_visit.hides(field, on))
+        for label, text, reason in self._offers:
+            label.setText(text.replace(reason, home_visit.shown(
+                "child_offer.no_offer_reason", reason, on)))
 
     # -- reading back --------------------------------------------------------------------------
     def _changed(self, *_args: object) -> None:

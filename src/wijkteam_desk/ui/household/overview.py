@@ -1,4 +1,6 @@
-"""Overzicht: "één gezin, één plan, één regisseur" on one screen, with what is wrong and due."""
+"""Overzicht: "één gezin, één plan, één regisseur" on one screen, with what is wrong and due.
+In huisbezoekmodus it shows no roles, signals, closing date or the professional's next action
+(``home_visit``)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import Certainty, HouseholdStatus, Phase, PlanStatus
 from ...services.cases import FileView
 from ...texts import PHASES, ROLES, warning_text
+from .. import home_visit
 from ..models.household import sorted_roles
 from ..widgets import colors
 from ..widgets.dates import fmt_date
@@ -76,6 +79,7 @@ class OverviewTab(QWidget):
         save = QPushButton(self.tr("Bewaren"), self)
         save.setToolTip(self.tr("Volgende actie bewaren"))
         save.clicked.connect(self.save_next_action)
+        self.save_button = save
         bar.addWidget(save)
         outer.addLayout(bar)
 
@@ -133,6 +137,8 @@ class OverviewTab(QWidget):
 
     def save_next_action(self) -> None:
         ctx, hid = self.host.ctx, self.host.household_id
+        if ctx.hides("household.next_action"):
+            return  # the field shows a mask (and is read-only, saying why): never save that
         if ctx.attempt(self, lambda: ctx.workspace.cases.set_next_action(
                 hid, self.next_action.text()) or True):
             ctx.changed("household", hid)
@@ -141,17 +147,27 @@ class OverviewTab(QWidget):
     def set_view(self, view: FileView, today: date, privacy: bool) -> None:
         file, h = view.file, view.file.household
         closed = h.status is HouseholdStatus.GESLOTEN
+        ctx = self.host.ctx
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
+        # Closing shows the earliest closing date, one year after the last incident.
+        home_visit.guard_action(self.close_button, ctx.hides("household.earliest_closing"))
         self.phase_button.setEnabled(not closed)
         self.assign_button.setEnabled(not closed)
         self.change_button.setEnabled(not closed and bool(file.active_regisseurs(today)))
-        if not self.next_action.hasFocus():
-            self.next_action.setText(h.next_action)
-        mask = self.host.ctx.mask
+        hide_next = ctx.hides("household.next_action")
+        if not self.next_action.hasFocus() or hide_next:
+            self.next_action.setText(ctx.shown("household.next_action", h.next_action))
+        home_visit.guard_field(self.next_action, hide_next)
+        home_visit.guard_action(self.save_button, hide_next)
+
+        def mask(text: str) -> str:
+            return ctx.shown("phase.reason", text)
+
         self.regisseur_label.setText(self._regisseur_html(view, today))
         self.warnings_label.setText(self._warnings_html(view))
         self.due_label.setText(self._due_html(view, today))
+        self.closing_label.setVisible(not ctx.hides("household.earliest_closing"))
         if view.earliest_closing:
             last = max(i.occurred_on for i in file.incidents)
             self.closing_label.setText(self.tr(
@@ -162,7 +178,8 @@ class OverviewTab(QWidget):
             self.closing_label.setText(self.tr("Vroegste einddatum: geen (geen incident)."))
         self.phase_label.setText(self._phase_html(view, mask))
         self.members_label.setText(self._members_html(view))
-        self.pros_label.setText(self._pros_html(view, today, mask))
+        self.pros_label.setText(self._pros_html(
+            view, today, lambda text: ctx.shown("involvement.end_reason", text)))
         self.plan_label.setText(self._plan_html(view))
 
     def _regisseur_html(self, view: FileView, today: date) -> str:
@@ -187,6 +204,8 @@ class OverviewTab(QWidget):
         return "<br>".join(lines)
 
     def _warnings_html(self, view: FileView) -> str:
+        if self.host.ctx.hides("household.warnings"):
+            return esc(self.tr("Signalen zijn verborgen in huisbezoekmodus (F9)."))
         if not view.warnings:
             return esc(self.tr("Geen signalen."))
         items = []
@@ -200,8 +219,8 @@ class OverviewTab(QWidget):
         file = view.file
         rows = []
         if file.household.next_action:
-            rows.append(f"<b>{esc(self.tr('Volgende actie'))}:</b> "
-                        f"{esc(file.household.next_action)}")
+            text = self.host.ctx.shown("household.next_action", file.household.next_action)
+            rows.append(f"<b>{esc(self.tr('Volgende actie'))}:</b> {esc(text)}")
         if view.planned_monitoring:
             items = "".join(f"<li>{fmt_date(d)} ({days_phrase(d, today)})</li>"
                             for d in view.planned_monitoring)
@@ -247,9 +266,10 @@ class OverviewTab(QWidget):
 
     def _members_html(self, view: FileView) -> str:
         items = []
+        hide_roles = self.host.ctx.hides("person.roles")
         for p in view.file.persons:
             roles = []
-            for r in sorted_roles(p):
+            for r in () if hide_roles else sorted_roles(p):
                 word = esc(ROLES[r.role.value])
                 roles.append(f"<i>{word} ({esc(self.tr('vermoeden'))})</i>"
                              if r.certainty is Certainty.VERMOEDEN else word)

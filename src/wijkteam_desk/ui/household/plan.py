@@ -179,11 +179,13 @@ class PlanTab(QWidget):
         self.no_children.setVisible(not kids)
         self.children_table.setVisible(bool(kids))
         self.children_table.setRowCount(len(kids))
-        mask = self.host.ctx.mask
+        ctx = self.host.ctx
+        self.children_table.setColumnHidden(1, ctx.hides("person.roles"))
         for row, child in enumerate(kids):
             offers = view.file.offers_for(child.id)
-            roles = [w for w, r in ((self.tr("slachtoffer"), Role.SLACHTOFFER),
-                                    (self.tr("getuige"), Role.GETUIGE)) if child.has_role(r)]
+            roles = [] if ctx.hides("person.roles") else [
+                w for w, r in ((self.tr("slachtoffer"), Role.SLACHTOFFER),
+                               (self.tr("getuige"), Role.GETUIGE)) if child.has_role(r)]
             self.children_table.setItem(row, 0, QTableWidgetItem(child.full_name))
             self.children_table.setItem(row, 1, QTableWidgetItem(", ".join(roles)))
             if not offers:
@@ -196,7 +198,8 @@ class PlanTab(QWidget):
                     text = self.tr("Aanbod: {d}{by}{since}").format(d=o.description, by=by,
                                                                    since=since)
                 else:
-                    text = self.tr("Geen aanbod. Reden: {r}").format(r=mask(o.no_offer_reason))
+                    text = self.tr("Geen aanbod. Reden: {r}").format(
+                        r=ctx.shown("child_offer.no_offer_reason", o.no_offer_reason))
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if not offers:

@@ -4,6 +4,7 @@ Condition, review, link and vaststellen dialogs go through the service at once."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from ...domain.safety_plan import (
 )
 from ...domain.safety_plan_diff import Change
 from ...texts import ROLES
+from .. import home_visit
 from ..context import AppContext
 from ..widgets.dates import DateField
 from ..widgets.fields import (
@@ -74,17 +76,21 @@ FIELD_WORDS = {
 KIND_OF_CHANGE = {"added": "toegevoegd", "removed": "weggehaald", "changed": "gewijzigd"}
 
 
-def party_label(p: PartyRef) -> str:
-    extra = [ROLES.get(r.value, r.value) for r in p.roles]
-    if p.is_threatening:
+def party_label(p: PartyRef, hide_roles: bool = False) -> str:
+    """"Name (gezinslid, pleger)"; in huisbezoekmodus (``hide_roles``) only who someone is to
+    the plan: "Name (gezinslid)"."""
+    extra = [] if hide_roles else [ROLES.get(r.value, r.value) for r in p.roles]
+    if p.is_threatening and not hide_roles:
         extra.append("bedreigend")
     detail = ", ".join([KIND_WORDS[p.kind], *extra])
     return f"{p.name} ({detail})"
 
 
-def _party_combo(parent: QWidget, parties: tuple[PartyRef, ...], none: str = "") -> ValueCombo:
+def _party_combo(dialog: ServiceDialog, parties: tuple[PartyRef, ...],
+                 none: str = "") -> ValueCombo:
     items: list[tuple[str, object]] = [(none, None)] if none else []
-    return combo(parent, items + [(party_label(p), p) for p in parties])
+    hide = dialog.ctx.hides("person.roles") or dialog.ctx.hides("network.stance")
+    return combo(dialog, items + [(party_label(p, hide), p) for p in parties])
 
 
 class GoalDialog(ServiceDialog):
@@ -160,6 +166,12 @@ class StepDialog(ServiceDialog):
 
 
 class _ContactFields:
+    """Address, postcode, city, phone and the secret-address box of a place or a person. In
+    huisbezoekmodus a known address or phone shows a mask, read-only and saying why, and the
+    real one is what ``contact()`` returns."""
+
+    _kept: ContactDetails | None = None
+
     def _contact_rows(self, dialog: ServiceDialog, contact: ContactDetails) -> None:
         self.address = dialog.add_row(dialog.tr("&Adres:"), QLineEdit(dialog))
         self.postcode = dialog.add_row(dialog.tr("&Postcode:"), QLineEdit(dialog))
@@ -169,13 +181,25 @@ class _ContactFields:
                                           "de pleger"), dialog)
         self.secret.setAccessibleName(dialog.tr("Geheim adres"))
         dialog.form.addRow(self.secret)
-        self.address.setText(contact.address)
-        self.postcode.setText(contact.postcode)
-        self.city.setText(contact.city)
-        self.phone.setText(contact.phone)
+        self._ctx = dialog.ctx
+        self._show_contact(contact)
+
+    def _show_contact(self, contact: ContactDetails) -> None:
+        hide = self._ctx.hides("safety_plan.address") and any(
+            (contact.address, contact.postcode, contact.city, contact.phone))
+        self._kept = contact if hide else None
+        for field, value, name in ((self.address, contact.address, "safety_plan.address"),
+                                   (self.postcode, contact.postcode, "safety_plan.address"),
+                                   (self.city, contact.city, "safety_plan.address"),
+                                   (self.phone, contact.phone, "safety_plan.phone")):
+            field.setText(self._ctx.shown(name, value) if hide else value)
+            home_visit.guard_field(field, hide)
         self.secret.setChecked(contact.secret_address)
+        self.secret.setEnabled(not hide)
 
     def contact(self) -> ContactDetails:
+        if self._kept is not None:  # masked on screen: the real details, unchanged
+            return replace(self._kept, secret_address=self.secret.isChecked())
         return ContactDetails(self.address.text().strip(), self.postcode.text().strip().upper(),
                               self.city.text().strip(), self.phone.text().strip(),
                               self.secret.isChecked())
@@ -219,11 +243,7 @@ class SafePersonDialog(ServiceDialog, _ContactFields):
     def _prefill(self) -> None:
         person = self.person.currentData()
         c = self._contacts.get(person.key, ContactDetails()) if person else ContactDetails()
-        self.address.setText(c.address)
-        self.postcode.setText(c.postcode)
-        self.city.setText(c.city)
-        self.phone.setText(c.phone)
-        self.secret.setChecked(c.secret_address)
+        self._show_contact(c)
 
     def choose(self, person: PartyRef) -> None:
         select_data(self.person, person)
@@ -303,8 +323,9 @@ class FixDialog(ServiceDialog):
         self.plan = plan
         today = ctx.workspace.clock.today()
         signers = [p.party for p in plan.participants if not p.party.is_child]
+        hide = ctx.hides("person.roles")
         self.signers = self.add_row(self.tr("&Getekend door:"), check_list(
-            self, [(party_label(p), p) for p in signers]))
+            self, [(party_label(p, hide), p) for p in signers]))
         self.signed_on = self.add_row(self.tr("&Getekend op:"), DateField(
             today, maximum=today, parent=self))
 

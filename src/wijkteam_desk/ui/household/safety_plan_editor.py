@@ -1,8 +1,12 @@
 """The editor of one veiligheidsplan version, section by section as the printed plan reads
 (DOMAIN.md "The veiligheidsplan"). It edits a working copy (a ``SafetyPlan``) and emits
 ``edited`` after every change; the tab autosaves that copy as a draft and stores it on Opslaan.
-A vastgesteld or vervangen version is shown read-only. Huisbezoekmodus masks addresses, phone
-numbers, secret addresses and the professional's notes."""
+A vastgesteld or vervangen version is shown read-only, and its fields say so.
+
+Huisbezoekmodus shows what the family copy shows (``home_visit``): addresses and phone numbers,
+the name of a secret shelter and the professional's notes are masked, and a step for one
+person is left out. Everything else stays editable, the children's sections included: filling
+in the plan together is the point of the visit. A masked field is read-only and says why."""
 
 from __future__ import annotations
 
@@ -35,9 +39,11 @@ from ...domain.safety_plan import (
     EmergencyContact,
     Goal,
     PartyRef,
+    SafePlace,
     SafetyPlan,
 )
 from ...services.plans import ConditionView, PlanParties
+from .. import home_visit
 from ..context import AppContext
 from ..widgets.dates import DateField, fmt_date
 from ..widgets.fields import check_list, checked_values, set_checked, text_box
@@ -52,6 +58,8 @@ from .safety_plan_dialogs import (
 )
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+WHY_FROZEN = ("Deze versie is vastgesteld en verandert niet meer. Kies 'Nieuwe versie' om iets "
+              "aan te passen.")
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -277,6 +285,7 @@ class PlanEditor(QScrollArea):
         self.show_plan()
 
     def on_privacy(self, _on: bool) -> None:
+        # The working copy holds every value: showing it again masks or unmasks, loses nothing.
         self.show_plan()
 
     def show_plan(self) -> None:
@@ -284,7 +293,12 @@ class PlanEditor(QScrollArea):
         if plan is None:
             return
         self._loading = True
-        privacy, mask = self.ctx.privacy, self.ctx.mask
+        shown = self.ctx.shown
+
+        def place_name(p: SafePlace) -> str:
+            secret = p.shelter and p.contact.secret_address
+            return shown("safety_plan.secret_shelter", p.name) if secret else p.name
+
         try:
             self.made_by.setText(plan.made_by)
             self.made_with.setText(", ".join(plan.made_with))
@@ -293,14 +307,22 @@ class PlanEditor(QScrollArea):
             self.warning_signs.setPlainText("\n".join(plan.warning_signs))
             _fill(self.steps_table, [[s.text, s.who.name if s.who else self.tr("iedereen")]
                                      for s in plan.steps])
-            _fill(self.emergency_table, [[c.label, mask(c.phone) if c.party else c.phone]
-                                         for c in plan.emergency_contacts])
+            for row, step in enumerate(plan.steps):  # hidden, not removed: rows keep their index
+                self.steps_table.setRowHidden(row, step.who is not None and self.ctx.hides(
+                    "safety_plan.personal_step"))
+            _fit(self.steps_table)
+            _fill(self.emergency_table, [
+                [c.label, shown("safety_plan.phone", c.phone) if c.party else c.phone]
+                for c in plan.emergency_contacts])
             _fill(self.places_table, [
-                [p.name, self.tr("opvang") if p.shelter else "", mask(self._address(p.contact)),
-                 mask(p.contact.phone), self.tr("ja") if p.contact.secret_address else ""]
+                [place_name(p), self.tr("opvang") if p.shelter else "",
+                 shown("safety_plan.address", self._address(p.contact)),
+                 shown("safety_plan.phone", p.contact.phone),
+                 self.tr("ja") if p.contact.secret_address else ""]
                 for p in plan.safe_places])
             _fill(self.people_table, [
-                [p.person.name, mask(self._address(p.contact)), mask(p.contact.phone),
+                [p.person.name, shown("safety_plan.address", self._address(p.contact)),
+                 shown("safety_plan.phone", p.contact.phone),
                  self.tr("ja") if p.contact.secret_address else ""] for p in plan.safe_people])
             self._show_children()
             self.evaluate_on.set_value(plan.evaluate_on)
@@ -312,10 +334,11 @@ class PlanEditor(QScrollArea):
                 text = self.tr("Nog niet ondertekend. Handtekeningen worden gezet bij "
                                "'Vaststellen'.")
             self.signatures.setText(text)
-            self.notes.setPlainText(mask(plan.professional_notes))
+            self.notes.setPlainText(shown("safety_plan.professional_notes",
+                                          plan.professional_notes))
         finally:
             self._loading = False
-        self._apply_read_only(privacy)
+        self._apply_read_only()
 
     @staticmethod
     def _address(c: ContactDetails) -> str:
@@ -386,12 +409,12 @@ class PlanEditor(QScrollArea):
             form = QFormLayout(box)
             about = text_box(box, self.tr("Wat is er afgesproken? In woorden voor een kind."), 2)
             about.setAccessibleName(self.tr("Uitleg voor {n}").format(n=section.child.name))
-            about.setPlainText(self.ctx.mask(section.about))
+            about.setPlainText(section.about)  # the child's own words: the family may see them
             unsafe = text_box(box, self.tr("Wat doe jij als het niet veilig is? Eén per regel."),
                               2)
             unsafe.setAccessibleName(self.tr("Als het niet veilig is, voor {n}").format(
                 n=section.child.name))
-            unsafe.setPlainText(self.ctx.mask("\n".join(section.if_unsafe)))
+            unsafe.setPlainText("\n".join(section.if_unsafe))
             trusted = check_list(box, [(p.name, p) for p in adults], section.trusted_adults)
             trusted.setAccessibleName(self.tr("Vertrouwde volwassenen van {n}").format(
                 n=section.child.name))
@@ -405,19 +428,22 @@ class PlanEditor(QScrollArea):
             self._child_fields.append((section.child, about, unsafe, trusted))
             self.children_layout.addWidget(box)
 
-    def _apply_read_only(self, privacy: bool) -> None:
+    def _apply_read_only(self) -> None:
+        """A vastgesteld version is read-only and says so; in huisbezoekmodus only the masked
+        notes are (a mask must never be saved back over the real text)."""
         locked = self.read_only
-        for field in (self.made_by, self.made_with, self.evaluate_with):
-            field.setReadOnly(locked)
-        self.warning_signs.setReadOnly(locked)
-        # Masked text must never be saved back over the real text.
-        self.notes.setReadOnly(locked or privacy)
+        fields = [self.made_by, self.made_with, self.evaluate_with, self.warning_signs]
+        for _child, about, unsafe, _trusted in self._child_fields:
+            fields += [about, unsafe]
+        for field in fields:
+            home_visit.guard_field(field, False, locked, WHY_FROZEN)
+        # Not typed with the family watching either, so read-only in the mode even when empty.
+        masked = self.ctx.hides("safety_plan.professional_notes")
+        home_visit.guard_field(self.notes, masked, locked, WHY_FROZEN)
         self.evaluate_on.setEnabled(not locked)
         for b in self._buttons:
             b.setEnabled(not locked)
-        for _child, about, unsafe, trusted in self._child_fields:
-            about.setReadOnly(locked or privacy)
-            unsafe.setReadOnly(locked or privacy)
+        for _child, _about, _unsafe, trusted in self._child_fields:
             trusted.setEnabled(not locked)
         t = self.conditions_table
         t.blockSignals(True)
@@ -439,14 +465,15 @@ class PlanEditor(QScrollArea):
         children = []
         for section in plan.children:
             fields = next((f for f in self._child_fields if f[0].key == section.child.key), None)
-            if fields is None or self.ctx.privacy:
+            if fields is None:
                 children.append(section)
                 continue
             _c, about, unsafe, trusted = fields
             children.append(replace(section, about=about.toPlainText().strip(),
                                     if_unsafe=_lines(unsafe.toPlainText()),
                                     trusted_adults=tuple(checked_values(trusted))))
-        notes = plan.professional_notes if self.ctx.privacy else self.notes.toPlainText().strip()
+        notes = plan.professional_notes if self.notes.isReadOnly() else \
+            self.notes.toPlainText().strip()
         self._changed(replace(
             plan,
             made_by=self.made_by.text().strip(),

@@ -21,6 +21,7 @@ from ...domain.safety_plan import PlanStatus, SafetyPlan
 from ...domain.safety_plan_diff import diff_versions
 from ...domain.safety_plan_json import plan_from_dict, plan_to_dict
 from ...services.plans import ConditionView, PlanParties
+from .. import home_visit
 from ..context import AppContext
 from ..models.safety_plan import PlanVersionsModel
 from ..widgets import colors
@@ -116,6 +117,8 @@ class SafetyPlanTab(QWidget):
         ctx.data_changed.connect(self._on_data_changed)
         # Bound methods of the receiving widgets: Qt ends the connections when they die.
         ctx.privacy_changed.connect(self.editor.on_privacy)
+        ctx.privacy_changed.connect(self._on_privacy)
+        self._on_privacy(ctx.privacy)
         self.refresh()
 
     # -- reading --------------------------------------------------------------------------------
@@ -323,6 +326,10 @@ class SafetyPlanTab(QWidget):
         dialog = self.overview_dialog()
         dialog.exec()
         dialog.deleteLater()
+
+    def _on_privacy(self, _on: bool) -> None:
+        # The gezinsoverzicht is a professional's printout: not at the kitchen table.
+        home_visit.guard_action(self.overview_button, self.ctx.hides("print.professional_copy"))
 
     def _on_data_changed(self, kind: str, household_id: int) -> None:
         if household_id == self.household_id:

@@ -1,8 +1,10 @@
 """The tab "Zicht op veiligheid": the checklists of a household (list, editor, printing) and the
-veiligheidsschaal (scores and the plot over time)."""
+veiligheidsschaal (scores and the plot over time). In huisbezoekmodus the plot has no incident
+markers and a score's note is masked (``home_visit``); a new score can still be given."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...files import write_private
-from ...services.checklists import RunView
+from ...services.checklists import RunView, ScaleData
 from ...texts import warning_text
 from ..context import AppContext, show_error
 from ..models.checklists import RunsModel, ScoresModel
@@ -91,8 +93,9 @@ class SafetyTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.inner)
+        self.scale: ScaleData | None = None
         ctx.data_changed.connect(self._on_data_changed)
-        ctx.privacy_changed.connect(self.scores_model.set_privacy)
+        ctx.privacy_changed.connect(self._on_privacy)
         self.scores_model.set_privacy(ctx.privacy)
         self.refresh()
 
@@ -109,10 +112,19 @@ class SafetyTab(QWidget):
         self.runs = runs
         self.model.set_rows(runs)
         self.table.resizeColumnsToContents()
-        self.chart.set_data(scale)
         self.scale = scale
+        self._show_chart()
         self.scores_model.set_rows(scale.scores, dict(scale.persons))
         self.select_run(keep) if keep is not None else self._update_buttons()
+
+    def _show_chart(self) -> None:
+        if self.scale is not None:
+            hide = self.ctx.hides("incident")
+            self.chart.set_data(replace(self.scale, incidents=()) if hide else self.scale)
+
+    def _on_privacy(self, on: bool) -> None:
+        self.scores_model.set_privacy(on)
+        self._show_chart()
 
     def _on_data_changed(self, kind: str, household_id: int) -> None:
         if household_id == self.household_id:
@@ -193,6 +205,8 @@ class SafetyTab(QWidget):
 
     # -- veiligheidsschaal ----------------------------------------------------------------------
     def add_score(self) -> None:
+        if self.scale is None:
+            return
         dialog = ScoreDialog(self.ctx, self.household_id, self.scale.persons, self)
         if run_dialog(dialog):
             self.ctx.changed("safety_score", self.household_id)

@@ -1,5 +1,6 @@
 """Tijdlijn: incidents, contacts, phase changes, changes of regisseur and closing/reopening in one
-chronological view, newest first, with a filter per kind."""
+chronological view, newest first, with a filter per kind. In huisbezoekmodus there are no
+incidents on it (``home_visit`` "incident") and free text is masked."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.cases import FileView
-from ..context import MASK
+from .. import home_visit
 from ..models.timeline import (
     KIND_CLOSING,
     KIND_CONTACT,
@@ -52,6 +53,7 @@ class TimelineTab(QWidget):
         incident = QPushButton(self.tr("&Incident vastleggen…"), self)
         incident.setToolTip(self.tr("Een geweldsincident: datum, vormen, ernst, politie"))
         incident.clicked.connect(self.add_incident)
+        self.incident_button = incident
         note = QPushButton(self.tr("&Notitie / contact…"), self)
         note.setToolTip(self.tr("Huisbezoek, telefoongesprek, casusoverleg, consultatie VT of "
                                 "notitie. Wordt tussendoor als concept bewaard."))
@@ -95,12 +97,14 @@ class TimelineTab(QWidget):
         for action, what in (("household.close", "close"), ("household.reopen", "reopen")):
             for e in cases.audit_log(household_id=view.file.household.id, action=action):
                 events.append((datetime.fromisoformat(e.at), what))
-        self.model.set_privacy(privacy)
         self.model.set_rows(timeline_entries(view.file, events))
-        self._show_detail()
+        self.set_privacy(privacy)
 
     def set_privacy(self, on: bool) -> None:
         self.model.set_privacy(on)
+        self.proxy.set_privacy(on)
+        self.filters[KIND_INCIDENT].setVisible(not home_visit.hides("incident", on))
+        home_visit.guard_action(self.incident_button, home_visit.hides("incident", on))
         self._show_detail()
 
     def entries(self) -> list[TimelineEntry]:
@@ -109,7 +113,7 @@ class TimelineTab(QWidget):
                 for r in range(self.proxy.rowCount())]
 
     def _show_detail(self) -> None:
-        row = selected_row(self.view)
+        row = selected_row(self.view)  # a row of the model (mapped through the filter)
         if row is None:
             self.detail.clear()
             return
@@ -119,7 +123,7 @@ class TimelineTab(QWidget):
         if e.who:
             lines.append(e.who)
         if e.detail:
-            lines += ["", MASK if self.model.privacy else e.detail]
+            lines += ["", m.detail(e)]
         self.detail.setPlainText("\n".join(lines))
 
     def add_incident(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QFont
 from ...domain.model import HouseholdStatus, Phase
 from ...services.cases import CaseRow
 from ...texts import PHASES, warning_text
+from .. import home_visit
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from .base import Index, RowsTableModel
@@ -62,6 +63,15 @@ class CaseloadModel(RowsTableModel):
         self._names_and_members: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        self.privacy = False
+
+    def set_privacy(self, on: bool) -> None:
+        """Huisbezoekmodus: no next action, signal texts or closing date (``home_visit``)."""
+        if on != self.privacy:
+            self.privacy = on
+            if self.rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
 
     # -- filling ------------------------------------------------------------------------------
     def set_rows(self, rows: list[CaseRow], today: date | None = None) -> None:
@@ -149,11 +159,12 @@ class CaseloadModel(RowsTableModel):
                     return self.tr("— geen —")
                 return s.regisseur
             if col == self.COL_NEXT_ACTION:
-                return s.next_action
+                return home_visit.shown("household.next_action", s.next_action, self.privacy)
             if col == self.COL_MONITORING:
                 return fmt_date(row.next_monitoring) or "—"
             if col == self.COL_DAYS:
-                return self.days_text(row)
+                return home_visit.shown("household.earliest_closing", self.days_text(row),
+                                        self.privacy)
             if col == self.COL_SIGNALS:
                 return str(len(row.warnings)) if row.warnings else ""
         elif role == SORT_ROLE:
@@ -161,6 +172,8 @@ class CaseloadModel(RowsTableModel):
         elif role == ID_ROLE:
             return s.household_id
         elif role == Qt.ItemDataRole.ToolTipRole:
+            if self.privacy and col in (self.COL_SIGNALS, self.COL_DAYS):
+                return None  # the signals' words and the closing date: not in the mode
             if col == self.COL_SIGNALS and row.warnings:
                 return "\n".join(" ".join(warning_text(w)) for w in row.warnings)
             if col == self.COL_DAYS and row.earliest_closing:

@@ -58,7 +58,7 @@ class RunsModel(_Table):
 class ScoresModel(_Table):
     COL_DATE, COL_PERSON, COL_SCORE, COL_BY, COL_NOTE = range(5)
     HEADERS = ("Datum", "Persoon", "Score", "Gegeven door", "Notitie")
-    MASKED = frozenset({COL_NOTE})
+    FIELDS = {COL_NOTE: "safety_score.note"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -1,7 +1,7 @@
 """Table models of the household file: members, relationships, network and professionals
-(the timeline is in ``timeline.py``). Each has ``COL_*`` constants and ``set_rows``; privacy
-mode masks the sensitive columns (addresses, phone numbers, birth dates, notes) and is switched
-with ``set_privacy``."""
+(the timeline is in ``timeline.py``). Each has ``COL_*`` constants and ``set_rows``. ``FIELDS``
+names, per column, the field of ``home_visit.FIELDS`` it shows: huisbezoekmodus (switched with
+``set_privacy``) masks or leaves out those columns as the registry says."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ from ...texts import (
     ROLES,
     STANCES,
 )
-from ..context import MASK
+from .. import home_visit
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from .base import RowsTableModel
@@ -65,9 +65,9 @@ def address_text(address: str, postcode: str = "", city: str = "") -> str:
 
 
 class _Table(RowsTableModel):
-    """Rows plus which columns privacy mode masks."""
+    """Rows plus which field of the home-visit registry each sensitive column shows."""
 
-    MASKED: frozenset[int] = frozenset()
+    FIELDS: dict[int, str] = {}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +80,14 @@ class _Table(RowsTableModel):
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
 
-    def _mask(self, col: int, value: str) -> str:
-        return MASK if self.privacy and col in self.MASKED and value else value
+    def field(self, row: Any, col: int) -> str | None:
+        """The registry field a cell shows (a model whose rows differ per kind overrides)."""
+        return self.FIELDS.get(col)
 
+    def shown(self, row: Any, col: int) -> str:
+        """What a cell shows now: its text, masked or left out in huisbezoekmodus."""
+        value, field = self.cell(row, col), self.field(row, col)
+        return home_visit.shown(field, value, self.privacy) if field else value
 
     def cell(self, row: Any, col: int) -> str:
         raise NotImplementedError
@@ -95,7 +100,7 @@ class _Table(RowsTableModel):
             return None
         row, col = self.rows[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._mask(col, self.cell(row, col))
+            return self.shown(row, col)
         if role == ID_ROLE:
             return getattr(row, "id", None)
         return self.style(row, col, role)
@@ -106,7 +111,9 @@ class MembersModel(_Table):
         range(8)
     HEADERS = ("Naam", "Geboortedatum", "Rollen", "Woont in huis", "Adres", "Telefoon",
                "Geheim adres", "Notitie")
-    MASKED = frozenset({COL_BIRTH, COL_ADDRESS, COL_PHONE, COL_NOTE})
+    FIELDS = {COL_BIRTH: "person.birth_date", COL_ROLES: "person.roles",
+              COL_ADDRESS: "person.address", COL_PHONE: "person.phone",
+              COL_SECRET: "person.secret_address", COL_NOTE: "person.note"}
 
     def set_rows(self, persons: Sequence[Person]) -> None:
         self.beginResetModel()
@@ -133,7 +140,8 @@ class MembersModel(_Table):
         return ""
 
     def style(self, p: Person, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_SECRET and p.secret_address:
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_SECRET and p.secret_address \
+                and not self.privacy:
             return QBrush(colors.on_window(colors.DANGER))
         return None
 
@@ -165,7 +173,9 @@ class RelationshipsModel(_Table):
 class NetworkModel(_Table):
     COL_NAME, COL_RELATION, COL_STANCE, COL_PHONE, COL_ADDRESS, COL_SECRET, COL_NOTE = range(7)
     HEADERS = ("Naam", "Relatie", "Veilig?", "Telefoon", "Adres", "Geheim adres", "Notitie")
-    MASKED = frozenset({COL_PHONE, COL_ADDRESS, COL_NOTE})
+    FIELDS = {COL_STANCE: "network.stance", COL_PHONE: "network.phone",
+              COL_ADDRESS: "network.address", COL_SECRET: "network.secret_address",
+              COL_NOTE: "network.note"}
 
     def set_rows(self, network: Sequence[NetworkMember]) -> None:
         self.beginResetModel()
@@ -191,7 +201,8 @@ class NetworkModel(_Table):
         return ""
 
     def style(self, n: NetworkMember, col: int, role: int) -> Any:
-        threatening = n.stance is NetworkStance.BEDREIGEND
+        # In huisbezoekmodus a threatening member looks like any other: the tint says it too.
+        threatening = n.stance is NetworkStance.BEDREIGEND and not self.privacy
         # A tinted row sets its text colour too, so it reads under a dark palette as well.
         if role == Qt.ItemDataRole.ForegroundRole and threatening:
             return QBrush(QColor(colors.DANGER if col in (self.COL_NAME, self.COL_STANCE)
@@ -218,7 +229,7 @@ class InvolvementRow:
 class InvolvementsModel(_Table):
     COL_NAME, COL_ORG, COL_ROLE, COL_START, COL_END, COL_END_REASON = range(6)
     HEADERS = ("Hulpverlener", "Organisatie", "Rol", "Vanaf", "Tot", "Reden einde")
-    MASKED = frozenset({COL_END_REASON})
+    FIELDS = {COL_END_REASON: "involvement.end_reason"}
 
     def set_rows(self, file: HouseholdFile, today: date) -> None:
         self.beginResetModel()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.model import HouseholdFile
 from ...texts import JOURNAL_KINDS, PHASES, SEVERITIES, VIOLENCE_FORMS
+from .. import home_visit
 from ..widgets import colors
 from .caseload import refiltering
 from .household import Index, _Table
@@ -104,7 +105,9 @@ def timeline_entries(file: HouseholdFile,
 class TimelineModel(_Table):
     COL_DATE, COL_KIND, COL_TITLE, COL_WHO, COL_DETAIL = range(5)
     HEADERS = ("Datum", "Soort", "Wat", "Wie", "Toelichting")
-    MASKED = frozenset({COL_DETAIL})
+    DETAIL_FIELDS = {KIND_INCIDENT: "incident", KIND_CONTACT: "journal.text",
+                     KIND_PHASE: "phase.reason", KIND_REGIE: "involvement.end_reason",
+                     KIND_CLOSING: "household.closing_reason"}
     KIND_ROLE = Qt.ItemDataRole.UserRole + 3
     COLOURS = {KIND_INCIDENT: colors.TIMELINE_ROWS["incident"],  # (background, text)
                KIND_PHASE: colors.TIMELINE_ROWS["phase"], KIND_REGIE: colors.TIMELINE_ROWS["regie"],
@@ -128,6 +131,15 @@ class TimelineModel(_Table):
             return " ".join(e.detail.split())
         return ""
 
+    def field(self, row: TimelineEntry, col: int) -> str | None:
+        if row.kind == KIND_INCIDENT:
+            return "incident"  # every column: the filter leaves the row out in the mode anyway
+        return self.DETAIL_FIELDS[row.kind] if col == self.COL_DETAIL else None
+
+    def detail(self, e: TimelineEntry) -> str:
+        """The whole free text of an entry, as the detail pane may show it now."""
+        return home_visit.shown(self.DETAIL_FIELDS[e.kind], e.detail, self.privacy)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == self.KIND_ROLE:
             return self.rows[index.row()].kind
@@ -146,17 +158,26 @@ class TimelineModel(_Table):
 
 
 class TimelineFilter(QSortFilterProxyModel):
-    """Shows only the kinds that are switched on."""
+    """Shows only the kinds that are switched on; never an incident in huisbezoekmodus."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kinds = set(KIND_LABELS)
+        self.privacy = False
 
     def set_kind(self, kind: str, on: bool) -> None:
         with refiltering(self):
             (self.kinds.add if on else self.kinds.discard)(kind)
 
+    def set_privacy(self, on: bool) -> None:
+        if on != self.privacy:
+            with refiltering(self):
+                self.privacy = on
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
         assert isinstance(model, TimelineModel)
-        return model.rows[source_row].kind in self.kinds
+        kind = model.rows[source_row].kind
+        if kind == KIND_INCIDENT and home_visit.hides("incident", self.privacy):
+            return False
+        return kind in self.kinds
