@@ -121,6 +121,10 @@ def seed(ws: Workspace) -> Seeded:
 
 
 def _plan(ws: Workspace, hid: int, sanne: int) -> int:
+    """Version 1 vastgesteld, version 2 a concept that changed the secret shelter and Sanne's
+    own step (so "Vergelijk met vorige versie…" has them to show). Returns version 2's id."""
+    from wijkteam_desk.domain.safety_plan import Signature
+
     plans = ws.plans
     draft = plans.create_draft(hid)
     parties = plans.parties(hid)
@@ -137,5 +141,14 @@ def _plan(ws: Workspace, hid: int, sanne: int) -> int:
         children=(replace(draft.children[0], about=FAMILY_TEXT),),
         professional_notes="Profnotitie: Mark weet niet waar de opvang is",
     )
-    return draft.id or 0
+    plans.fix_plan(draft.id or 0, [Signature(parties.regisseur, date(2026, 11, 20))])
+    v2 = plans.start_new_version(hid)
+    place = v2.safe_places[0]
+    plans.edit_draft(
+        v2.id,
+        steps=(v2.steps[0], Step("Opvang-stap: ga met Lotte naar de opvang, ook 's nachts",
+                                 victim)),
+        safe_places=(replace(place, name="Opvanghuis De Linde-Noord"),),
+    )
+    return v2.id or 0
 

@@ -45,7 +45,7 @@ def test_the_family_fills_in_the_plan_in_home_visit_mode(ctx, seeded, qtbot) -> 
     assert stored.children[0].if_unsafe == ("Ik ga naar oma Joke.",)
     assert stored.warning_signs == ("Mark belt vaak achter elkaar.", "Mama huilt.")
     assert stored.professional_notes == "Profnotitie: Mark weet niet waar de opvang is"
-    assert stored.safe_places[0].name == "Opvanghuis De Linde"
+    assert stored.safe_places[0].name == "Opvanghuis De Linde-Noord"
     ctx.set_privacy(False)
     assert editor.notes.toPlainText() == stored.professional_notes
     assert not editor.notes.isReadOnly() and "huisbezoekmodus" not in editor.notes.toolTip()

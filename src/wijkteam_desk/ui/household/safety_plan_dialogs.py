@@ -372,9 +372,12 @@ class CompareDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
+        # A step or a place is named by its own text: in huisbezoekmodus that is masked too.
+        named_by_text = {SECTION_WORDS["steps"], SECTION_WORDS["safe_places"]}
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                shown = mask(value) if callable(mask) and c >= self.COL_BEFORE else value
+                hide = c >= self.COL_BEFORE or (c == self.COL_ITEM and row[0] in named_by_text)
+                shown = mask(value) if callable(mask) and hide else value
                 item = QTableWidgetItem(shown)
                 item.setToolTip(shown)
                 self.table.setItem(r, c, item)
