@@ -67,7 +67,10 @@ def _model_texts(view: QAbstractItemView, rows: int | None, shown_only: bool) ->
                 index = model.index(r, c, parent)
                 out.extend(str(model.data(index, role) or "") for role in ROLES)
             first = model.index(r, 0, parent)
-            if depth < 8 and isinstance(view, QTreeView) and model.rowCount(first):
+            # A tree shows an item's children only when it is opened (a file dialog's tree
+            # would otherwise hand over the whole disk).
+            if depth < 8 and isinstance(view, QTreeView) and view.isExpanded(first) \
+                    and model.rowCount(first):
                 walk(first, depth + 1)
     walk(QModelIndex(), 0)
     return out

@@ -131,6 +131,7 @@ class PrintDialog(QDialog):
         top.addWidget(self.audience, 1)
         layout.addLayout(top)
         self.leave_off = QCheckBox(self)
+        self.leave_off.setAccessibleName(self.tr("Weglaten van het gezinsexemplaar"))
         self.leave_off.setToolTip(self.tr("Dan is het gezinsexemplaar niet streng, en krijgt "
                                           "wie je weglaat een eigen exemplaar"))
         self.leave_off.hide()
