@@ -1,6 +1,6 @@
 """Imports flow one way (DESIGN.md): PySide6 only under ui/ (and the composition root app.py),
-SQL only under storage/, domain/ depends on nothing of ours but itself, and no widget imports
-storage or SQLAlchemy."""
+SQL only under storage/, domain/ depends on nothing of ours but itself, no widget imports
+storage or SQLAlchemy, and team/ (the team folder) is a library beside exchange/."""
 
 from __future__ import annotations
 
@@ -87,11 +87,33 @@ def test_storage_and_services_never_import_ui() -> None:
     offenders = [
         (m, i)
         for m, p in modules()
-        if layer(m) in ("domain", "storage", "services", "exchange", "reports")
+        if layer(m) in ("domain", "storage", "services", "exchange", "reports", "team")
         for i in imports(p, m)
         if i.startswith("wijkteam_desk.ui")
     ]
     assert offenders == []
+
+
+def test_team_is_a_library_beside_exchange() -> None:
+    """team/ may use domain/, exchange/ and files.py; the database, the services, the UI and the
+    command line use it, never the other way round (and exchange/ knows nothing of teams)."""
+    allowed = ("domain", "exchange", "files", "team")
+    offenders = [
+        (m, i)
+        for m, p in modules()
+        if layer(m) == "team"
+        for i in imports(p, m)
+        if i.startswith("wijkteam_desk.") and layer(i) not in allowed
+    ]
+    offenders += [
+        (m, i)
+        for m, p in modules()
+        if layer(m) in ("domain", "exchange", "storage")
+        for i in imports(p, m)
+        if i.startswith("wijkteam_desk.team")
+    ]
+    assert offenders == []
+    assert any(layer(m) == "team" for m, _ in modules())
 
 
 def test_the_layering_check_sees_violations() -> None:

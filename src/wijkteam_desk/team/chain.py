@@ -1,0 +1,237 @@
+"""The chain of roster versions a laptop trusts, and how a new version earns that trust.
+
+A laptop trusts a roster through a **trust anchor**: the fingerprint of a teamleider's signing
+key, compared by phone or in person when joining (``team join --leader FINGERPRINT``). The first
+roster it accepts is one that key signed while being a teamleider in it; from there every next
+version must be signed by a teamleider of the version before and name that version's hash.
+
+Refused, each with its own code: a roster signed by a member who is not a teamleider
+(``roster_not_teamleider``), by a key that is not the signer's (``bad_signature``), an older
+version offered as current (``roster_outdated``), a second, different roster with a version
+number already taken (``roster_fork``), a version that skips one (``roster_gap``, tried again
+later), and a version that breaks a rule (``roster_invalid``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from wijkteam_desk.domain.errors import RejectedInput
+from wijkteam_desk.exchange.minisign import SigningPublicKey
+from wijkteam_desk.team import reasons
+from wijkteam_desk.team.roster import Member, Roster, SignedRoster, successor_problems
+
+KNOWN = "known"
+EXTENDED = "extended"
+
+
+def _normalise(fingerprint: str) -> str:
+    return "".join(fingerprint.split()).upper()
+
+
+@dataclass(frozen=True)
+class KeyOwner:
+    """Who a signing key id belongs to, as far as this chain knows."""
+
+    status: str  # "current", "removed", "revoked" or "unknown"
+    member: Member | None = None
+
+
+class RosterChain:
+    """Verified roster versions ``start … current`` without gaps (immutable; ``consider``
+    returns a longer chain)."""
+
+    def __init__(self, links: tuple[SignedRoster, ...]) -> None:
+        if not links:
+            raise ValueError("a chain holds at least one roster")
+        self._links = links
+        self._digests = tuple(link.roster.digest() for link in links)
+
+    # -- starting a chain -----------------------------------------------------------------
+    @classmethod
+    def genesis(cls, signed: SignedRoster) -> RosterChain:
+        """The team's creator starts from version 1, which it signed itself."""
+        roster = signed.roster
+        if roster.version != 1 or roster.problems():
+            raise RejectedInput(reasons.ROSTER_INVALID, "not a valid first roster")
+        signer = roster.member(roster.signer)
+        if signer is None or not signer.is_teamleider:
+            raise RejectedInput(reasons.ROSTER_NOT_TEAMLEIDER, "first roster signer")
+        signed.verify_with(signer.signing_key)
+        return cls((signed,))
+
+    @classmethod
+    def from_anchor(cls, signed: SignedRoster, anchor_fingerprint: str) -> RosterChain:
+        """Start from ``signed`` when the key with ``anchor_fingerprint`` signed it and is a
+        teamleider in it. ``RejectedInput``: ``unknown_key`` (the anchor is not its signer),
+        ``roster_not_teamleider``, ``bad_signature``, ``roster_invalid``."""
+        roster = signed.roster
+        if roster.problems():
+            raise RejectedInput(reasons.ROSTER_INVALID, "roster breaks a rule")
+        anchor = _normalise(anchor_fingerprint)
+        signer = roster.member_by_key_id(signed.signature.key_id)
+        if signer is None or _normalise(signer.fingerprint) != anchor:
+            raise RejectedInput(reasons.UNKNOWN_KEY, "not signed by the trusted teamleider")
+        if not signer.is_teamleider or signer.member_id != roster.signer:
+            raise RejectedInput(reasons.ROSTER_NOT_TEAMLEIDER, "anchor is no teamleider here")
+        signed.verify_with(signer.signing_key)
+        return cls((signed,))
+
+    @classmethod
+    def join(cls, candidates: Iterable[SignedRoster], anchor_fingerprint: str) -> RosterChain:
+        """The longest chain that starts at a roster the anchor signed, among ``candidates``
+        (what a joining laptop could decrypt in the folder). ``RejectedInput``: ``roster_fork``
+        when two different rosters verify for one version; ``unknown_key`` when the anchor
+        signed none of them."""
+        pool = sorted(candidates, key=lambda s: s.roster.version)
+        best: RosterChain | None = None
+        for start in pool:
+            try:
+                chain = cls.from_anchor(start, anchor_fingerprint)
+            except RejectedInput:
+                continue
+            chain = chain.extend_from(pool)
+            if best is None or chain.current.version > best.current.version:
+                best = chain
+        if best is None:
+            raise RejectedInput(reasons.UNKNOWN_KEY, "no roster signed by the trusted teamleider")
+        return best
+
+    def extend_from(self, pool: Iterable[SignedRoster]) -> RosterChain:
+        """Follow every next version in ``pool``; ``roster_fork`` if two verify for one."""
+        by_version: dict[int, dict[str, SignedRoster]] = {}
+        for signed in pool:
+            by_version.setdefault(signed.roster.version, {})[signed.roster.digest()] = signed
+        chain = self
+        while True:
+            verified = []
+            for signed in by_version.get(chain.current.version + 1, {}).values():
+                try:
+                    verified.append(chain.consider(signed)[0])
+                except RejectedInput:
+                    continue
+            if len(verified) > 1:
+                raise RejectedInput(reasons.ROSTER_FORK, "two rosters for one version")
+            if not verified:
+                return chain
+            chain = verified[0]
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def current(self) -> Roster:
+        return self._links[-1].roster
+
+    @property
+    def start_version(self) -> int:
+        return self._links[0].roster.version
+
+    @property
+    def links(self) -> tuple[SignedRoster, ...]:
+        return self._links
+
+    @property
+    def team_id(self) -> str:
+        return self.current.team_id
+
+    def roster(self, version: int) -> Roster | None:
+        index = version - self.start_version
+        return self._links[index].roster if 0 <= index < len(self._links) else None
+
+    def digest(self, version: int) -> str | None:
+        index = version - self.start_version
+        return self._digests[index] if 0 <= index < len(self._digests) else None
+
+    def key_owner(self, key_id: bytes) -> KeyOwner:
+        """Whether a signing key id is a current member's, a revoked one, a key of someone no
+        longer in the team, or unknown."""
+        current = self.current
+        member = current.member_by_key_id(key_id)
+        if member is not None:
+            return KeyOwner("current", member)
+        if key_id in current.revoked_key_ids():
+            gone = self._former_owner(key_id)
+            if gone is not None and current.member(gone.member_id) is None:
+                return KeyOwner("removed", gone)
+            return KeyOwner("revoked", gone)
+        gone = self._former_owner(key_id)
+        if gone is not None:
+            return KeyOwner("removed", gone)
+        return KeyOwner("unknown")
+
+    def _former_owner(self, key_id: bytes) -> Member | None:
+        for link in reversed(self._links):
+            member = link.roster.member_by_key_id(key_id)
+            if member is not None:
+                return member
+        return None
+
+    def member_keys(self, member_id: str) -> tuple[SigningPublicKey, ...]:
+        """Every signing key the chain ever listed for ``member_id`` (newest first)."""
+        keys: list[SigningPublicKey] = []
+        for link in reversed(self._links):
+            member = link.roster.member(member_id)
+            if member is not None and member.signing_key not in keys:
+                keys.append(member.signing_key)
+        return tuple(keys)
+
+    # -- growing ----------------------------------------------------------------------------
+    def consider(self, signed: SignedRoster) -> tuple[RosterChain, str]:
+        """``(self, "known")`` for a version already in the chain; ``(longer chain,
+        "extended")`` for the next version. ``RejectedInput`` otherwise (see the module)."""
+        roster = signed.roster
+        if roster.team_id != self.team_id:
+            raise RejectedInput(reasons.WRONG_TEAM, "roster of another team")
+        known = self.digest(roster.version)
+        if known is not None:
+            if known == roster.digest():
+                return self, KNOWN
+            raise RejectedInput(reasons.ROSTER_FORK, "another roster with a known version")
+        if roster.version < self.start_version:
+            raise RejectedInput(reasons.ROSTER_OUTDATED, "older than the roster we trust")
+        if roster.version > self.current.version + 1:
+            raise RejectedInput(reasons.ROSTER_GAP, "a roster version is missing in between")
+        previous = self.current
+        if roster.previous != self._digests[-1]:
+            raise RejectedInput(reasons.ROSTER_FORK, "roster follows another version")
+        if roster.problems() or successor_problems(previous, roster):
+            raise RejectedInput(reasons.ROSTER_INVALID, "roster breaks a rule")
+        signer = previous.member_by_key_id(signed.signature.key_id)
+        if signer is None:
+            raise RejectedInput(reasons.UNKNOWN_KEY, "roster signed by a non-member key")
+        if not signer.is_teamleider:
+            raise RejectedInput(reasons.ROSTER_NOT_TEAMLEIDER, "roster signed by a member")
+        if signer.member_id != roster.signer:
+            raise RejectedInput(reasons.ROSTER_INVALID, "roster names another signer")
+        signed.verify_with(signer.signing_key)
+        return RosterChain((*self._links, signed)), EXTENDED
+
+    def check_outdated(self, signed: SignedRoster) -> None:
+        """Raise ``roster_outdated`` for a version older than the current one that this chain
+        cannot confirm (used when a roster is offered as current)."""
+        if signed.roster.version < self.current.version and self.digest(
+            signed.roster.version
+        ) != signed.roster.digest():
+            raise RejectedInput(reasons.ROSTER_OUTDATED, "older roster offered as current")
+
+    # -- persistence (the second wave keeps this in the vault) -------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {"links": [link.to_json() for link in self._links]}
+
+    @classmethod
+    def from_json(cls, value: object) -> RosterChain:
+        """Rebuild a stored chain, re-checking every link (the start was trusted when stored)."""
+        if not isinstance(value, dict) or not isinstance(value.get("links"), list):
+            raise RejectedInput(reasons.ROSTER_INVALID, "stored chain")
+        links = [SignedRoster.from_json(item) for item in value["links"]]
+        if not links:
+            raise RejectedInput(reasons.ROSTER_INVALID, "stored chain is empty")
+        first = links[0]
+        signer = first.roster.member_by_key_id(first.signature.key_id)
+        if signer is None:
+            raise RejectedInput(reasons.ROSTER_INVALID, "stored chain start")
+        first.verify_with(signer.signing_key)
+        chain = cls((first,))
+        for link in links[1:]:
+            chain, _ = chain.consider(link)
+        return chain

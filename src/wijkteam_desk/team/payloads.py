@@ -1,0 +1,210 @@
+"""What a team file carries: household documents (bundles), a signed roster, a takeover notice.
+
+A **household document** is the household as it now is, at a version, from its dossierhouder:
+applying it is idempotent and order-independent (keep the highest version), and the newest
+document of every household is all a new laptop needs. Its ``body`` is an opaque canonical-JSON
+object that the second wave defines (journal, plan, safety-plan versions, …); this layer only
+carries it, next to what every reader must check *before* applying: which household, which
+version, who holds the pen (``dossierhouder``) and whether it is ``afgeschermd``. A ``withdrawn``
+document (no body) tells the readers to drop their copy: the household was closed and removed,
+or became afgeschermd and must vanish from colleagues' laptops.
+
+Every payload is padded with spaces to a size bucket (≤ 12.5 % overhead), so a file's size says
+little about how much it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wijkteam_desk.domain.errors import RejectedInput
+from wijkteam_desk.exchange.canonical import canonical_dumps
+from wijkteam_desk.team import reasons
+from wijkteam_desk.team.layout import MAX_SEQUENCE, is_valid_id
+from wijkteam_desk.team.roster import SignedRoster, clean_text
+
+MAX_DOCUMENTS = 10_000
+MAX_REASON = 500
+_MIN_BUCKET = 1024
+
+
+def padded_size(size: int) -> int:
+    """The bucket a payload of ``size`` bytes is padded up to."""
+    if size <= _MIN_BUCKET:
+        return _MIN_BUCKET
+    step = max(_MIN_BUCKET, 1 << (size.bit_length() - 4))
+    return -(-size // step) * step
+
+
+def encode_padded(value: Mapping[str, Any]) -> bytes:
+    """Canonical JSON of ``value`` plus a ``pad`` field of spaces up to its bucket."""
+    bare = canonical_dumps({**value, "pad": ""})
+    return canonical_dumps({**value, "pad": " " * (padded_size(len(bare)) - len(bare))})
+
+
+def _fields(value: object, expected: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict) or set(value) != expected | {"pad"}:
+        raise ValueError("fields")
+    pad = value["pad"]
+    if not isinstance(pad, str) or pad.strip(" "):
+        raise ValueError("pad")
+    return value
+
+
+@dataclass(frozen=True)
+class HouseholdDocument:
+    household: str  # household uid (random, the same on every laptop)
+    version: int  # raised by the dossierhouder with every change
+    dossierhouder: str  # member id of the one member who may write the next version
+    afgeschermd: bool = False
+    withdrawn: bool = False
+    body: Mapping[str, Any] | None = None  # the second wave's document; None when withdrawn
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "afgeschermd": self.afgeschermd,
+            "body": dict(self.body) if self.body is not None else None,
+            "dossierhouder": self.dossierhouder,
+            "household": self.household,
+            "state": "withdrawn" if self.withdrawn else "current",
+            "version": self.version,
+        }
+
+    def problems(self) -> list[str]:
+        found = []
+        if not is_valid_id(self.household):
+            found.append("household")
+        if not is_valid_id(self.dossierhouder):
+            found.append("dossierhouder")
+        if isinstance(self.version, bool) or not 1 <= self.version <= MAX_SEQUENCE:
+            found.append("version")
+        if self.withdrawn != (self.body is None):
+            found.append("body")
+        return found
+
+    @classmethod
+    def from_json(cls, value: object) -> HouseholdDocument:
+        if not isinstance(value, dict) or set(value) != {
+            "afgeschermd", "body", "dossierhouder", "household", "state", "version"
+        }:
+            raise ValueError("document fields")
+        if value["state"] not in ("current", "withdrawn") or type(value["afgeschermd"]) is not bool:
+            raise ValueError("document state")
+        body = value["body"]
+        if body is not None and not isinstance(body, dict):
+            raise ValueError("document body")
+        if type(value["version"]) is not int:
+            raise ValueError("document version")
+        document = cls(value["household"], value["version"], value["dossierhouder"],
+                       value["afgeschermd"], value["state"] == "withdrawn", body)
+        if document.problems():
+            raise ValueError(f"document: {document.problems()}")
+        return document
+
+
+def bundle_payload(documents: Sequence[HouseholdDocument]) -> bytes:
+    ordered = sorted(documents, key=lambda d: d.household)
+    households = [d.household for d in ordered]
+    if len(set(households)) != len(households):
+        raise ValueError("one document per household in a bundle")
+    if not ordered or len(ordered) > MAX_DOCUMENTS:
+        raise ValueError("a bundle holds 1 to MAX_DOCUMENTS documents")
+    for document in ordered:
+        if document.problems():
+            raise ValueError(f"document: {document.problems()}")
+    return encode_padded({"documents": [d.to_json() for d in ordered]})
+
+
+def read_bundle(value: Mapping[str, Any]) -> tuple[HouseholdDocument, ...]:
+    try:
+        fields = _fields(value, {"documents"})
+        raw = fields["documents"]
+        if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_DOCUMENTS:
+            raise ValueError("documents")
+        documents = tuple(HouseholdDocument.from_json(item) for item in raw)
+        households = [d.household for d in documents]
+        if households != sorted(set(households)):
+            raise ValueError("documents not unique and sorted")
+    except ValueError as exc:
+        raise RejectedInput(reasons.MALFORMED_PAYLOAD, f"bundle: {exc}") from None
+    return documents
+
+
+@dataclass(frozen=True)
+class ReassignNotice:
+    """A teamleider's emergency takeover (``team reassign HOUSEHOLD --to MEMBER --reason``):
+    from ``base_version`` on — the newest version the teamleider had — ``to`` holds the pen.
+    Changes ``from`` made later without having seen this are for review, not applied."""
+
+    household: str
+    from_member: str
+    to_member: str
+    base_version: int
+    reason: str
+    afgeschermd: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "afgeschermd": self.afgeschermd,
+            "base_version": self.base_version,
+            "from": self.from_member,
+            "household": self.household,
+            "reason": self.reason,
+            "to": self.to_member,
+        }
+
+    def problems(self) -> list[str]:
+        found = []
+        if not all(is_valid_id(i) for i in (self.household, self.from_member, self.to_member)):
+            found.append("ids")
+        if self.from_member == self.to_member:
+            found.append("from and to are one member")
+        if isinstance(self.base_version, bool) or not 0 <= self.base_version <= MAX_SEQUENCE:
+            found.append("base_version")
+        if clean_text(self.reason, MAX_REASON) is None:
+            found.append("reason")
+        return found
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> ReassignNotice:
+        try:
+            fields = _fields(value, {"afgeschermd", "base_version", "from", "household",
+                                     "reason", "to"})
+            if type(fields["afgeschermd"]) is not bool or type(fields["base_version"]) is not int:
+                raise ValueError("types")
+            notice = cls(fields["household"], fields["from"], fields["to"],
+                         fields["base_version"], fields["reason"], fields["afgeschermd"])
+            if notice.problems():
+                raise ValueError(", ".join(notice.problems()))
+        except (ValueError, TypeError) as exc:
+            raise RejectedInput(reasons.MALFORMED_PAYLOAD, f"reassign: {exc}") from None
+        return notice
+
+
+def reassign_payload(notice: ReassignNotice) -> bytes:
+    if notice.problems():
+        raise ValueError(f"reassign: {notice.problems()}")
+    return encode_padded(notice.to_json())
+
+
+def roster_payload(signed: SignedRoster) -> bytes:
+    return encode_padded({"roster": signed.to_json()})
+
+
+def read_roster(value: Mapping[str, Any]) -> SignedRoster:
+    try:
+        fields = _fields(value, {"roster"})
+    except ValueError:
+        raise RejectedInput(reasons.MALFORMED_PAYLOAD, "roster payload fields") from None
+    return SignedRoster.from_json(fields["roster"])
+
+
+def winning_reassignment(notices: Sequence[tuple[ReassignNotice, str, int]]
+                         ) -> tuple[ReassignNotice, str, int]:
+    """Two teamleiders reassigning one household at once: every laptop picks the same one.
+    ``notices`` holds (notice, author member id, sequence); the highest ``base_version`` wins
+    (it saw the most), then the lowest author id, then the lowest sequence."""
+    if not notices:
+        raise ValueError("no notices")
+    return min(notices, key=lambda n: (-n[0].base_version, n[1], n[2]))

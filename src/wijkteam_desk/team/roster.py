@@ -1,0 +1,466 @@
+"""Members and the roster: who is in the team, in which role, with which public keys.
+
+A **member** is a person (the professional's profile: member id, name, role) with the public keys
+of the vault on their laptop (``keys export``: a minisign signing key and an age recipient).
+The **roster** lists the team's members. It is versioned (1, 2, …); every version names the hash
+of the one before and is signed by a teamleider *of the version before* (version 1 by its creator,
+who is its teamleider). Every change is a new version: adding or removing a member, changing a
+role, linking new keys to a member (a new laptop, a rotated key), renaming the team. Keys a member
+no longer uses are *revoked* for good: the roster keeps them listed, so a file signed with a lost
+laptop's key is refused for ever. ``chain.py`` verifies a sequence of signed rosters.
+
+Pure: no files, no clock of its own. Building a change that breaks a rule raises
+``ValidationError`` with a code the CLI and UI map to Dutch text; reading a roster that breaks one
+raises ``RejectedInput`` with a ``team.reasons`` code."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from wijkteam_desk.domain.errors import RejectedInput, ValidationError
+from wijkteam_desk.exchange.canonical import canonical_dumps
+from wijkteam_desk.exchange.encryption import parse_recipient
+from wijkteam_desk.exchange.minisign import MinisignSignature, Signer, SigningPublicKey, sign
+from wijkteam_desk.team import reasons
+from wijkteam_desk.team.layout import is_valid_id
+
+ROSTER_FORMAT = "wijkteam-desk/roster"
+FORMAT_VERSION = 1
+TEAMLEIDER = "teamleider"
+MAX_MEMBERS = 200
+MAX_TEXT = 100
+MAX_ROLE = 40
+MAX_REVOKED = 2000
+TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def timestamp(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("the clock must return timezone-aware datetimes")
+    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
+
+
+def is_timestamp(text: object) -> bool:
+    if not isinstance(text, str) or len(text) != 20:
+        return False
+    try:
+        datetime.strptime(text, TIMESTAMP_FORMAT)
+    except ValueError:
+        return False
+    return True
+
+
+def signing_key_text(key: SigningPublicKey) -> str:
+    """The base64 line of a minisign public-key file (``RWQ…``): how the roster spells a key."""
+    return base64.b64encode(b"Ed" + key.key_id + key.public).decode("ascii")
+
+
+def clean_text(value: object, limit: int = MAX_TEXT) -> str | None:
+    """A one-line display text (name, team name), or ``None`` when it is not one."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not 1 <= len(text) <= limit or text != value:
+        return None
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text):
+        return None
+    return text
+
+
+def is_role(value: object) -> bool:
+    # Roles come from the profile's fixed list (consulent, teamleider, …); the team layer only
+    # needs to know which one is ``teamleider``, so any lower-case word is accepted here.
+    return (
+        isinstance(value, str)
+        and 2 <= len(value) <= MAX_ROLE
+        and value[0].isalpha()
+        and all(c.isascii() and (c.islower() or c in "-_") for c in value)
+    )
+
+
+@dataclass(frozen=True)
+class Member:
+    member_id: str
+    name: str
+    role: str
+    signing_key: SigningPublicKey
+    encryption_key: str  # age1…
+
+    @property
+    def is_teamleider(self) -> bool:
+        return self.role == TEAMLEIDER
+
+    @property
+    def fingerprint(self) -> str:
+        return self.signing_key.fingerprint()
+
+    @property
+    def key_texts(self) -> tuple[str, str]:
+        return signing_key_text(self.signing_key), self.encryption_key
+
+    def problems(self) -> list[str]:
+        found = []
+        if not is_valid_id(self.member_id):
+            found.append("member_id")
+        if clean_text(self.name) is None:
+            found.append("name")
+        if not is_role(self.role):
+            found.append("role")
+        try:
+            parse_recipient(self.encryption_key)
+        except RejectedInput:
+            found.append("encryption_key")
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "encryption_key": self.encryption_key,
+            "member": self.member_id,
+            "name": self.name,
+            "role": self.role,
+            "signing_key": signing_key_text(self.signing_key),
+        }
+
+    @classmethod
+    def from_json(cls, value: object) -> Member:
+        """Raises ``ValueError`` on anything but a well-formed member object."""
+        if not isinstance(value, dict) or set(value) != {
+            "encryption_key",
+            "member",
+            "name",
+            "role",
+            "signing_key",
+        }:
+            raise ValueError("member fields")
+        if not all(isinstance(v, str) for v in value.values()):
+            raise ValueError("member field types")
+        try:
+            signing = SigningPublicKey.from_base64(value["signing_key"])
+        except RejectedInput:
+            raise ValueError("signing key") from None
+        member = cls(value["member"], value["name"], value["role"], signing,
+                     value["encryption_key"])
+        if member.problems() or signing_key_text(signing) != value["signing_key"]:
+            raise ValueError(f"member: {member.problems()}")
+        return member
+
+
+@dataclass(frozen=True)
+class Roster:
+    """One version of the team's roster. ``signer`` is the member id of the teamleider (of the
+    previous version) who signs it; empty in a draft that is not signed yet."""
+
+    team_id: str
+    team_name: str
+    version: int
+    previous: str | None  # SHA-256 (hex) of the previous version's canonical bytes
+    members: tuple[Member, ...]  # sorted by member id
+    revoked: tuple[str, ...] = ()  # keys never to be accepted again, sorted
+    signer: str = ""
+    created_at: str = ""
+
+    # -- reading ---------------------------------------------------------------------------
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.member_id == member_id), None)
+
+    def member_by_key_id(self, key_id: bytes) -> Member | None:
+        return next((m for m in self.members if m.signing_key.key_id == key_id), None)
+
+    @property
+    def member_ids(self) -> frozenset[str]:
+        return frozenset(m.member_id for m in self.members)
+
+    @property
+    def teamleiders(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.is_teamleider)
+
+    @property
+    def teamleider_ids(self) -> frozenset[str]:
+        return frozenset(m.member_id for m in self.teamleiders)
+
+    def is_revoked(self, key_text: str) -> bool:
+        return key_text in self.revoked
+
+    def revoked_key_ids(self) -> frozenset[bytes]:
+        ids = set()
+        for text in self.revoked:
+            if not text.startswith("age1"):
+                ids.add(SigningPublicKey.from_base64(text).key_id)
+        return frozenset(ids)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "created_at": self.created_at,
+            "format": ROSTER_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "members": [m.to_json() for m in self.members],
+            "previous": self.previous,
+            "revoked": list(self.revoked),
+            "signer": self.signer,
+            "team": {"id": self.team_id, "name": self.team_name},
+            "version": self.version,
+        }
+
+    def to_bytes(self) -> bytes:
+        return canonical_dumps(self.to_json())
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.to_bytes()).hexdigest()
+
+    @classmethod
+    def from_json(cls, value: object) -> Roster:
+        """Strict reading; ``RejectedInput(roster_invalid)`` for anything malformed."""
+        try:
+            return cls._from_json(value)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise RejectedInput(reasons.ROSTER_INVALID, f"roster: {exc}") from None
+
+    @classmethod
+    def _from_json(cls, value: object) -> Roster:
+        keys = {"created_at", "format", "format_version", "members", "previous", "revoked",
+                "signer", "team", "version"}
+        if not isinstance(value, dict) or set(value) != keys:
+            raise ValueError("fields")
+        if value["format"] != ROSTER_FORMAT or value["format_version"] != FORMAT_VERSION:
+            raise ValueError("format")
+        team = value["team"]
+        if not isinstance(team, dict) or set(team) != {"id", "name"}:
+            raise ValueError("team")
+        version = value["version"]
+        if type(version) is not int or version < 1:
+            raise ValueError("version")
+        previous = value["previous"]
+        if not (previous is None or (isinstance(previous, str) and _is_hex64(previous))):
+            raise ValueError("previous")
+        members, revoked = value["members"], value["revoked"]
+        if not isinstance(members, list) or not isinstance(revoked, list):
+            raise ValueError("lists")
+        if len(members) > MAX_MEMBERS or len(revoked) > MAX_REVOKED:
+            raise ValueError("too many entries")
+        if not all(isinstance(r, str) for r in revoked):
+            raise ValueError("revoked")
+        roster = cls(
+            team_id=team["id"],
+            team_name=team["name"],
+            version=version,
+            previous=previous,
+            members=tuple(Member.from_json(m) for m in members),
+            revoked=tuple(revoked),
+            signer=value["signer"],
+            created_at=value["created_at"],
+        )
+        problems = roster.problems()
+        if problems:
+            raise ValueError(", ".join(problems))
+        if [m.to_json() for m in roster.members] != members:
+            raise ValueError("members not sorted")
+        return roster
+
+    def problems(self) -> list[str]:
+        """Every rule a single roster version must meet (``[]`` when it meets them all)."""
+        found: list[str] = []
+        if not is_valid_id(self.team_id):
+            found.append("team id")
+        if clean_text(self.team_name) is None:
+            found.append("team name")
+        if (self.version == 1) != (self.previous is None):
+            found.append("previous")
+        if not is_timestamp(self.created_at):
+            found.append("created_at")
+        if not self.members or len(self.members) > MAX_MEMBERS:
+            found.append("member count")
+        for member in self.members:
+            found.extend(f"{member.member_id[:8]}: {p}" for p in member.problems())
+        ids = [m.member_id for m in self.members]
+        if ids != sorted(set(ids)):
+            found.append("member ids not unique and sorted")
+        keys = [text for m in self.members for text in m.key_texts]
+        if len(set(keys)) != len(keys):
+            found.append("a key is used twice")
+        if list(self.revoked) != sorted(set(self.revoked)):
+            found.append("revoked not unique and sorted")
+        if set(keys) & set(self.revoked):
+            found.append("a member uses a revoked key")
+        for text in self.revoked:
+            if not _is_key_text(text):
+                found.append("revoked entry is not a key")
+                break
+        if not self.teamleiders:
+            found.append("no teamleider")
+        signer = self.member(self.signer) if self.version == 1 else None
+        if self.version == 1 and (signer is None or not signer.is_teamleider):
+            found.append("version 1 is signed by its teamleider")
+        if not is_valid_id(self.signer):
+            found.append("signer")
+        return found
+
+    # -- changing: each returns the unsigned next version ----------------------------------
+    def _next(self, members: Iterable[Member], revoke: Iterable[str] = (),
+              team_name: str | None = None) -> Roster:
+        ordered = tuple(sorted(members, key=lambda m: m.member_id))
+        if not any(m.is_teamleider for m in ordered):
+            raise ValidationError("last_teamleider")
+        if len(ordered) > MAX_MEMBERS:
+            raise ValidationError("roster_full", limit=MAX_MEMBERS)
+        revoked = tuple(sorted(set(self.revoked) | set(revoke)))
+        return Roster(self.team_id, team_name or self.team_name, self.version + 1,
+                      self.digest(), ordered, revoked)
+
+    def _require(self, member_id: str) -> Member:
+        member = self.member(member_id)
+        if member is None:
+            raise ValidationError("unknown_member", member=member_id)
+        return member
+
+    def add_member(self, member: Member) -> Roster:
+        """``ValidationError``: ``invalid_member``, ``member_exists``, ``key_in_use``,
+        ``key_revoked``."""
+        if member.problems():
+            raise ValidationError("invalid_member", problems=member.problems())
+        if self.member(member.member_id) is not None:
+            raise ValidationError("member_exists", member=member.member_id)
+        self._check_new_keys(member.key_texts)
+        return self._next([*self.members, member])
+
+    def remove_member(self, member_id: str) -> Roster:
+        """The member's keys are revoked. ``last_teamleider`` when no teamleider would be left:
+        a teamleider leaves only after appointing another."""
+        member = self._require(member_id)
+        rest = [m for m in self.members if m.member_id != member_id]
+        if not rest:
+            raise ValidationError("last_member")
+        return self._next(rest, revoke=member.key_texts)
+
+    def update_member(self, member_id: str, *, name: str | None = None,
+                      role: str | None = None) -> Roster:
+        """A new name or role (the profile changed, a second teamleider appointed, a teamleider
+        stepping down: ``last_teamleider`` if none would be left)."""
+        member = self._require(member_id)
+        changed = dataclasses.replace(member, name=name or member.name, role=role or member.role)
+        if changed.problems():
+            raise ValidationError("invalid_member", problems=changed.problems())
+        return self._next(changed if m.member_id == member_id else m for m in self.members)
+
+    def replace_keys(self, member_id: str, signing_key: SigningPublicKey,
+                     encryption_key: str) -> Roster:
+        """Link new keys to the same member (a new laptop, a rotated key); the old ones are
+        revoked. The member keeps id, name, role and households."""
+        member = self._require(member_id)
+        changed = dataclasses.replace(member, signing_key=signing_key,
+                                      encryption_key=encryption_key)
+        if changed.problems():
+            raise ValidationError("invalid_member", problems=changed.problems())
+        self._check_new_keys(changed.key_texts)
+        return self._next((changed if m.member_id == member_id else m for m in self.members),
+                          revoke=member.key_texts)
+
+    def rename_team(self, name: str) -> Roster:
+        if clean_text(name) is None:
+            raise ValidationError("invalid_team_name")
+        return self._next(self.members, team_name=name)
+
+    def _check_new_keys(self, key_texts: Iterable[str]) -> None:
+        in_use = {text for m in self.members for text in m.key_texts}
+        for text in key_texts:
+            if text in self.revoked:
+                raise ValidationError("key_revoked")
+            if text in in_use:
+                raise ValidationError("key_in_use")
+
+
+def _is_hex64(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _is_key_text(text: str) -> bool:
+    try:
+        if text.startswith("age1"):
+            parse_recipient(text)
+        else:
+            SigningPublicKey.from_base64(text)
+    except RejectedInput:
+        return False
+    return True
+
+
+def new_roster(team_id: str, team_name: str, creator: Member) -> Roster:
+    """Version 1: the creator alone, as teamleider. Sign it with ``sign_roster(…, None, …)``."""
+    creator = dataclasses.replace(creator, role=TEAMLEIDER)
+    if creator.problems():
+        raise ValidationError("invalid_member", problems=creator.problems())
+    if not is_valid_id(team_id) or clean_text(team_name) is None:
+        raise ValidationError("invalid_team_name")
+    return Roster(team_id, team_name, 1, None, (creator,))
+
+
+@dataclass(frozen=True)
+class SignedRoster:
+    roster: Roster
+    signature: MinisignSignature
+
+    def to_json(self) -> dict[str, Any]:
+        return {"roster": self.roster.to_json(), "signature": self.signature.file_text()}
+
+    @classmethod
+    def from_json(cls, value: object) -> SignedRoster:
+        if not isinstance(value, dict) or set(value) != {"roster", "signature"}:
+            raise RejectedInput(reasons.ROSTER_INVALID, "signed roster fields")
+        text = value["signature"]
+        if not isinstance(text, str):
+            raise RejectedInput(reasons.ROSTER_INVALID, "signature is not text")
+        try:
+            signature = MinisignSignature.from_file_bytes(text.encode("utf-8"))
+        except RejectedInput:
+            raise RejectedInput(reasons.MALFORMED_SIGNATURE, "roster signature") from None
+        return cls(Roster.from_json(value["roster"]), signature)
+
+    def verify_with(self, key: SigningPublicKey) -> None:
+        """``RejectedInput(bad_signature)`` unless ``key`` signed exactly this roster."""
+        try:
+            key.verify(self.roster.to_bytes(), self.signature)
+        except RejectedInput:
+            raise RejectedInput(reasons.BAD_SIGNATURE, "roster signature") from None
+
+
+def sign_roster(draft: Roster, previous: Roster | None, signer_id: str, key: Signer,
+                now: datetime) -> SignedRoster:
+    """Sign ``draft`` as ``signer_id``, who must be a teamleider of ``previous`` (for version 1:
+    of ``draft`` itself) holding ``key``. ``ValidationError``: ``not_teamleider``, ``wrong_key``,
+    ``invalid_roster``."""
+    authority = previous if previous is not None else draft
+    signer = authority.member(signer_id)
+    if signer is None or not signer.is_teamleider:
+        raise ValidationError("not_teamleider")
+    if signer.signing_key != key.public_key:
+        raise ValidationError("wrong_key")
+    roster = dataclasses.replace(draft, signer=signer_id, created_at=timestamp(now))
+    problems = roster.problems()
+    if previous is not None:
+        problems += successor_problems(previous, roster)
+    if problems:
+        raise ValidationError("invalid_roster", problems=problems)
+    comment = f"wijkteam-desk roster team:{roster.team_id} version:{roster.version}"
+    return SignedRoster(roster, sign(key, roster.to_bytes(), comment))
+
+
+def successor_problems(previous: Roster, roster: Roster) -> list[str]:
+    """The rules that link a version to the one before (signature and signer role apart)."""
+    found = []
+    if roster.team_id != previous.team_id:
+        found.append("another team")
+    if roster.version != previous.version + 1 or roster.previous != previous.digest():
+        found.append("does not follow the previous version")
+    if not set(previous.revoked) <= set(roster.revoked):
+        found.append("a revoked key was reinstated")
+    still_used = {text for m in roster.members for text in m.key_texts}
+    dropped = {text for m in previous.members for text in m.key_texts} - still_used
+    if not dropped <= set(roster.revoked):
+        found.append("a key was dropped without being revoked")
+    return found
