@@ -5,7 +5,8 @@ always holds the newest document of every household we are (or were, until the n
 publishes) the writer of, encrypted to the *current* roster. Everything else may go:
 ``plan_compaction`` decides, ``compact`` executes (new files first, deletions after, so a reader
 never finds a household missing). A bundle that is less than half live is rewritten, so the
-subfolder holds at most about twice what is live. Files written against an older membership
+subfolder holds at most about twice what is live; and when small files pile up (one per change
+published), they are merged into few large ones. Files written against an older membership
 (a colleague joined, one left, a teamleider changed, our keys were replaced) are rewritten for
 the current members. Roster files are never removed: a laptop that was away for a while needs
 every version to follow the chain.
@@ -35,6 +36,10 @@ from wijkteam_desk.team.payloads import HouseholdDocument, read_bundle
 from wijkteam_desk.team.writer import LocalMember, Publisher, Written
 
 MIN_LIVE_FRACTION = 0.5
+# More bundle files than this (a change published at a time makes one small file each), and the
+# small ones are merged: reading a few large files is much cheaper than many small ones.
+MAX_BUNDLE_FILES = 32
+SMALL_FILE_BYTES = 512 * 1024
 # A name in our subfolder that we cannot verify counts for the next sequence number only when
 # it is plausible; one planted by the folder's host must not exhaust the number space.
 UNVERIFIED_MARGIN = 1_000_000
@@ -55,6 +60,7 @@ class OwnFile:
     kind: str
     manifest: Manifest
     documents: Mapping[str, int]  # household → version (bundles only)
+    size: int = 0
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def _read_own(entry: layout.Entry, me: LocalMember, max_bytes: int) -> OwnFile:
     documents: dict[str, int] = {}
     if manifest.kind == "bundle":
         documents = {d.household: d.version for d in read_bundle(read_payload(parts, manifest))}
-    return OwnFile(entry.name, entry.sequence, manifest.kind, manifest, documents)
+    return OwnFile(entry.name, entry.sequence, manifest.kind, manifest, documents, entry.size)
 
 
 def learn_sequence(own: OwnFolder, acks_for_me: int, stored_next: int) -> int:
@@ -137,7 +143,8 @@ def _expected_recipients(manifest: Manifest, chain: RosterChain) -> frozenset[st
 
 def plan_compaction(own: OwnFolder, needed: Mapping[str, int], chain: RosterChain,
                     next_sequence: int, *, keep_notices: Collection[int] = (),
-                    min_live: float = MIN_LIVE_FRACTION) -> CompactionPlan:
+                    min_live: float = MIN_LIVE_FRACTION,
+                    max_files: int = MAX_BUNDLE_FILES) -> CompactionPlan:
     """Decide what to rewrite and what to delete. ``needed`` maps every household whose
     document we must keep published to the version we published last (the caller knows: the
     households we hold, and those we handed over until the new dossierhouder published).
@@ -155,12 +162,17 @@ def plan_compaction(own: OwnFolder, needed: Mapping[str, int], chain: RosterChai
                 claimed[household] = file
     kept: list[int] = []  # sequences of kept files other than rosters (they set the floor)
     delete: list[str] = []
+    live = {f.name: sum(1 for c in claimed.values() if c is f) for f in bundles}
+    worth_keeping = [f for f in bundles if f.name in valid and live[f.name]
+                     and live[f.name] >= min_live * len(f.documents)]
+    if len(worth_keeping) > max_files:
+        worth_keeping = [f for f in worth_keeping if f.size >= SMALL_FILE_BYTES]
+    keep_names = {f.name for f in worth_keeping}
     for file in own.files:
         if file.kind == "roster":
             continue
         if file.kind == "bundle":
-            live = sum(1 for f in claimed.values() if f is file)
-            if file.name in valid and live and live >= min_live * len(file.documents):
+            if file.name in keep_names:
                 kept.append(file.sequence)
             else:
                 delete.append(file.name)

@@ -6,8 +6,8 @@ Per author: every accepted sequence number with the SHA-256 of the exact file, t
 compaction floor (files below it were removed by their author: one that shows up again is a
 replay), the highest sequence and the newest ``created_at`` (the status screen's "last seen").
 Per file that was refused: its hash and reason, so the same file is logged once, not at every
-sync. Entries below an author's floor are dropped (``prune``), so the ledger stays as small as
-the folder."""
+sync. Entries below an author's floor are dropped (``prune``; roster files are exempt, as they
+are from the floor), so the ledger stays as small as the folder."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class AuthorState:
     seen: dict[int, str] = field(default_factory=dict)  # sequence → sha256 of the raw file
     # (size, mtime_ns) of a file known by hash: lets a sync skip reading unchanged files.
     hints: dict[int, tuple[int, int]] = field(default_factory=dict)
+    rosters: set[int] = field(default_factory=set)  # roster files: never below a floor
 
 
 @dataclass
@@ -50,9 +51,12 @@ class Ledger:
         return {m: s.highest for m, s in sorted(self.authors.items()) if s.highest}
 
     def record(self, member_id: str, sequence: int, sha256: str, *, floor: int,
-               created_at: str, size: int = -1, mtime_ns: int = -1) -> None:
+               created_at: str, size: int = -1, mtime_ns: int = -1,
+               roster: bool = False) -> None:
         state = self.authors.setdefault(member_id, AuthorState())
         state.seen[sequence] = sha256
+        if roster:
+            state.rosters.add(sequence)
         if size >= 0:
             state.hints[sequence] = (size, mtime_ns)
         state.floor = max(state.floor, floor)
@@ -66,7 +70,9 @@ class Ledger:
         """Forget accepted files below their author's floor, and refusals of files that are
         no longer in the folder (``present_labels``: ``Entry.label`` of every entry seen)."""
         for state in self.authors.values():
-            state.seen = {s: h for s, h in state.seen.items() if s >= state.floor}
+            state.seen = {s: h for s, h in state.seen.items()
+                          if s >= state.floor or s in state.rosters}
+            state.rosters &= set(state.seen)
             state.hints = {s: h for s, h in state.hints.items() if s in state.seen}
         if present_labels is not None:
             self.refused = {k: v for k, v in self.refused.items() if k in present_labels}
@@ -80,6 +86,7 @@ class Ledger:
                     "last_seen": state.last_seen,
                     "seen": {str(s): h for s, h in sorted(state.seen.items())},
                     "hints": {str(s): list(h) for s, h in sorted(state.hints.items())},
+                    "rosters": sorted(state.rosters),
                 }
                 for member, state in sorted(self.authors.items())
             },
@@ -100,6 +107,7 @@ class Ledger:
                     last_seen=str(raw["last_seen"]),
                     seen={int(s): str(h) for s, h in raw["seen"].items()},
                     hints={int(s): (int(h[0]), int(h[1])) for s, h in raw["hints"].items()},
+                    rosters={int(s) for s in raw["rosters"]},
                 )
             for label, (sha, reason) in value["refused"].items():
                 ledger.refused[str(label)] = (str(sha), str(reason))

@@ -208,3 +208,14 @@ def winning_reassignment(notices: Sequence[tuple[ReassignNotice, str, int]]
     if not notices:
         raise ValueError("no notices")
     return min(notices, key=lambda n: (-n[0].base_version, n[1], n[2]))
+
+
+def writer_problem(author: str, document: HouseholdDocument, holder: str | None) -> str | None:
+    """One writer per household, checked on arrival. ``holder`` is the dossierhouder of the
+    household as this laptop knows it (``None``: a household it has not seen). ``None`` when
+    ``author`` may write this document, else ``reasons.NOT_DOSSIERHOUDER``. The second wave
+    calls this with its stored state (and handles takeovers: a late change from the old
+    dossierhouder is kept for review, not refused silently)."""
+    if holder is None or holder == author:
+        return None
+    return reasons.NOT_DOSSIERHOUDER

@@ -101,7 +101,8 @@ class FolderRead:
         """Remember every accepted and refused file (after the caller applied them)."""
         for item in self.accepted:
             ledger.record(item.author, item.sequence, item.sha256, floor=item.manifest.floor,
-                          created_at=item.created_at, size=item.size, mtime_ns=item.mtime_ns)
+                          created_at=item.created_at, size=item.size, mtime_ns=item.mtime_ns,
+                          roster=item.kind == "roster")
         for outcome in self.refused:
             if outcome.sha256:
                 ledger.record_refusal(outcome.label, outcome.sha256, outcome.reason)

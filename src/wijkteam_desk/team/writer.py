@@ -161,18 +161,21 @@ class Publisher:
                 return member.encryption_key
         raise ValidationError("unknown_member", member=member_id)
 
-    def publish(self, kind: str, payload: bytes, audience: Audience) -> Written:
-        """Write one file of ``kind`` for ``audience`` under the current roster.
-        ``ValidationError``: ``not_a_member`` (this laptop is not in the roster),
-        ``wrong_key`` (the roster lists other keys for us), ``file_too_large``."""
-        roster = self.chain.current
-        me = roster.member(self.me.member_id)
+    def _require_member(self) -> None:
+        me = self.chain.current.member(self.me.member_id)
         if me is None:
             raise ValidationError("not_a_member")
         if me.signing_key != self.me.signing.public_key or (
             me.encryption_key != self.me.encryption.recipient
         ):
             raise ValidationError("wrong_key")
+
+    def publish(self, kind: str, payload: bytes, audience: Audience) -> Written:
+        """Write one file of ``kind`` for ``audience`` under the current roster.
+        ``ValidationError``: ``not_a_member`` (this laptop is not in the roster),
+        ``wrong_key`` (the roster lists other keys for us), ``file_too_large``."""
+        self._require_member()
+        roster = self.chain.current
         recipients = sorted(audience.recipients(roster) | {self.me.member_id})
         moment = self.clock()
         manifest = Manifest(
@@ -199,6 +202,7 @@ class Publisher:
         their dossierhouder, us and the teamleiders, all others to the whole team.
         ``ValidationError(not_dossierhouder_here)`` for a document whose dossierhouder is not a
         current member."""
+        self._require_member()
         groups: dict[Audience, list[HouseholdDocument]] = {}
         roster = self.chain.current
         for document in documents:
