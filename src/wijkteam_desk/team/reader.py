@@ -76,7 +76,9 @@ class Outcome:
     reason: str
     author: str = ""
     sequence: int = 0
-    sha256: str = ""
+    # What identifies this very file for the ledger: the SHA-256 of its bytes, or — for a file
+    # refused on its name or size alone, which is never read — its name or size and time.
+    fingerprint: str = ""
     detail: str = ""
 
     @property
@@ -104,8 +106,8 @@ class FolderRead:
                           created_at=item.created_at, size=item.size, mtime_ns=item.mtime_ns,
                           roster=item.kind == "roster")
         for outcome in self.refused:
-            if outcome.sha256:
-                ledger.record_refusal(outcome.label, outcome.sha256, outcome.reason)
+            if outcome.fingerprint:
+                ledger.record_refusal(outcome.label, outcome.fingerprint, outcome.reason)
         ledger.prune(self.labels)
 
 
@@ -131,7 +133,7 @@ def read_folder(folder: Path, me: str, identities: Sequence[EncryptionIdentity],
     others: list[layout.Entry] = []
     for entry in entries:
         if entry.reason is not None:
-            result.skipped.append(Outcome(entry.label, entry.reason, entry.folder))
+            result.skipped.append(_by_name(entry, ledger))
         elif entry.folder == me:
             result.skipped.append(Outcome(entry.label, reasons.OWN_FILE, me, entry.sequence))
         elif entry.name_kind == "roster":
@@ -160,12 +162,27 @@ def read_folder(folder: Path, me: str, identities: Sequence[EncryptionIdentity],
     return result
 
 
+def _by_name(entry: layout.Entry, ledger: Ledger) -> Outcome:
+    assert entry.reason is not None
+    fingerprint = f"name:{entry.reason}"
+    if reasons.disposition(entry.reason) == "refused" and ledger.refused.get(entry.label) == (
+        fingerprint, entry.reason
+    ):
+        return Outcome(entry.label, reasons.ALREADY_REFUSED, entry.folder)
+    return Outcome(entry.label, entry.reason, entry.folder, fingerprint=fingerprint)
+
+
 def _read_one(entry: layout.Entry, context: _Context, result: FolderRead) -> Outcome | None:
     """Accept ``entry`` into ``result`` (returning None) or return why not."""
     sha = ""
+    stat_print = f"stat:{entry.size}:{entry.mtime_ns}"
     try:
         if context.ledger.unchanged(entry.folder, entry.sequence, entry.size, entry.mtime_ns):
             return Outcome(entry.label, reasons.ALREADY_SEEN, entry.folder, entry.sequence)
+        if context.ledger.refused.get(entry.label, ("", ""))[0] == stat_print:
+            return Outcome(entry.label, reasons.ALREADY_REFUSED, entry.folder, entry.sequence)
+        if entry.size == 0 or entry.size > context.max_bytes:  # refused without reading
+            sha = stat_print
         raw = _read_bounded(entry, context.max_bytes)
         sha = hashlib.sha256(raw).hexdigest()
         accepted = _check(entry, raw, sha, context)
