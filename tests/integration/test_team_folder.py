@@ -329,3 +329,23 @@ def test_a_team_file_opens_with_the_standard_tools(team: Team, tmp_path: Path) -
         "manifest.json", "manifest.json.minisig", "payload.json"]
     subprocess.run(["minisign", "-V", "-q", "-p", str(pub), "-m", str(out / "manifest.json")],
                    check=True)
+
+
+def test_a_laptop_that_was_away_follows_the_roster_through_a_republished_copy(
+    team: Team,
+) -> None:
+    ayse, bart = team.consultants
+    away = bart.chain
+    team.change(lambda roster: roster.rename_team("Wijkteam Oost-Noord"))
+    team.change(lambda roster: roster.update_member(ayse.id, role="teamleider"))
+    ayse.sync()
+    # The signing teamleider's subfolder is lost (the host, or a wiped laptop) …
+    shutil.rmtree(team.folder / team.leader.id)
+    assert bart.sync().chain.current.version == away.current.version  # type: ignore[union-attr]
+    # … a colleague who holds the versions republishes them, and Bart catches up.
+    for version in (away.current.version + 1, away.current.version + 2):  # type: ignore[union-attr]
+        ayse.publish(lambda p, v=version: p.republish_roster(v))
+    read = bart.sync()
+    assert read.refused == [] and bart.roster.team_name == "Wijkteam Oost-Noord"
+    assert bart.roster.member(ayse.id).is_teamleider  # type: ignore[union-attr]
+

@@ -170,12 +170,14 @@ class Publisher:
         ):
             raise ValidationError("wrong_key")
 
-    def publish(self, kind: str, payload: bytes, audience: Audience) -> Written:
-        """Write one file of ``kind`` for ``audience`` under the current roster.
+    def publish(self, kind: str, payload: bytes, audience: Audience, *,
+                against: Roster | None = None) -> Written:
+        """Write one file of ``kind`` for ``audience`` under the current roster (``against``:
+        an older version of the chain, for a roster file that carries that version).
         ``ValidationError``: ``not_a_member`` (this laptop is not in the roster),
         ``wrong_key`` (the roster lists other keys for us), ``file_too_large``."""
         self._require_member()
-        roster = self.chain.current
+        roster = against or self.chain.current
         recipients = sorted(audience.recipients(roster) | {self.me.member_id})
         moment = self.clock()
         manifest = Manifest(
@@ -229,6 +231,16 @@ class Publisher:
         if removed:
             written.append(self.publish("roster", payload, Audience.only(removed)))
         return written
+
+    def republish_roster(self, version: int) -> Written:
+        """Publish a copy of a roster version from our chain, for its own members: a laptop
+        that was away needs every version to follow the chain, also when the subfolder of the
+        teamleider who signed it is gone. Any member may; the roster's own signature counts."""
+        roster = self.chain.roster(version)
+        link = next((s for s in self.chain.links if s.roster.version == version), None)
+        if roster is None or link is None:
+            raise ValidationError("unknown_roster_version", version=version)
+        return self.publish("roster", roster_payload(link), Audience.team(), against=roster)
 
     def publish_reassign(self, notice: ReassignNotice) -> Written:
         """``ValidationError(not_teamleider)`` unless this member is a teamleider."""
