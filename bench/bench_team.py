@@ -118,8 +118,7 @@ def _day(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
             author = laptops[1 + i % (MEMBERS - 1)]
             publisher = Publisher(FolderWriter(folder, author.member_id), author, chain, clock,
                                   1000 + i)
-            document = HouseholdDocument(layout.new_id(), 2, author.member_id,
-                                         body=bodies[i % len(bodies)])
+            document = HouseholdDocument.new(author.member_id, bodies[i % len(bodies)])
             publisher.publish_documents([document])
         reader = laptops[0]
         assert _decrypt_and_verify(folder, reader, chain) == DAY_CHANGES
@@ -128,7 +127,7 @@ def _day(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
                              warmup=1)
         publisher = Publisher(FolderWriter(folder, laptops[1].member_id), laptops[1], chain,
                               clock, 100_000)
-        one = HouseholdDocument(layout.new_id(), 3, laptops[1].member_id, body=bodies[0])
+        one = HouseholdDocument.new(laptops[1].member_id, bodies[0])
         publish = median_ms(lambda: publisher.publish_documents([one]), runs=15, warmup=2)
         payload = bundle_payload([one])
         roster = chain.current
@@ -160,8 +159,8 @@ def _catch_up(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
         per_author: dict[str, list[HouseholdDocument]] = {}
         for i in range(HOUSEHOLDS):
             author = laptops[i % MEMBERS]
-            per_author.setdefault(author.member_id, []).append(HouseholdDocument(
-                layout.new_id(), 5, author.member_id, body=bodies[i % len(bodies)]))
+            per_author.setdefault(author.member_id, []).append(
+                HouseholdDocument.new(author.member_id, bodies[i % len(bodies)]))
         for author in laptops:
             Publisher(FolderWriter(folder, author.member_id), author, chain, clock,
                       10).publish_documents(per_author[author.member_id])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,12 +25,8 @@ from wijkteam_desk.team.compaction import (
 )
 from wijkteam_desk.team.envelope import MAX_FILE_BYTES, x25519_stanzas
 from wijkteam_desk.team.ledger import Ledger
-from wijkteam_desk.team.payloads import (
-    HouseholdDocument,
-    ReassignNotice,
-    winning_reassignment,
-    writer_problem,
-)
+from wijkteam_desk.team.payloads import HouseholdDocument, ReassignNotice
+from wijkteam_desk.team.pen import PenTransfer, judge, merge
 from wijkteam_desk.team.writer import FolderWriter, Publisher
 
 
@@ -41,7 +38,14 @@ def team(tmp_path: Path) -> Team:
 
 
 def documents_of(read) -> dict[str, HouseholdDocument]:  # type: ignore[no-untyped-def]
-    return {d.household: d for f in read.accepted for d in f.documents}
+    """The newest version of every household the read accepted."""
+    newest: dict[str, HouseholdDocument] = {}
+    for document in (d for f in read.accepted for d in f.documents):
+        if document.household not in newest or document.version > newest[
+            document.household
+        ].version:
+            newest[document.household] = document
+    return newest
 
 
 def reasons_of(read) -> set[str]:  # type: ignore[no-untyped-def]
@@ -116,18 +120,25 @@ def test_afgeschermd_reaches_only_its_dossierhouder_and_the_teamleiders(team: Te
     assert stanzas == {len(team.laptops)}
 
 
-def test_a_handover_moves_the_pen_and_the_reader_says_who_wrote_what(team: Team) -> None:
+def test_a_handover_moves_the_pen_and_every_laptop_can_check_it(team: Team) -> None:
     ayse, bart = team.consultants
     family = team.household(ayse)
     ayse.publish_documents([family])
-    handed = HouseholdDocument(family.household, 2, bart.id, body=dict(family.body or {}))
-    ayse.publish_documents([handed])
+    handed = family.handed_over(bart.id, ayse.local.signing)
+    [handover_file] = ayse.publish_documents([handed])
     got = documents_of(bart.sync())[family.household]
-    assert (got.version, got.dossierhouder) == (2, bart.id)
-    assert writer_problem(ayse.id, handed, holder=ayse.id) is None  # she held it at version 1
-    bart.publish_documents([HouseholdDocument(family.household, 3, bart.id, body={"x": 1})])
-    late = HouseholdDocument(family.household, 4, ayse.id, body={"y": 2})
-    assert writer_problem(ayse.id, late, holder=bart.id) == reasons.NOT_DOSSIERHOUDER
+    assert (got.version, got.dossierhouder, got.writer) == (2, bart.id, ayse.id)
+    mine = team.changed(got)
+    bart.publish_documents([mine])
+    # The teamleider's laptop never sees version 2 (compacted away, or not yet delivered):
+    # Bart's version 3 proves the handover by itself.
+    (team.folder / ayse.id / handover_file.name).unlink()
+    read = team.leader.sync()
+    assert documents_of(read)[family.household] == mine and read.refused == []
+    assert judge(bart.id, mine.origin, mine.pen, 3, known=family.pen) is None
+    # Ayşe no longer holds the pen: a version 4 from her is a colleague's household.
+    late = replace(mine.changed({"y": 2}), dossierhouder=ayse.id, pen=())
+    assert judge(ayse.id, late.origin, late.pen, 4, known=mine.pen) == reasons.NOT_DOSSIERHOUDER
 
 
 def test_a_removed_member_learns_it_and_reads_nothing_new(team: Team) -> None:
@@ -150,21 +161,35 @@ def test_a_removed_member_learns_it_and_reads_nothing_new(team: Team) -> None:
     assert reasons.REMOVED_MEMBER in {o.reason for o in ayse.sync().refused}
 
 
-def test_a_takeover_notice_comes_from_a_teamleider_and_resolves_alike_everywhere(
-    team: Team,
-) -> None:
+def test_a_takeover_by_a_teamleider_and_the_old_dossierhouders_late_change(team: Team) -> None:
     ayse, bart = team.consultants
     family = team.household(ayse)
     ayse.publish_documents([family])
-    notice = ReassignNotice(family.household, ayse.id, bart.id, 1, "Dossierhouder ziek, crisis")
+    team.leader.sync()
+    notice = ReassignNotice.make(family, bart.id, team.leader.id, team.leader.local.signing,
+                                 "Dossierhouder ziek, gezin in crisis")
     team.leader.publish(lambda p: p.publish_reassign(notice))
     [received] = [f for f in bart.sync().accepted if f.kind == "reassign"]
     assert received.reassign == notice and received.author == team.leader.id
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):  # only a teamleider takes over
         ayse.publish(lambda p: p.publish_reassign(notice))
-    other = ReassignNotice(family.household, ayse.id, team.leader.id, 1, "Zelf overnemen")
-    candidates = [(notice, "b" * 32, 7), (other, "a" * 32, 9)]
-    assert winning_reassignment(candidates) == winning_reassignment(candidates[::-1])
+    taken = family.taken_over(notice, {"naam": "overgenomen"})
+    bart.publish_documents([taken])
+    # Ayşe had not seen the takeover and changed the family too: not applied, not dropped.
+    late = team.changed(family)
+    ayse.publish_documents([late])
+    read = team.leader.sync()
+    assert read.refused == []
+    got = {(f.author, d.version): d for f in read.accepted for d in f.documents}
+    assert judge(bart.id, taken.origin, taken.pen, taken.version, known=[notice.transfer]) is None
+    assert judge(ayse.id, late.origin, late.pen, late.version,
+                 known=[notice.transfer]) == reasons.LATE_CHANGE
+    assert set(got) == {(bart.id, 2), (ayse.id, 2)}
+    # Two takeovers of one version at once: every laptop keeps the same one, in any order.
+    rival = PenTransfer.make(family.household, family.version, ayse.id, team.leader.id,
+                             team.leader.id, team.leader.local.signing)
+    one = merge(family.origin, [notice.transfer], [rival])
+    assert one == merge(family.origin, [rival], [notice.transfer]) and len(one) == 1
 
 
 def test_a_new_laptop_catches_up_from_the_folder_alone(team: Team) -> None:
@@ -172,8 +197,7 @@ def test_a_new_laptop_catches_up_from_the_folder_alone(team: Team) -> None:
     households = [team.household(ayse) for _ in range(12)]
     ayse.publish_documents(households[:6])
     ayse.publish_documents(households[6:])
-    newer = [HouseholdDocument(h.household, 2, h.dossierhouder, body={"v": 2})
-             for h in households[:4]]
+    newer = [h.changed({"v": 2}) for h in households[:4]]
     ayse.publish_documents(newer)
     dirk = team.add(team.new_laptop())
     assert documents_of(dirk.sync()) == {}  # written before he joined: not for him yet
@@ -200,8 +224,7 @@ def test_compaction_keeps_a_subfolder_bounded_and_complete(team: Team) -> None:
     current = {d.household: d for d in families}
     for round_number in range(30):  # a month of small changes, one household at a time
         old = families[round_number % 10]
-        new = HouseholdDocument(old.household, current[old.household].version + 1, ayse.id,
-                                body=dict(old.body or {}))
+        new = current[old.household].changed(dict(old.body or {}))
         current[new.household] = new
         ayse.publish_documents([new])
     bart.sync()

@@ -7,8 +7,8 @@ its own reason code, and the honest files written after it are all accepted — 
 affected. ``docs/team-sync.md`` holds the same table (``test_the_documented_table_is_this_one``
 keeps them alike).
 
-The one check that needs the vault's household state — a member's file changing a colleague's
-household — is made here as the second wave will make it, with ``writer_problem``."""
+The one check that needs what the laptop saw before — a change the old dossierhouder made after a
+takeover it had not seen — is made here as the second wave will make it, with ``pen.judge``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import re
 import shutil
 import tarfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,9 @@ from wijkteam_desk.team.payloads import (
     bundle_payload,
     reassign_payload,
     roster_payload,
-    writer_problem,
 )
+from wijkteam_desk.team.pen import PenTransfer
+from wijkteam_desk.team.pen import judge as pen_judge
 from wijkteam_desk.team.roster import SignedRoster, sign_roster
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-sync.md"
@@ -125,10 +126,41 @@ def good_file(world: World, author: Laptop) -> Path:
 
 
 # -- the cases: each plants its file and returns its path -------------------------------------
-def colleague_household(w: World) -> Path:
+def _theirs(w: World) -> HouseholdDocument:
     [theirs] = [h for h, holder in w.holders.items() if holder == w.honest.id]
-    changed = HouseholdDocument(theirs, 7, w.rogue.id, body={"overgenomen": True})
+    return w.published[theirs]
+
+
+def colleague_household(w: World) -> Path:
+    changed = replace(_theirs(w), version=7, body={"overgenomen": True})
     return forge(w, w.rogue, payload=bundle_payload([changed]))
+
+
+def forged_handover(w: World) -> Path:
+    # Cem signs "Ayşe hands this household to Cem" with his own key.
+    theirs = _theirs(w)
+    transfer = PenTransfer.make(theirs.household, 2, w.honest.id, w.rogue.id, w.honest.id,
+                                w.rogue.local.signing)
+    grabbed = replace(theirs, version=3, dossierhouder=w.rogue.id, pen=(transfer,))
+    return forge(w, w.rogue, payload=bundle_payload([grabbed]))
+
+
+def takeover_signed_by_a_member(w: World) -> Path:
+    theirs = _theirs(w)
+    transfer = PenTransfer.make(theirs.household, 1, w.honest.id, w.rogue.id, w.rogue.id,
+                                w.rogue.local.signing)
+    grabbed = replace(theirs, version=2, dossierhouder=w.rogue.id, pen=(transfer,))
+    return forge(w, w.rogue, payload=bundle_payload([grabbed]))
+
+
+def late_change_after_a_takeover(w: World) -> Path:
+    theirs = _theirs(w)
+    leader = w.team.leader
+    notice = ReassignNotice.make(theirs, w.victim.id, leader.id, leader.local.signing,
+                                 "Ayşe is ziek")
+    leader.publish(lambda p: p.publish_reassign(notice))
+    [late] = w.honest.publish_documents([w.team.changed(theirs)])  # she had not seen it
+    return w.folder / w.honest.id / late.name
 
 
 def removed_member(w: World) -> Path:
@@ -217,7 +249,8 @@ def half_written_by_the_sync_engine(w: World) -> Path:
 def duplicate_sequence(w: World) -> Path:
     first = good_file(w, w.rogue)
     sequence = layout.parse_file_name(first.name).sequence  # type: ignore[union-attr]
-    notice = ReassignNotice(new_id(), w.honest.id, w.rogue.id, 1, "Zelf gedaan")
+    notice = ReassignNotice.make(_theirs(w), w.rogue.id, w.rogue.id, w.rogue.local.signing,
+                                 "Zelf gedaan")
     return forge(w, w.rogue, kind="reassign", payload=reassign_payload(notice),
                  sequence=sequence)
 
@@ -294,8 +327,8 @@ def afgeschermd_for_everyone(w: World) -> Path:
 
 
 def takeover_by_a_member(w: World) -> Path:
-    [theirs] = [h for h, holder in w.holders.items() if holder == w.honest.id]
-    notice = ReassignNotice(theirs, w.honest.id, w.rogue.id, 1, "Ik neem het over")
+    notice = ReassignNotice.make(_theirs(w), w.rogue.id, w.rogue.id, w.rogue.local.signing,
+                                 "Ik neem het over")
     return forge(w, w.rogue, kind="reassign", payload=reassign_payload(notice))
 
 
@@ -390,6 +423,12 @@ class Case:
 CASES = {
     "a member's file changing a colleague's household": Case(
         colleague_household, reasons.NOT_DOSSIERHOUDER, "member"),
+    "a handover the dossierhouder did not sign": Case(
+        forged_handover, reasons.BAD_HANDOVER, "member"),
+    "a takeover signed by a member": Case(
+        takeover_signed_by_a_member, reasons.BAD_HANDOVER, "member"),
+    "the old dossierhouder's change after a takeover (for review)": Case(
+        late_change_after_a_takeover, reasons.LATE_CHANGE, "old dossierhouder"),
     "a removed member's file": Case(removed_member, reasons.REMOVED_MEMBER, "removed member"),
     "a roster signed by a non-teamleider": Case(
         roster_by_non_teamleider, reasons.ROSTER_NOT_TEAMLEIDER, "member"),
@@ -453,11 +492,20 @@ def world(tmp_path: Path) -> World:
 
 
 def judge(w: World, read) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """The second wave's check on arrival: one writer per household."""
+    """The second wave's check on arrival, with every handover and takeover the laptop knows."""
+    known: dict[str, list[PenTransfer]] = {}
+    for document in w.published.values():
+        known.setdefault(document.household, []).extend(document.pen)
+    for accepted in read.accepted:
+        if accepted.reassign is not None:
+            known.setdefault(accepted.reassign.household, []).append(accepted.reassign.transfer)
+        for document in accepted.documents:
+            known.setdefault(document.household, []).extend(document.pen)
     verdicts = {}
     for accepted in read.accepted:
-        for document in accepted.documents:
-            problem = writer_problem(accepted.author, document, w.holders.get(document.household))
+        for d in accepted.documents:
+            problem = pen_judge(accepted.author, d.origin, d.pen, d.version,
+                                known.get(d.household, ()))
             if problem:
                 verdicts[accepted.label] = problem
     return verdicts

@@ -139,12 +139,14 @@ class Team:
         laptop.join(self.leader)
         return laptop
 
-    def household(self, owner: Laptop, version: int = 1, *, uid: str | None = None,
-                  afgeschermd: bool = False, dossierhouder: str | None = None,
+    def household(self, owner: Laptop, *, afgeschermd: bool = False,
                   entries: int = 3) -> HouseholdDocument:
-        return HouseholdDocument(uid or new_id(), version, dossierhouder or owner.id,
-                                 afgeschermd=afgeschermd,
-                                 body=household_body(self.fake, entries))
+        """A new household created on ``owner``'s laptop (version 1, ``owner`` holds the pen)."""
+        return HouseholdDocument.new(owner.id, household_body(self.fake, entries),
+                                     afgeschermd=afgeschermd)
+
+    def changed(self, document: HouseholdDocument) -> HouseholdDocument:
+        return document.changed(household_body(self.fake))
 
     def sync_all(self) -> dict[str, FolderRead]:
         return {laptop.id: laptop.sync() for laptop in self.laptops}

@@ -71,5 +71,6 @@ def test_scan_never_follows_links_or_reads_files(tmp_path: Path) -> None:
 
 def test_every_reason_has_one_disposition() -> None:
     assert len(set(reasons.ALL_REASONS)) == len(reasons.ALL_REASONS)
-    assert {reasons.disposition(r) for r in reasons.ALL_REASONS} == {"quiet", "later", "refused"}
+    assert {reasons.disposition(r) for r in reasons.ALL_REASONS} == {
+        "quiet", "later", "review", "refused"}
     assert reasons.QUIET <= set(reasons.ALL_REASONS) and reasons.LATER <= set(reasons.ALL_REASONS)

@@ -149,12 +149,12 @@ class RosterChain:
         member = current.member_by_key_id(key_id)
         if member is not None:
             return KeyOwner("current", member)
-        if key_id in current.revoked_key_ids():
-            gone = self._former_owner(key_id)
-            if gone is not None and current.member(gone.member_id) is None:
-                return KeyOwner("removed", gone)
-            return KeyOwner("revoked", gone)
+        revoked = current.revoked_signing_keys().get(key_id)
         gone = self._former_owner(key_id)
+        if revoked is not None and current.member(revoked[1]) is None:
+            return KeyOwner("removed", gone)
+        if revoked is not None:
+            return KeyOwner("revoked", gone)
         if gone is not None:
             return KeyOwner("removed", gone)
         return KeyOwner("unknown")
@@ -167,13 +167,27 @@ class RosterChain:
         return None
 
     def member_keys(self, member_id: str) -> tuple[SigningPublicKey, ...]:
-        """Every signing key the chain ever listed for ``member_id`` (newest first)."""
+        """Every signing key ``member_id`` ever had, as far as the team knows (newest first):
+        the chain's versions, and the current roster's list of revoked keys, which goes back
+        to before this laptop joined. For checking what was signed in the past (a handover);
+        a revoked key never makes a new file acceptable."""
         keys: list[SigningPublicKey] = []
         for link in reversed(self._links):
             member = link.roster.member(member_id)
             if member is not None and member.signing_key not in keys:
                 keys.append(member.signing_key)
+        for key, owner in self.current.revoked_signing_keys().values():
+            if owner == member_id and key not in keys:
+                keys.append(key)
         return tuple(keys)
+
+    def was_teamleider(self, member_id: str) -> bool:
+        """A teamleider in any version this chain holds (a takeover stays valid after the
+        teamleider steps down)."""
+        return any(
+            (m := link.roster.member(member_id)) is not None and m.is_teamleider
+            for link in self._links
+        )
 
     # -- growing ----------------------------------------------------------------------------
     def consider(self, signed: SignedRoster) -> tuple[RosterChain, str]:

@@ -5,7 +5,8 @@ applying it is idempotent and order-independent (keep the highest version), and 
 document of every household is all a new laptop needs. Its ``body`` is an opaque canonical-JSON
 object that the second wave defines (journal, plan, safety-plan versions, …); this layer only
 carries it, next to what every reader must check *before* applying: which household, which
-version, who holds the pen (``dossierhouder``) and whether it is ``afgeschermd``. A ``withdrawn``
+version, who holds the pen (``dossierhouder``, proven by the signed ``pen`` history from the
+household's ``origin``: ``pen.py``) and whether it is ``afgeschermd``. A ``withdrawn``
 document (no body) tells the readers to drop their copy: the household was closed and removed,
 or became afgeschermd and must vanish from colleagues' laptops.
 
@@ -15,13 +16,21 @@ little about how much it holds."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange.canonical import canonical_dumps
+from wijkteam_desk.exchange.minisign import Signer
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.layout import MAX_SEQUENCE, is_valid_id
+from wijkteam_desk.team.pen import (
+    Origin,
+    PenTransfer,
+    holder_before,
+    merge,
+    pen_problems,
+)
 from wijkteam_desk.team.roster import SignedRoster, clean_text
 
 MAX_DOCUMENTS = 10_000
@@ -54,9 +63,11 @@ def _fields(value: object, expected: set[str]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class HouseholdDocument:
-    household: str  # household uid (random, the same on every laptop)
+    household: str  # household uid: ``origin.uid``, the same on every laptop
     version: int  # raised by the dossierhouder with every change
     dossierhouder: str  # member id of the one member who may write the next version
+    origin: Origin  # who created it: the uid is derived from this (``pen.py``)
+    pen: tuple[PenTransfer, ...] = ()  # every signed change of dossierhouder since
     afgeschermd: bool = False
     withdrawn: bool = False
     body: Mapping[str, Any] | None = None  # the second wave's document; None when withdrawn
@@ -67,40 +78,84 @@ class HouseholdDocument:
             "body": dict(self.body) if self.body is not None else None,
             "dossierhouder": self.dossierhouder,
             "household": self.household,
+            "origin": self.origin.to_json(),
+            "pen": [t.to_json() for t in self.pen],
             "state": "withdrawn" if self.withdrawn else "current",
             "version": self.version,
         }
 
+    @property
+    def writer(self) -> str:
+        """The member who may write this version, by the document's own pen history."""
+        return holder_before(self.origin, self.pen, self.version)
+
     def problems(self) -> list[str]:
         found = []
-        if not is_valid_id(self.household):
-            found.append("household")
+        if self.household != self.origin.uid:
+            found.append("household id does not match its origin")
         if not is_valid_id(self.dossierhouder):
             found.append("dossierhouder")
         if isinstance(self.version, bool) or not 1 <= self.version <= MAX_SEQUENCE:
             found.append("version")
         if self.withdrawn != (self.body is None):
             found.append("body")
+        found.extend(pen_problems(self.origin, self.pen, self.version, self.dossierhouder))
         return found
 
     @classmethod
     def from_json(cls, value: object) -> HouseholdDocument:
         if not isinstance(value, dict) or set(value) != {
-            "afgeschermd", "body", "dossierhouder", "household", "state", "version"
+            "afgeschermd", "body", "dossierhouder", "household", "origin", "pen", "state",
+            "version",
         }:
             raise ValueError("document fields")
         if value["state"] not in ("current", "withdrawn") or type(value["afgeschermd"]) is not bool:
             raise ValueError("document state")
-        body = value["body"]
+        body, pen = value["body"], value["pen"]
         if body is not None and not isinstance(body, dict):
             raise ValueError("document body")
-        if type(value["version"]) is not int:
-            raise ValueError("document version")
+        if type(value["version"]) is not int or not isinstance(pen, list):
+            raise ValueError("document version or pen")
         document = cls(value["household"], value["version"], value["dossierhouder"],
-                       value["afgeschermd"], value["state"] == "withdrawn", body)
+                       Origin.from_json(value["origin"]),
+                       tuple(PenTransfer.from_json(t) for t in pen), value["afgeschermd"],
+                       value["state"] == "withdrawn", body)
         if document.problems():
             raise ValueError(f"document: {document.problems()}")
         return document
+
+    # -- the next version (what the dossierhouder's laptop writes) ------------------------
+    @classmethod
+    def new(cls, creator: str, body: Mapping[str, Any], *,
+            afgeschermd: bool = False) -> HouseholdDocument:
+        origin = Origin.new(creator)
+        return cls(origin.uid, 1, creator, origin, (), afgeschermd, False, body)
+
+    def changed(self, body: Mapping[str, Any], *,
+                afgeschermd: bool | None = None) -> HouseholdDocument:
+        return replace(self, version=self.version + 1, body=body, withdrawn=False,
+                       afgeschermd=self.afgeschermd if afgeschermd is None else afgeschermd)
+
+    def handed_over(self, to_member: str, key: Signer,
+                    body: Mapping[str, Any] | None = None) -> HouseholdDocument:
+        """The next version, written by the dossierhouder, giving the pen to ``to_member``
+        (signed with the dossierhouder's key)."""
+        version = self.version + 1
+        transfer = PenTransfer.make(self.household, version, self.dossierhouder, to_member,
+                                    self.dossierhouder, key)
+        return replace(self, version=version, dossierhouder=to_member,
+                       pen=(*self.pen, transfer), body=body if body is not None else self.body)
+
+    def taken_over(self, notice: ReassignNotice, body: Mapping[str, Any]) -> HouseholdDocument:
+        """The new dossierhouder's first version after a teamleider's takeover."""
+        pen = merge(self.origin, self.pen, [notice.transfer])
+        return replace(self, version=max(self.version, notice.base_version) + 1,
+                       dossierhouder=notice.to_member, pen=pen, body=body, withdrawn=False)
+
+    def withdrawn_version(self) -> HouseholdDocument:
+        """Tells colleagues to drop their copy (closed and removed, or now afgeschermd)."""
+        return replace(self, version=self.version + 1, withdrawn=True, body=None,
+                       afgeschermd=False)
 
 
 def bundle_payload(documents: Sequence[HouseholdDocument]) -> bytes:
@@ -134,15 +189,25 @@ def read_bundle(value: Mapping[str, Any]) -> tuple[HouseholdDocument, ...]:
 @dataclass(frozen=True)
 class ReassignNotice:
     """A teamleider's emergency takeover (``team reassign HOUSEHOLD --to MEMBER --reason``):
-    from ``base_version`` on — the newest version the teamleider had — ``to`` holds the pen.
-    Changes ``from`` made later without having seen this are for review, not applied."""
+    after ``base_version`` — the newest version the teamleider had — ``to`` holds the pen. The
+    signed ``transfer`` is the proof the new dossierhouder copies into its documents; changes
+    ``from`` made later without having seen it are for review (``pen.judge``: late_change)."""
 
     household: str
     from_member: str
     to_member: str
     base_version: int
     reason: str
+    transfer: PenTransfer
     afgeschermd: bool = False
+
+    @classmethod
+    def make(cls, document: HouseholdDocument, to_member: str, teamleider: str, key: Signer,
+             reason: str) -> ReassignNotice:
+        transfer = PenTransfer.make(document.household, document.version,
+                                    document.dossierhouder, to_member, teamleider, key)
+        return cls(document.household, document.dossierhouder, to_member, document.version,
+                   reason, transfer, document.afgeschermd)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -152,6 +217,7 @@ class ReassignNotice:
             "household": self.household,
             "reason": self.reason,
             "to": self.to_member,
+            "transfer": self.transfer.to_json(),
         }
 
     def problems(self) -> list[str]:
@@ -164,17 +230,23 @@ class ReassignNotice:
             found.append("base_version")
         if clean_text(self.reason, MAX_REASON) is None:
             found.append("reason")
+        t = self.transfer
+        if (t.household, t.version, t.from_member, t.to_member) != (
+            self.household, self.base_version, self.from_member, self.to_member
+        ) or not t.is_takeover:
+            found.append("transfer does not match the notice")
         return found
 
     @classmethod
     def from_json(cls, value: Mapping[str, Any]) -> ReassignNotice:
         try:
             fields = _fields(value, {"afgeschermd", "base_version", "from", "household",
-                                     "reason", "to"})
+                                     "reason", "to", "transfer"})
             if type(fields["afgeschermd"]) is not bool or type(fields["base_version"]) is not int:
                 raise ValueError("types")
             notice = cls(fields["household"], fields["from"], fields["to"],
-                         fields["base_version"], fields["reason"], fields["afgeschermd"])
+                         fields["base_version"], fields["reason"],
+                         PenTransfer.from_json(fields["transfer"]), fields["afgeschermd"])
             if notice.problems():
                 raise ValueError(", ".join(notice.problems()))
         except (ValueError, TypeError) as exc:
@@ -198,24 +270,3 @@ def read_roster(value: Mapping[str, Any]) -> SignedRoster:
     except ValueError:
         raise RejectedInput(reasons.MALFORMED_PAYLOAD, "roster payload fields") from None
     return SignedRoster.from_json(fields["roster"])
-
-
-def winning_reassignment(notices: Sequence[tuple[ReassignNotice, str, int]]
-                         ) -> tuple[ReassignNotice, str, int]:
-    """Two teamleiders reassigning one household at once: every laptop picks the same one.
-    ``notices`` holds (notice, author member id, sequence); the highest ``base_version`` wins
-    (it saw the most), then the lowest author id, then the lowest sequence."""
-    if not notices:
-        raise ValueError("no notices")
-    return min(notices, key=lambda n: (-n[0].base_version, n[1], n[2]))
-
-
-def writer_problem(author: str, document: HouseholdDocument, holder: str | None) -> str | None:
-    """One writer per household, checked on arrival. ``holder`` is the dossierhouder of the
-    household as this laptop knows it (``None``: a household it has not seen). ``None`` when
-    ``author`` may write this document, else ``reasons.NOT_DOSSIERHOUDER``. The second wave
-    calls this with its stored state (and handles takeovers: a late change from the old
-    dossierhouder is kept for review, not refused silently)."""
-    if holder is None or holder == author:
-        return None
-    return reasons.NOT_DOSSIERHOUDER

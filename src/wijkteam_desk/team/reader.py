@@ -44,6 +44,7 @@ from wijkteam_desk.team.payloads import (
     read_bundle,
     read_roster,
 )
+from wijkteam_desk.team.pen import PenTransfer
 from wijkteam_desk.team.roster import Roster, SignedRoster
 
 
@@ -259,10 +260,27 @@ def _check(entry: layout.Entry, raw: bytes, sha: str, context: _Context) -> Team
     if manifest.kind == "bundle":
         documents = read_bundle(payload)
         _check_bundle_audience(manifest, documents)
+        for document in documents:
+            if document.writer != manifest.author:
+                raise RejectedInput(reasons.NOT_DOSSIERHOUDER, "not the author's household")
+            _check_pen(document.pen, chain)
         return TeamFile(documents=documents, **common)  # type: ignore[arg-type]
     notice = ReassignNotice.from_json(payload)
     _check_reassign(manifest, notice, chain.current)
+    _check_pen([notice.transfer], chain)
     return TeamFile(reassign=notice, **common)  # type: ignore[arg-type]
+
+
+def _check_pen(pen: Sequence[PenTransfer], chain: RosterChain) -> None:
+    """Every change of dossierhouder signed by the member who gave the pen, or by a
+    teamleider (a takeover). A signer from before this laptop's chain began is known only by
+    its revoked keys; then the signature is all that can be checked."""
+    for transfer in pen:
+        if not transfer.verifies_with(chain.member_keys(transfer.by)):
+            raise RejectedInput(reasons.BAD_HANDOVER, "handover signature does not verify")
+        known_here = any(link.roster.member(transfer.by) for link in chain.links)
+        if transfer.is_takeover and known_here and not chain.was_teamleider(transfer.by):
+            raise RejectedInput(reasons.BAD_HANDOVER, "takeover by a member")
 
 
 def _roster_of(manifest: Manifest, chain: RosterChain) -> Roster:
@@ -304,6 +322,8 @@ def _check_reassign(manifest: Manifest, notice: ReassignNotice, current: Roster)
     author = current.member(manifest.author)
     if author is None or not author.is_teamleider:
         raise RejectedInput(reasons.NOT_TEAMLEIDER, "takeover by a member")
+    if notice.transfer.by != manifest.author:
+        raise RejectedInput(reasons.BAD_HANDOVER, "takeover signed by someone else")
     audience = manifest.audience
     if notice.afgeschermd != audience.restricted:
         if notice.afgeschermd:

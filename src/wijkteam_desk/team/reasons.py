@@ -4,12 +4,14 @@ The codes are a contract with the second wave (the sync service logs them, the C
 ``team sync --json``, the UI maps them to Dutch text) and with ``docs/team-sync.md``, whose table
 of hostile input lists them. They never change meaning; a new refusal gets a new code.
 
-Every outcome has one of three dispositions:
+Every outcome has one of four dispositions:
 
 - ``QUIET``: normal life in a shared folder (a sync engine's temporary file, a file encrypted for
   colleagues only, a file read before). Skipped without a log line.
 - ``LATER``: the file may become readable once more of the folder has arrived (it was written
   against a roster this laptop has not seen yet). Skipped now, tried again at the next sync.
+- ``REVIEW``: kept aside for a person to decide (the second wave shows it side by side with
+  the current file); neither applied nor dropped.
 - everything else: refused. Logged with its code; nothing from the file is applied.
 """
 
@@ -75,8 +77,11 @@ ROSTER_OUTDATED = "roster_outdated"  # an older version than the one we trust
 ROSTER_FORK = "roster_fork"  # two different rosters with one version number
 ROSTER_INVALID = "roster_invalid"  # broken link, wrong team, no teamleider, reused key …
 
-# -- for the second wave (the check needs the vault's household state) -----------------------
+# -- one writer per household (``pen.py``) ---------------------------------------------------
 NOT_DOSSIERHOUDER = "not_dossierhouder"  # a member's file changing a colleague's household
+BAD_HANDOVER = "bad_handover"  # a change of dossierhouder not signed by whom it must be
+# For review, not refused: the old dossierhouder's change made without having seen a takeover.
+LATE_CHANGE = "late_change"
 
 # Something unforeseen broke while reading; always a bug on our side worth a test.
 UNREADABLE = "unreadable"
@@ -85,6 +90,7 @@ QUIET: frozenset[str] = frozenset(
     {TEMPORARY, SYSTEM_FILE, NOT_FOR_US, ALREADY_SEEN, ALREADY_REFUSED, OWN_FILE, BEFORE_JOIN}
 )
 LATER: frozenset[str] = frozenset({ROSTER_AHEAD, ROSTER_GAP})
+REVIEW: frozenset[str] = frozenset({LATE_CHANGE})
 
 ALL_REASONS: tuple[str, ...] = tuple(
     value for name, value in sorted(globals().items()) if name.isupper() and isinstance(value, str)
@@ -92,9 +98,11 @@ ALL_REASONS: tuple[str, ...] = tuple(
 
 
 def disposition(reason: str) -> str:
-    """``"quiet"``, ``"later"`` or ``"refused"``."""
+    """``"quiet"``, ``"later"``, ``"review"`` or ``"refused"``."""
     if reason in QUIET:
         return "quiet"
     if reason in LATER:
         return "later"
+    if reason in REVIEW:
+        return "review"
     return "refused"

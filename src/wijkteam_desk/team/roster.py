@@ -6,8 +6,10 @@ The **roster** lists the team's members. It is versioned (1, 2, …); every vers
 of the one before and is signed by a teamleider *of the version before* (version 1 by its creator,
 who is its teamleider). Every change is a new version: adding or removing a member, changing a
 role, linking new keys to a member (a new laptop, a rotated key), renaming the team. Keys a member
-no longer uses are *revoked* for good: the roster keeps them listed, so a file signed with a lost
-laptop's key is refused for ever. ``chain.py`` verifies a sequence of signed rosters.
+no longer uses are *revoked* for good: the roster keeps them listed with the member they belonged
+to, so a file signed with a lost laptop's key is refused for ever, while a handover that member
+signed long ago can still be checked by a laptop that joined later. ``chain.py`` verifies a
+sequence of signed rosters.
 
 Pure: no files, no clock of its own. Building a change that breaks a rule raises
 ``ValidationError`` with a code the CLI and UI map to Dutch text; reading a roster that breaks one
@@ -162,7 +164,8 @@ class Roster:
     version: int
     previous: str | None  # SHA-256 (hex) of the previous version's canonical bytes
     members: tuple[Member, ...]  # sorted by member id
-    revoked: tuple[str, ...] = ()  # keys never to be accepted again, sorted
+    # Keys never to be accepted again for anything new, with their member: (key text, member id).
+    revoked: tuple[tuple[str, str], ...] = ()
     signer: str = ""
     created_at: str = ""
 
@@ -185,15 +188,18 @@ class Roster:
     def teamleider_ids(self) -> frozenset[str]:
         return frozenset(m.member_id for m in self.teamleiders)
 
-    def is_revoked(self, key_text: str) -> bool:
-        return key_text in self.revoked
+    @property
+    def revoked_keys(self) -> frozenset[str]:
+        return frozenset(text for text, _ in self.revoked)
 
-    def revoked_key_ids(self) -> frozenset[bytes]:
-        ids = set()
-        for text in self.revoked:
+    def revoked_signing_keys(self) -> dict[bytes, tuple[SigningPublicKey, str]]:
+        """Key id → (revoked signing key, the member it belonged to)."""
+        found = {}
+        for text, member in self.revoked:
             if not text.startswith("age1"):
-                ids.add(SigningPublicKey.from_base64(text).key_id)
-        return frozenset(ids)
+                key = SigningPublicKey.from_base64(text)
+                found[key.key_id] = (key, member)
+        return found
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -202,7 +208,7 @@ class Roster:
             "format_version": FORMAT_VERSION,
             "members": [m.to_json() for m in self.members],
             "previous": self.previous,
-            "revoked": list(self.revoked),
+            "revoked": [{"key": text, "member": member} for text, member in self.revoked],
             "signer": self.signer,
             "team": {"id": self.team_id, "name": self.team_name},
             "version": self.version,
@@ -244,7 +250,8 @@ class Roster:
             raise ValueError("lists")
         if len(members) > MAX_MEMBERS or len(revoked) > MAX_REVOKED:
             raise ValueError("too many entries")
-        if not all(isinstance(r, str) for r in revoked):
+        if not all(isinstance(r, dict) and set(r) == {"key", "member"}
+                   and isinstance(r["key"], str) and is_valid_id(r["member"]) for r in revoked):
             raise ValueError("revoked")
         roster = cls(
             team_id=team["id"],
@@ -252,7 +259,7 @@ class Roster:
             version=version,
             previous=previous,
             members=tuple(Member.from_json(m) for m in members),
-            revoked=tuple(revoked),
+            revoked=tuple((r["key"], r["member"]) for r in revoked),
             signer=value["signer"],
             created_at=value["created_at"],
         )
@@ -284,11 +291,12 @@ class Roster:
         keys = [text for m in self.members for text in m.key_texts]
         if len(set(keys)) != len(keys):
             found.append("a key is used twice")
-        if list(self.revoked) != sorted(set(self.revoked)):
+        texts = [text for text, _ in self.revoked]
+        if list(self.revoked) != sorted(set(self.revoked)) or len(set(texts)) != len(texts):
             found.append("revoked not unique and sorted")
-        if set(keys) & set(self.revoked):
+        if set(keys) & set(texts):
             found.append("a member uses a revoked key")
-        for text in self.revoked:
+        for text in texts:
             if not _is_key_text(text):
                 found.append("revoked entry is not a key")
                 break
@@ -302,7 +310,7 @@ class Roster:
         return found
 
     # -- changing: each returns the unsigned next version ----------------------------------
-    def _next(self, members: Iterable[Member], revoke: Iterable[str] = (),
+    def _next(self, members: Iterable[Member], revoke: Iterable[tuple[str, str]] = (),
               team_name: str | None = None) -> Roster:
         ordered = tuple(sorted(members, key=lambda m: m.member_id))
         if not any(m.is_teamleider for m in ordered):
@@ -336,7 +344,7 @@ class Roster:
         rest = [m for m in self.members if m.member_id != member_id]
         if not rest:
             raise ValidationError("last_member")
-        return self._next(rest, revoke=member.key_texts)
+        return self._next(rest, revoke=[(text, member_id) for text in member.key_texts])
 
     def update_member(self, member_id: str, *, name: str | None = None,
                       role: str | None = None) -> Roster:
@@ -359,7 +367,7 @@ class Roster:
             raise ValidationError("invalid_member", problems=changed.problems())
         self._check_new_keys(changed.key_texts)
         return self._next((changed if m.member_id == member_id else m for m in self.members),
-                          revoke=member.key_texts)
+                          revoke=[(text, member_id) for text in member.key_texts])
 
     def rename_team(self, name: str) -> Roster:
         if clean_text(name) is None:
@@ -369,7 +377,7 @@ class Roster:
     def _check_new_keys(self, key_texts: Iterable[str]) -> None:
         in_use = {text for m in self.members for text in m.key_texts}
         for text in key_texts:
-            if text in self.revoked:
+            if text in self.revoked_keys:
                 raise ValidationError("key_revoked")
             if text in in_use:
                 raise ValidationError("key_in_use")
@@ -460,7 +468,8 @@ def successor_problems(previous: Roster, roster: Roster) -> list[str]:
     if not set(previous.revoked) <= set(roster.revoked):
         found.append("a revoked key was reinstated")
     still_used = {text for m in roster.members for text in m.key_texts}
-    dropped = {text for m in previous.members for text in m.key_texts} - still_used
+    dropped = {(text, m.member_id) for m in previous.members for text in m.key_texts
+               if text not in still_used}
     if not dropped <= set(roster.revoked):
-        found.append("a key was dropped without being revoked")
+        found.append("a key was dropped without being revoked (with its member)")
     return found
