@@ -6,8 +6,8 @@ Per author: every accepted sequence number with the SHA-256 of the exact file, t
 compaction floor (files below it were removed by their author: one that shows up again is a
 replay), the highest sequence and the newest ``created_at`` (the status screen's "last seen").
 Per file that was refused: its hash and reason, so the same file is logged once, not at every
-sync. Entries below an author's floor are dropped (``prune``; roster files are exempt, as they
-are from the floor), so the ledger stays as small as the folder."""
+sync. Entries below an author's floor are dropped once their files are gone (``prune``; roster
+files are exempt, as they are from the floor), so the ledger stays as small as the folder."""
 
 from __future__ import annotations
 
@@ -66,12 +66,16 @@ class Ledger:
     def record_refusal(self, label: str, sha256: str, reason: str) -> None:
         self.refused[label] = (sha256, reason)
 
-    def prune(self, present_labels: set[str] | None = None) -> None:
-        """Forget accepted files below their author's floor, and refusals of files that are
-        no longer in the folder (``present_labels``: ``Entry.label`` of every entry seen)."""
-        for state in self.authors.values():
+    def prune(self, present_labels: set[str] | None = None,
+              present_files: set[tuple[str, int]] | None = None) -> None:
+        """Forget accepted files below their author's floor once they are gone from the folder
+        (``present_files``: (author, sequence) of every file there now; a file its author
+        deleted may linger until the sync engine brings the deletion, and must not look like
+        a replay meanwhile), and refusals of files no longer there (``present_labels``)."""
+        present = present_files if present_files is not None else set()
+        for member, state in self.authors.items():
             state.seen = {s: h for s, h in state.seen.items()
-                          if s >= state.floor or s in state.rosters}
+                          if s >= state.floor or s in state.rosters or (member, s) in present}
             state.rosters &= set(state.seen)
             state.hints = {s: h for s, h in state.hints.items() if s in state.seen}
         if present_labels is not None:

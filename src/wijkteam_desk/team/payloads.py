@@ -147,10 +147,15 @@ class HouseholdDocument:
                        pen=(*self.pen, transfer), body=body if body is not None else self.body)
 
     def taken_over(self, notice: ReassignNotice, body: Mapping[str, Any]) -> HouseholdDocument:
-        """The new dossierhouder's first version after a teamleider's takeover."""
+        """The new dossierhouder's first version after a teamleider's takeover.
+        ``ValueError`` when, with everything this document knows, the takeover does not give
+        the pen to the notice's member (it was overtaken by an earlier one)."""
         pen = merge(self.origin, self.pen, [notice.transfer])
-        return replace(self, version=max(self.version, notice.base_version) + 1,
-                       dossierhouder=notice.to_member, pen=pen, body=body, withdrawn=False)
+        version = max(self.version, notice.base_version) + 1
+        if holder_before(self.origin, pen, version) != notice.to_member:
+            raise ValueError("the takeover does not hold")
+        return replace(self, version=version, dossierhouder=notice.to_member, pen=pen,
+                       body=body, withdrawn=False)
 
     def withdrawn_version(self) -> HouseholdDocument:
         """Tells colleagues to drop their copy (closed and removed, or now afgeschermd)."""

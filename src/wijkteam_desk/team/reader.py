@@ -95,6 +95,7 @@ class FolderRead:
     is_member: bool = True  # False: the newest roster no longer lists this laptop's member
     acks_for_me: int = 0  # the highest of our own sequences that colleagues say they read
     labels: set[str] = field(default_factory=set)
+    files: set[tuple[str, int]] = field(default_factory=set)  # (member folder, sequence) present
 
     @property
     def refused(self) -> list[Outcome]:
@@ -109,7 +110,7 @@ class FolderRead:
         for outcome in self.refused:
             if outcome.fingerprint:
                 ledger.record_refusal(outcome.label, outcome.fingerprint, outcome.reason)
-        ledger.prune(self.labels)
+        ledger.prune(self.labels, self.files)
 
 
 @dataclass
@@ -129,7 +130,8 @@ def read_folder(folder: Path, me: str, identities: Sequence[EncryptionIdentity],
     missing or unreadable (the caller waits for it to come back)."""
     entries = layout.scan(folder)
     context = _Context(me, identities, chain, ledger, max_bytes)
-    result = FolderRead(labels={e.label for e in entries})
+    result = FolderRead(labels={e.label for e in entries},
+                        files={(e.folder, e.sequence) for e in entries if e.sequence})
     pending_rosters: list[layout.Entry] = []
     others: list[layout.Entry] = []
     for entry in entries:
@@ -259,7 +261,7 @@ def _check(entry: layout.Entry, raw: bytes, sha: str, context: _Context) -> Team
     _check_recipients(manifest, roster, stanzas, context.me)
     if manifest.kind == "bundle":
         documents = read_bundle(payload)
-        _check_bundle_audience(manifest, documents)
+        _check_bundle_audience(manifest, documents, roster)
         for document in documents:
             if document.writer != manifest.author:
                 raise RejectedInput(reasons.NOT_DOSSIERHOUDER, "not the author's household")
@@ -307,14 +309,17 @@ def _check_recipients(manifest: Manifest, roster: Roster, stanzas: int, me: str,
         raise RejectedInput(reasons.RECIPIENTS_MISMATCH, "encrypted to other than it claims")
 
 
-def _check_bundle_audience(manifest: Manifest, documents: tuple[HouseholdDocument, ...]) -> None:
+def _check_bundle_audience(manifest: Manifest, documents: tuple[HouseholdDocument, ...],
+                           roster: Roster) -> None:
     audience = manifest.audience
     if not audience.restricted:
         if any(d.afgeschermd for d in documents):
             raise RejectedInput(reasons.AFGESCHERMD_LEAK, "afgeschermd in a file for everyone")
         return
     allowed = set(manifest.recipients)
-    if not all(d.afgeschermd and d.dossierhouder in allowed for d in documents):
+    if not all(d.afgeschermd and (d.dossierhouder in allowed
+                                  or d.dossierhouder not in roster.member_ids)
+               for d in documents):
         raise RejectedInput(reasons.RECIPIENTS_MISMATCH, "restricted file for other households")
 
 

@@ -201,17 +201,16 @@ class Publisher:
     # -- the kinds ------------------------------------------------------------------------
     def publish_documents(self, documents: Sequence[HouseholdDocument]) -> list[Written]:
         """Bundle ``documents`` (several files when many): afgeschermde households only to
-        their dossierhouder, us and the teamleiders, all others to the whole team.
-        ``ValidationError(not_dossierhouder_here)`` for a document whose dossierhouder is not a
-        current member."""
+        their dossierhouder, us and the teamleiders, all others to the whole team. (A document
+        republished by compaction may name a dossierhouder who has left since: it goes to the
+        current members only.)"""
         self._require_member()
         groups: dict[Audience, list[HouseholdDocument]] = {}
         roster = self.chain.current
         for document in documents:
-            if roster.member(document.dossierhouder) is None:
-                raise ValidationError("not_dossierhouder_here", household=document.household)
-            audience = (Audience.only([self.me.member_id, document.dossierhouder])
-                        if document.afgeschermd else Audience.team())
+            named = [m for m in (self.me.member_id, document.dossierhouder)
+                     if roster.member(m) is not None]
+            audience = Audience.only(named) if document.afgeschermd else Audience.team()
             groups.setdefault(audience, []).append(document)
         written = []
         for audience in sorted(groups, key=lambda a: (a.restricted, a.members)):
