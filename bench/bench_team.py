@@ -45,7 +45,7 @@ from wijkteam_desk.team.envelope import (
 from wijkteam_desk.team.ledger import Ledger
 from wijkteam_desk.team.payloads import HouseholdDocument, bundle_payload
 from wijkteam_desk.team.reader import read_folder
-from wijkteam_desk.team.roster import Member, new_roster, sign_roster
+from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, new_roster, sign_roster
 from wijkteam_desk.team.writer import FolderWriter, LocalMember, Publisher
 
 MEMBERS = 15
@@ -91,6 +91,13 @@ def _team(folder: Path) -> tuple[list[LocalMember], RosterChain]:
     return laptops, chain
 
 
+def _row(chain: RosterChain, laptop: LocalMember, n: int) -> int:
+    """Row id ``n`` of the laptop's id block (as storage/ids.py gives them)."""
+    member = chain.current.member(laptop.member_id)
+    assert member is not None and member.id_block is not None
+    return (member.id_block << ID_BLOCK_BITS) + n + 1
+
+
 def _decrypt_and_verify(folder: Path, reader: LocalMember, chain: RosterChain) -> int:
     """The baseline: open every file and check its signature and payload hash, nothing more."""
     keys = {m.signing_key.key_id: m.signing_key for m in chain.current.members}
@@ -118,7 +125,8 @@ def _day(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
             author = laptops[1 + i % (MEMBERS - 1)]
             publisher = Publisher(FolderWriter(folder, author.member_id), author, chain, clock,
                                   1000 + i)
-            document = HouseholdDocument.new(author.member_id, bodies[i % len(bodies)])
+            document = HouseholdDocument.new(_row(chain, author, i), author.member_id,
+                                             bodies[i % len(bodies)])
             publisher.publish_documents([document])
         reader = laptops[0]
         assert _decrypt_and_verify(folder, reader, chain) == DAY_CHANGES
@@ -127,7 +135,8 @@ def _day(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
                              warmup=1)
         publisher = Publisher(FolderWriter(folder, laptops[1].member_id), laptops[1], chain,
                               clock, 100_000)
-        one = HouseholdDocument.new(laptops[1].member_id, bodies[0])
+        one = HouseholdDocument.new(_row(chain, laptops[1], 10**6), laptops[1].member_id,
+                                    bodies[0])
         publish = median_ms(lambda: publisher.publish_documents([one]), runs=15, warmup=2)
         payload = bundle_payload([one])
         roster = chain.current
@@ -159,8 +168,8 @@ def _catch_up(bodies: list[dict[str, Any]]) -> list[dict[str, object]]:
         per_author: dict[str, list[HouseholdDocument]] = {}
         for i in range(HOUSEHOLDS):
             author = laptops[i % MEMBERS]
-            per_author.setdefault(author.member_id, []).append(
-                HouseholdDocument.new(author.member_id, bodies[i % len(bodies)]))
+            per_author.setdefault(author.member_id, []).append(HouseholdDocument.new(
+                _row(chain, author, i), author.member_id, bodies[i % len(bodies)]))
         for author in laptops:
             Publisher(FolderWriter(folder, author.member_id), author, chain, clock,
                       10).publish_documents(per_author[author.member_id])

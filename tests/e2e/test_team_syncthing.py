@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.support.syncthing import Daemon, syncthing_homes, wait_arrived, wait_connected
-from tests.support.team import NOW, Laptop
+from tests.support.team import NOW, Laptop, next_row_id
 
 from wijkteam_desk.domain.clock import FixedClock
 from wijkteam_desk.team.chain import RosterChain
@@ -66,15 +66,16 @@ def test_a_household_travels_between_two_syncthing_homes(tmp_path: Path) -> None
         consultant.join(leader)  # the fingerprint compared by phone
         assert consultant.roster.member(consultant.id) is not None
 
-        family = HouseholdDocument.new(leader.id, {"naam": "Jansen",
-                                                   "journaal": ["Huisbezoek"]})
+        family = HouseholdDocument.new(next_row_id(leader), leader.id,
+                                       {"naam": "Jansen", "journaal": ["Huisbezoek"]})
         [bundle] = leader.publish_documents([family])
         carried(home_a, home_b, f"{leader.id}/{bundle.name}", deadline)
         read = consultant.sync()
         assert read.refused == []
         assert [d for f in read.accepted for d in f.documents] == [family]
 
-        reply = HouseholdDocument.new(consultant.id, {"naam": "de Boer"})
+        reply = HouseholdDocument.new(next_row_id(consultant), consultant.id,
+                                      {"naam": "de Boer"})
         [answer] = consultant.publish_documents([reply])
         carried(home_b, home_a, f"{consultant.id}/{answer.name}", deadline)
         back = leader.sync()

@@ -52,7 +52,7 @@ from wijkteam_desk.team.payloads import (
 )
 from wijkteam_desk.team.pen import PenTransfer
 from wijkteam_desk.team.pen import judge as pen_judge
-from wijkteam_desk.team.roster import SignedRoster, sign_roster
+from wijkteam_desk.team.roster import SignedRoster, block_of, sign_roster
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-sync.md"
 
@@ -502,9 +502,12 @@ def judge(w: World, read) -> dict[str, str]:  # type: ignore[no-untyped-def]
         for document in accepted.documents:
             known.setdefault(document.household, []).extend(document.pen)
     verdicts = {}
+    assert w.victim.chain is not None
     for accepted in read.accepted:
         for d in accepted.documents:
-            problem = pen_judge(accepted.author, d.origin, d.pen, d.version,
+            creator = w.victim.chain.current.block_owner(block_of(d.household))
+            assert creator is not None
+            problem = pen_judge(accepted.author, creator, d.household, d.pen, d.version,
                                 known.get(d.household, ()))
             if problem:
                 verdicts[accepted.label] = problem

@@ -14,13 +14,13 @@ from __future__ import annotations
 import os
 import random
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from faker import Faker
-from tests.support.team import NOW, Laptop, household_body
+from tests.support.team import NOW, Laptop, household_body, next_row_id
 
 from wijkteam_desk.domain.clock import FixedClock
 from wijkteam_desk.domain.errors import RejectedInput
@@ -36,7 +36,7 @@ from wijkteam_desk.team.envelope import MAX_FILE_BYTES, open_age
 from wijkteam_desk.team.payloads import HouseholdDocument, ReassignNotice
 from wijkteam_desk.team.pen import PenTransfer, judge
 from wijkteam_desk.team.reader import FolderRead
-from wijkteam_desk.team.roster import new_roster, sign_roster
+from wijkteam_desk.team.roster import block_of, new_roster, sign_roster
 
 ROUNDS = 120
 SETTLE_EVERY = 20
@@ -51,8 +51,9 @@ EXPECTED_REFUSALS = {reasons.REMOVED_MEMBER}
 class Vault:
     """What the second wave keeps per laptop, reduced to what this test checks."""
 
-    seen: dict[str, dict[tuple[int, str], HouseholdDocument]] = field(default_factory=dict)
-    known: dict[str, list[PenTransfer]] = field(default_factory=dict)
+    creator_of: Callable[[int], str]  # the member whose id block holds a household's id
+    seen: dict[int, dict[tuple[int, str], HouseholdDocument]] = field(default_factory=dict)
+    known: dict[int, list[PenTransfer]] = field(default_factory=dict)
 
     def absorb(self, read: FolderRead) -> None:
         for accepted in read.accepted:
@@ -63,20 +64,21 @@ class Vault:
                     (document.version, accepted.author)] = document
                 self._learn(document.household, document.pen)
 
-    def _learn(self, household: str, transfers: Iterable[PenTransfer]) -> None:
+    def _learn(self, household: int, transfers: Iterable[PenTransfer]) -> None:
         known = self.known.setdefault(household, [])
         known.extend(t for t in transfers if t not in known)
 
-    def current(self, household: str) -> HouseholdDocument | None:
+    def current(self, household: int) -> HouseholdDocument | None:
         """The newest version whose author held the pen, by everything this laptop knows."""
+        creator = self.creator_of(household)
         for (version, author), document in sorted(self.seen.get(household, {}).items(),
                                                   reverse=True):
-            if judge(author, document.origin, document.pen, version,
+            if judge(author, creator, household, document.pen, version,
                      self.known.get(household, ())) is None:
                 return document
         return None
 
-    def view(self) -> dict[str, HouseholdDocument]:
+    def view(self) -> dict[int, HouseholdDocument]:
         found = {h: self.current(h) for h in self.seen}
         return {h: d for h, d in found.items() if d is not None and not d.withdrawn}
 
@@ -123,7 +125,7 @@ class World:
             self.laptops.append(Laptop.new(folder, self.clock, name,
                                            "teamleider" if index == 0 else "consulent"))
         self.leader = self.laptops[0]
-        self.vaults = {laptop.id: Vault() for laptop in self.laptops}
+        self.vaults = {laptop.id: Vault(self.creator_of) for laptop in self.laptops}
         self.engine = Engine(self.rng, self.laptops)
         self.published: list[tuple[str, HouseholdDocument]] = []  # (author, document)
         self.notices: list[ReassignNotice] = []
@@ -169,13 +171,20 @@ class World:
         self.vaults[laptop.id].absorb(read)
         self.refusals.extend(o.reason for o in read.refused)
 
-    def truth(self, household: str) -> HouseholdDocument | None:
+    def creator_of(self, household: int) -> str:
+        assert self.leader.chain is not None
+        creator = self.leader.chain.current.block_owner(block_of(household))
+        assert creator is not None
+        return creator
+
+    def truth(self, household: int) -> HouseholdDocument | None:
         """What an all-seeing judge keeps: the newest version by a rightful writer."""
         known = [t for _, d in self.published if d.household == household for t in d.pen]
         known += [n.transfer for n in self.notices if n.household == household]
         mine = [(d.version, a, d) for a, d in self.published if d.household == household]
         for version, author, document in sorted(mine, key=lambda x: (x[0], x[1]), reverse=True):
-            if judge(author, document.origin, document.pen, version, known) is None:
+            if judge(author, self.creator_of(household), household, document.pen, version,
+                     known) is None:
                 return document
         return None
 
@@ -202,7 +211,8 @@ class World:
     # -- the moves ---------------------------------------------------------------------------
     def create(self, laptop: Laptop) -> None:
         afgeschermd = self.rng.random() < 0.15
-        self.publish(laptop, HouseholdDocument.new(laptop.id, household_body(self.fake, 1),
+        self.publish(laptop, HouseholdDocument.new(next_row_id(laptop), laptop.id,
+                                                   household_body(self.fake, 1),
                                                    afgeschermd=afgeschermd))
 
     def change(self, laptop: Laptop) -> None:
@@ -245,11 +255,12 @@ class World:
                     or notice.transfer not in view.known.get(notice.household, [])):
                 continue
             try:
-                taken = current.taken_over(notice, household_body(self.fake, 1))
+                taken = current.taken_over(notice, household_body(self.fake, 1),
+                                           self.creator_of(notice.household))
             except ValueError:  # an earlier takeover holds instead
                 continue
-            if judge(laptop.id, taken.origin, taken.pen, taken.version,
-                     view.known[notice.household]) is None:
+            if judge(laptop.id, self.creator_of(taken.household), taken.household, taken.pen,
+                     taken.version, view.known[notice.household]) is None:
                 self.publish(laptop, taken)
 
     def compact(self, laptop: Laptop) -> None:
@@ -328,13 +339,11 @@ class World:
 
 @pytest.fixture
 def seeded_ids(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Member and household ids from the test's seed, so a failing seed fails the same way."""
+    """Member ids from the test's seed, so a failing seed fails the same way."""
 
     def install(seed: int) -> None:
         ids = random.Random(seed * 7919)
         monkeypatch.setattr("tests.support.team.new_id", lambda: f"{ids.getrandbits(128):032x}")
-        monkeypatch.setattr("wijkteam_desk.team.pen.secrets.token_hex",
-                            lambda n: f"{ids.getrandbits(8 * n):0{2 * n}x}")
     return install
 
 

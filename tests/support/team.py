@@ -23,7 +23,7 @@ from wijkteam_desk.team.layout import new_id
 from wijkteam_desk.team.ledger import Ledger
 from wijkteam_desk.team.payloads import HouseholdDocument
 from wijkteam_desk.team.reader import FolderRead, read_folder
-from wijkteam_desk.team.roster import Member, Roster, new_roster, sign_roster
+from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, Roster, new_roster, sign_roster
 from wijkteam_desk.team.writer import FolderWriter, LocalMember, Publisher, Written
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
@@ -39,6 +39,14 @@ def household_body(fake: Faker, entries: int = 3) -> dict[str, Any]:
     }
 
 
+def next_row_id(laptop: Laptop) -> int:
+    """The next id in the laptop's id block (storage/ids.py numbers rows this way)."""
+    member = laptop.roster.member(laptop.id)
+    assert member is not None and member.id_block is not None
+    laptop.rows += 1
+    return (member.id_block << ID_BLOCK_BITS) + laptop.rows
+
+
 @dataclass
 class Laptop:
     local: LocalMember
@@ -48,6 +56,7 @@ class Laptop:
     chain: RosterChain | None = None
     ledger: Ledger = field(default_factory=Ledger)
     next_sequence: int = 1
+    rows: int = 0  # row ids this laptop gave in its block
 
     @classmethod
     def new(cls, folder: Path, clock: FixedClock, name: str, role: str = "consulent") -> Laptop:
@@ -141,9 +150,10 @@ class Team:
 
     def household(self, owner: Laptop, *, afgeschermd: bool = False,
                   entries: int = 3) -> HouseholdDocument:
-        """A new household created on ``owner``'s laptop (version 1, ``owner`` holds the pen)."""
-        return HouseholdDocument.new(owner.id, household_body(self.fake, entries),
-                                     afgeschermd=afgeschermd)
+        """A new household created on ``owner``'s laptop (version 1, ``owner`` holds the pen),
+        with the next row id of ``owner``'s id block."""
+        return HouseholdDocument.new(next_row_id(owner), owner.id,
+                                     household_body(self.fake, entries), afgeschermd=afgeschermd)
 
     def changed(self, document: HouseholdDocument) -> HouseholdDocument:
         return document.changed(household_body(self.fake))

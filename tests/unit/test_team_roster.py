@@ -145,7 +145,10 @@ def test_removing_a_member_revokes_their_keys_for_good(team) -> None:  # type: i
     assert chain.current.member(team["bram"].id) is None
     assert chain.key_owner(team["bram"].key.public_key.key_id).status == "removed"
     with pytest.raises(ValidationError) as error:
-        v4.roster.add_member(team["bram"].member)  # the same keys cannot come back
+        v4.roster.add_member(team["bram"].member)  # the same member id cannot come back …
+    assert error.value.code == "member_exists"
+    with pytest.raises(ValidationError) as error:  # … nor the same keys under another id
+        v4.roster.add_member(dataclasses.replace(team["bram"].member, member_id=new_id()))
     assert error.value.code == "key_revoked"
 
 
@@ -245,3 +248,28 @@ def test_a_join_request_carries_the_profile_and_proves_its_keys(team) -> None:  
         JoinRequest.from_bytes(tampered)
     with refused(reasons.MALFORMED_PAYLOAD):
         JoinRequest.from_bytes(b"\x00garbage")
+
+
+def test_every_member_gets_an_id_block_that_is_never_given_twice(team) -> None:  # type: ignore[no-untyped-def]
+    v1, v2, v3 = first_three(team)
+    blocks = {m.member_id: m.id_block for m in v3.roster.members}
+    assert blocks == {team["anna"].id: 0, team["bram"].id: 1, team["cem"].id: 2}
+    v4 = signed(v3.roster.remove_member(team["bram"].id), v3.roster, team["anna"])
+    dave = person("Dave Smit")
+    v5 = signed(v4.roster.add_member(dave.member), v4.roster, team["anna"])
+    assert v5.roster.member(dave.id).id_block == 3  # type: ignore[union-attr]
+    # Bram's block still says who created his households.
+    assert v5.roster.block_owner(1) == team["bram"].id
+    new_key = SigningKey.generate()
+    v6 = signed(v5.roster.replace_keys(team["cem"].id, new_key.public_key,
+                                       EncryptionIdentity.generate().recipient),
+                v5.roster, team["anna"])
+    assert v6.roster.member(team["cem"].id).id_block == 2  # type: ignore[union-attr]
+    # A hand-made version that gives Bram's block to a newcomer breaks the chain's rules.
+    eve = dataclasses.replace(person("Eve Kok").member, id_block=1)
+    chain = chain_of([v1, v2, v3, v4, v5, v6])
+    stolen = dataclasses.replace(v6.roster, version=7, previous=v6.roster.digest(),
+                                 members=tuple(sorted([*v6.roster.members, eve],
+                                                      key=lambda m: m.member_id)))
+    with refused(reasons.ROSTER_INVALID):
+        chain.consider(hand_signed(stolen, team["anna"]))

@@ -59,7 +59,7 @@ class OwnFile:
     sequence: int
     kind: str
     manifest: Manifest
-    documents: Mapping[str, int]  # household → version (bundles only)
+    documents: Mapping[int, int]  # household → version (bundles only)
     size: int = 0
 
 
@@ -112,7 +112,7 @@ def _read_own(entry: layout.Entry, me: LocalMember, max_bytes: int) -> OwnFile:
     manifest = verify_manifest(parts, signature, me.signing.public_key)
     if manifest.author != me.member_id or manifest.sequence != entry.sequence:
         raise RejectedInput(reasons.NAME_MISMATCH, "not our file")
-    documents: dict[str, int] = {}
+    documents: dict[int, int] = {}
     if manifest.kind == "bundle":
         documents = {d.household: d.version for d in read_bundle(read_payload(parts, manifest))}
     return OwnFile(entry.name, entry.sequence, manifest.kind, manifest, documents, entry.size)
@@ -128,7 +128,7 @@ def learn_sequence(own: OwnFolder, acks_for_me: int, stored_next: int) -> int:
 
 @dataclass(frozen=True)
 class CompactionPlan:
-    republish: frozenset[str]  # households whose needed document must be written again
+    republish: frozenset[int]  # households whose needed document must be written again
     delete: tuple[str, ...]  # our file names to remove once the republished files are written
     floor: int  # the lowest sequence of a kept file other than a roster: in manifests from now
 
@@ -141,7 +141,7 @@ def _expected_recipients(manifest: Manifest, chain: RosterChain) -> frozenset[st
     return manifest.audience.recipients(chain.current) | {manifest.author}
 
 
-def plan_compaction(own: OwnFolder, needed: Mapping[str, int], chain: RosterChain,
+def plan_compaction(own: OwnFolder, needed: Mapping[int, int], chain: RosterChain,
                     next_sequence: int, *, keep_notices: Collection[int] = (),
                     min_live: float = MIN_LIVE_FRACTION,
                     max_files: int = MAX_BUNDLE_FILES) -> CompactionPlan:
@@ -150,7 +150,7 @@ def plan_compaction(own: OwnFolder, needed: Mapping[str, int], chain: RosterChai
     households we hold, and those we handed over until the new dossierhouder published).
     ``keep_notices``: sequence numbers of our notices still in force (a takeover whose new
     dossierhouder has not published yet)."""
-    claimed: dict[str, OwnFile] = {}
+    claimed: dict[int, OwnFile] = {}
     bundles = sorted((f for f in own.files if f.kind == "bundle"), key=lambda f: -f.sequence)
     valid = {f.name for f in own.files
              if set(f.manifest.recipients) == _expected_recipients(f.manifest, chain)}
@@ -202,7 +202,7 @@ def plan_compaction(own: OwnFolder, needed: Mapping[str, int], chain: RosterChai
 
 
 def compact(publisher: Publisher, plan: CompactionPlan,
-            documents_for: Callable[[frozenset[str]], Sequence[HouseholdDocument]]
+            documents_for: Callable[[frozenset[int]], Sequence[HouseholdDocument]]
             ) -> list[Written]:
     """Write the republished documents (``documents_for`` returns them at the needed
     versions), then delete. Deleting only after writing means a reader always finds every

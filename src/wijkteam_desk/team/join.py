@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,7 @@ class JoinRequest:
 
     @classmethod
     def make(cls, member: Member, key: Signer, now: datetime) -> JoinRequest:
+        member = replace(member, id_block=None)  # the roster gives the block
         if member.problems():
             raise ValidationError("invalid_member", problems=member.problems())
         if key.public_key != member.signing_key:
@@ -144,6 +145,8 @@ class JoinRequest:
             value = strict_loads(raw, require_canonical=True)
             request, text = _request_parts(value)
             member = Member.from_json(request["member"])
+            if member.id_block is not None:
+                raise ValueError("a request names no id block")
             signature = MinisignSignature.from_file_bytes(text.encode("utf-8"))
         except (RejectedInput, ValueError, TypeError, KeyError):
             raise RejectedInput(reasons.MALFORMED_PAYLOAD, "not a join request") from None

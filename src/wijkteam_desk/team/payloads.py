@@ -6,7 +6,7 @@ document of every household is all a new laptop needs. Its ``body`` is an opaque
 object that the second wave defines (journal, plan, safety-plan versions, …); this layer only
 carries it, next to what every reader must check *before* applying: which household, which
 version, who holds the pen (``dossierhouder``, proven by the signed ``pen`` history from the
-household's ``origin``: ``pen.py``) and whether it is ``afgeschermd``. A ``withdrawn``
+household's creator: ``pen.py``) and whether it is ``afgeschermd``. A ``withdrawn``
 document (no body) tells the readers to drop their copy: the household was closed and removed,
 or became afgeschermd and must vanish from colleagues' laptops.
 
@@ -24,14 +24,8 @@ from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.minisign import Signer
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.layout import MAX_SEQUENCE, is_valid_id
-from wijkteam_desk.team.pen import (
-    Origin,
-    PenTransfer,
-    holder_before,
-    merge,
-    pen_problems,
-)
-from wijkteam_desk.team.roster import SignedRoster, clean_text
+from wijkteam_desk.team.pen import PenTransfer, holder_before, merge
+from wijkteam_desk.team.roster import SignedRoster, clean_text, is_row_id
 
 MAX_DOCUMENTS = 10_000
 MAX_REASON = 500
@@ -63,11 +57,10 @@ def _fields(value: object, expected: set[str]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class HouseholdDocument:
-    household: str  # household uid: ``origin.uid``, the same on every laptop
+    household: int  # the household's row id: the same on every laptop, in its creator's block
     version: int  # raised by the dossierhouder with every change
     dossierhouder: str  # member id of the one member who may write the next version
-    origin: Origin  # who created it: the uid is derived from this (``pen.py``)
-    pen: tuple[PenTransfer, ...] = ()  # every signed change of dossierhouder since
+    pen: tuple[PenTransfer, ...] = ()  # every signed change of dossierhouder since creation
     afgeschermd: bool = False
     withdrawn: bool = False
     body: Mapping[str, Any] | None = None  # the second wave's document; None when withdrawn
@@ -78,35 +71,35 @@ class HouseholdDocument:
             "body": dict(self.body) if self.body is not None else None,
             "dossierhouder": self.dossierhouder,
             "household": self.household,
-            "origin": self.origin.to_json(),
             "pen": [t.to_json() for t in self.pen],
             "state": "withdrawn" if self.withdrawn else "current",
             "version": self.version,
         }
 
-    @property
-    def writer(self) -> str:
-        """The member who may write this version, by the document's own pen history."""
-        return holder_before(self.origin, self.pen, self.version)
+    def writer(self, creator: str) -> str:
+        """The member who may write this version, by the document's own pen history
+        (``creator``: the member whose id block holds the household's id)."""
+        return holder_before(creator, self.pen, self.version)
 
     def problems(self) -> list[str]:
+        """The rules that need no roster; ``pen.pen_problems`` checks the pen with one."""
         found = []
-        if self.household != self.origin.uid:
-            found.append("household id does not match its origin")
+        if not is_row_id(self.household):
+            found.append("household")
+        if any(t.household != self.household for t in self.pen):
+            found.append("transfer of another household")
         if not is_valid_id(self.dossierhouder):
             found.append("dossierhouder")
         if isinstance(self.version, bool) or not 1 <= self.version <= MAX_SEQUENCE:
             found.append("version")
         if self.withdrawn != (self.body is None):
             found.append("body")
-        found.extend(pen_problems(self.origin, self.pen, self.version, self.dossierhouder))
         return found
 
     @classmethod
     def from_json(cls, value: object) -> HouseholdDocument:
         if not isinstance(value, dict) or set(value) != {
-            "afgeschermd", "body", "dossierhouder", "household", "origin", "pen", "state",
-            "version",
+            "afgeschermd", "body", "dossierhouder", "household", "pen", "state", "version",
         }:
             raise ValueError("document fields")
         if value["state"] not in ("current", "withdrawn") or type(value["afgeschermd"]) is not bool:
@@ -116,8 +109,9 @@ class HouseholdDocument:
             raise ValueError("document body")
         if type(value["version"]) is not int or not isinstance(pen, list):
             raise ValueError("document version or pen")
+        if not is_row_id(value["household"]):
+            raise ValueError("household")
         document = cls(value["household"], value["version"], value["dossierhouder"],
-                       Origin.from_json(value["origin"]),
                        tuple(PenTransfer.from_json(t) for t in pen), value["afgeschermd"],
                        value["state"] == "withdrawn", body)
         if document.problems():
@@ -126,10 +120,10 @@ class HouseholdDocument:
 
     # -- the next version (what the dossierhouder's laptop writes) ------------------------
     @classmethod
-    def new(cls, creator: str, body: Mapping[str, Any], *,
+    def new(cls, household: int, creator: str, body: Mapping[str, Any], *,
             afgeschermd: bool = False) -> HouseholdDocument:
-        origin = Origin.new(creator)
-        return cls(origin.uid, 1, creator, origin, (), afgeschermd, False, body)
+        """Version 1 of a household its creator made (``household``: an id of its block)."""
+        return cls(household, 1, creator, (), afgeschermd, False, body)
 
     def changed(self, body: Mapping[str, Any], *,
                 afgeschermd: bool | None = None) -> HouseholdDocument:
@@ -146,13 +140,14 @@ class HouseholdDocument:
         return replace(self, version=version, dossierhouder=to_member,
                        pen=(*self.pen, transfer), body=body if body is not None else self.body)
 
-    def taken_over(self, notice: ReassignNotice, body: Mapping[str, Any]) -> HouseholdDocument:
+    def taken_over(self, notice: ReassignNotice, body: Mapping[str, Any],
+                   creator: str) -> HouseholdDocument:
         """The new dossierhouder's first version after a teamleider's takeover.
         ``ValueError`` when, with everything this document knows, the takeover does not give
         the pen to the notice's member (it was overtaken by an earlier one)."""
-        pen = merge(self.origin, self.pen, [notice.transfer])
+        pen = merge(creator, self.household, self.pen, [notice.transfer])
         version = max(self.version, notice.base_version) + 1
-        if holder_before(self.origin, pen, version) != notice.to_member:
+        if holder_before(creator, pen, version) != notice.to_member:
             raise ValueError("the takeover does not hold")
         return replace(self, version=version, dossierhouder=notice.to_member, pen=pen,
                        body=body, withdrawn=False)
@@ -198,7 +193,7 @@ class ReassignNotice:
     signed ``transfer`` is the proof the new dossierhouder copies into its documents; changes
     ``from`` made later without having seen it are for review (``pen.judge``: late_change)."""
 
-    household: str
+    household: int
     from_member: str
     to_member: str
     base_version: int
@@ -227,7 +222,9 @@ class ReassignNotice:
 
     def problems(self) -> list[str]:
         found = []
-        if not all(is_valid_id(i) for i in (self.household, self.from_member, self.to_member)):
+        if not is_row_id(self.household) or not all(
+            is_valid_id(i) for i in (self.from_member, self.to_member)
+        ):
             found.append("ids")
         if self.from_member == self.to_member:
             found.append("from and to are one member")

@@ -2,11 +2,11 @@
 
 A sync engine delivers files in any order, and compaction deletes old ones, so a laptop may see
 version 7 of a household written by Bart while the version in which Ayşe handed it to him never
-reaches it. So every household document carries its own proof:
+reaches it. So the proof travels with every household document:
 
-- **origin**: the household id is derived from its creator's member id and a random nonce
-  (``uid`` = the first 32 hex digits of SHA-256 of ``"wijkteam-desk household" NUL creator NUL
-  nonce``), so no member can claim a household someone else created;
+- **creator**: row ids are unique in the team because every member numbers rows in its own id
+  block, given by the roster (``roster.block_of``); so a household's id says who created it,
+  and no member can claim a household someone else created;
 - **pen**: every change of dossierhouder since the creation, each one signed — a handover by the
   member who gives the pen, a takeover by a teamleider. A transfer at version *v* says: *v* is
   the last version ``from`` writes; later versions are ``to``'s.
@@ -21,8 +21,6 @@ silently, never dropped)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,44 +30,15 @@ from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.minisign import MinisignSignature, Signer, SigningPublicKey, sign
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.layout import MAX_SEQUENCE, is_valid_id
+from wijkteam_desk.team.roster import is_row_id
 
 PEN_FORMAT = "wijkteam-desk/pen"
 MAX_TRANSFERS = 500
 
 
 @dataclass(frozen=True)
-class Origin:
-    creator: str  # member id
-    nonce: str  # 32 lower-case hex digits
-
-    @classmethod
-    def new(cls, creator: str) -> Origin:
-        return cls(creator, secrets.token_hex(16))
-
-    @property
-    def uid(self) -> str:
-        seed = f"wijkteam-desk household\0{self.creator}\0{self.nonce}".encode()
-        return hashlib.sha256(seed).hexdigest()[:32]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"creator": self.creator, "nonce": self.nonce}
-
-    @classmethod
-    def from_json(cls, value: object) -> Origin:
-        if not isinstance(value, dict) or set(value) != {"creator", "nonce"}:
-            raise ValueError("origin")
-        nonce = value["nonce"]
-        if not is_valid_id(value["creator"]) or not (
-            isinstance(nonce, str) and len(nonce) == 32 and all(c in "0123456789abcdef"
-                                                                for c in nonce)
-        ):
-            raise ValueError("origin")
-        return cls(value["creator"], nonce)
-
-
-@dataclass(frozen=True)
 class PenTransfer:
-    household: str
+    household: int
     version: int  # the last version ``from_member`` writes
     from_member: str
     to_member: str
@@ -81,13 +50,13 @@ class PenTransfer:
         return self.by != self.from_member
 
     @staticmethod
-    def statement(household: str, version: int, from_member: str, to_member: str,
+    def statement(household: int, version: int, from_member: str, to_member: str,
                   by: str) -> bytes:
         return canonical_dumps({"by": by, "format": PEN_FORMAT, "from": from_member,
                                 "household": household, "to": to_member, "version": version})
 
     @classmethod
-    def make(cls, household: str, version: int, from_member: str, to_member: str, by: str,
+    def make(cls, household: int, version: int, from_member: str, to_member: str, by: str,
              key: Signer) -> PenTransfer:
         if from_member == to_member or not 0 <= version <= MAX_SEQUENCE:
             raise ValueError("not a transfer")
@@ -116,11 +85,12 @@ class PenTransfer:
         if not isinstance(value, dict) or set(value) != {"by", "from", "household",
                                                           "signature", "to", "version"}:
             raise ValueError("transfer fields")
-        ids = (value["by"], value["from"], value["household"], value["to"])
         version = value["version"]
-        if not all(is_valid_id(i) for i in ids) or type(version) is not int or not (
-            0 <= version <= MAX_SEQUENCE
-        ) or value["from"] == value["to"] or not isinstance(value["signature"], str):
+        if not all(is_valid_id(value[k]) for k in ("by", "from", "to")) or not is_row_id(
+            value["household"]
+        ) or type(version) is not int or not 0 <= version <= MAX_SEQUENCE or (
+            value["from"] == value["to"]
+        ) or not isinstance(value["signature"], str):
             raise ValueError("transfer")
         try:
             signature = MinisignSignature.from_file_bytes(value["signature"].encode("utf-8"))
@@ -136,16 +106,18 @@ def _winner(candidates: Sequence[PenTransfer]) -> PenTransfer:
     return min(candidates, key=lambda t: (not t.is_takeover, t.by, t.to_member))
 
 
-def merge(origin: Origin, *pens: Iterable[PenTransfer]) -> tuple[PenTransfer, ...]:
-    """One consistent pen history from what several documents and notices say."""
+def merge(creator: str, household: int,
+          *pens: Iterable[PenTransfer]) -> tuple[PenTransfer, ...]:
+    """One consistent pen history of ``household`` from what several documents and notices
+    say (``creator``: the member whose id block holds the household's id)."""
     by_version: dict[int, list[PenTransfer]] = {}
     for pen in pens:
         for transfer in pen:
-            if transfer.household == origin.uid and transfer not in by_version.get(
+            if transfer.household == household and transfer not in by_version.get(
                 transfer.version, []
             ):
                 by_version.setdefault(transfer.version, []).append(transfer)
-    holder = origin.creator
+    holder = creator
     history = []
     for version in sorted(by_version):
         valid = [t for t in by_version[version] if t.from_member == holder]
@@ -156,57 +128,57 @@ def merge(origin: Origin, *pens: Iterable[PenTransfer]) -> tuple[PenTransfer, ..
     return tuple(history)
 
 
-def holder_before(origin: Origin, pen: Sequence[PenTransfer], version: int) -> str:
+def holder_before(creator: str, pen: Sequence[PenTransfer], version: int) -> str:
     """Who may write ``version``: the holder after the last transfer before it."""
-    holder = origin.creator
+    holder = creator
     for transfer in pen:
         if transfer.version < version:
             holder = transfer.to_member
     return holder
 
 
-def holder_after(origin: Origin, pen: Sequence[PenTransfer], version: int) -> str:
+def holder_after(creator: str, pen: Sequence[PenTransfer], version: int) -> str:
     """Who holds the pen once ``version`` is written (a document's ``dossierhouder``)."""
-    holder = origin.creator
+    holder = creator
     for transfer in pen:
         if transfer.version <= version:
             holder = transfer.to_member
     return holder
 
 
-def pen_problems(origin: Origin, pen: Sequence[PenTransfer], version: int,
+def pen_problems(creator: str, household: int, pen: Sequence[PenTransfer], version: int,
                  dossierhouder: str) -> list[str]:
     """The rules one document's own pen history must meet."""
     found = []
     if len(pen) > MAX_TRANSFERS:
         found.append("too many transfers")
-    if any(t.household != origin.uid for t in pen):
+    if any(t.household != household for t in pen):
         found.append("transfer of another household")
     versions = [t.version for t in pen]
     if versions != sorted(set(versions)) or (versions and versions[-1] > version):
         found.append("transfers out of order")
-    holder = origin.creator
+    holder = creator
     for transfer in pen:
         if transfer.from_member != holder:
             found.append("transfer by someone without the pen")
             break
         holder = transfer.to_member
-    if holder_after(origin, pen, version) != dossierhouder:
+    if holder_after(creator, pen, version) != dossierhouder:
         found.append("dossierhouder differs from the pen")
     return found
 
 
-def judge(author: str, origin: Origin, pen: Sequence[PenTransfer], version: int,
+def judge(author: str, creator: str, household: int, pen: Sequence[PenTransfer], version: int,
           known: Iterable[PenTransfer] = ()) -> str | None:
     """The check on arrival, with ``known``: every transfer this laptop has seen for the
     household (from earlier documents and takeover notices). ``None`` when ``author`` may
     write ``version``; else ``not_dossierhouder``, or ``late_change`` when the author held the
     pen until a takeover it had not seen (two teamleiders taking over at once included)."""
-    history = merge(origin, known, pen)
-    if holder_before(origin, history, version) == author:
+    history = merge(creator, household, known, pen)
+    if holder_before(creator, history, version) == author:
         return None
     # By its own history the author held the pen; a takeover it had not seen says otherwise.
-    if holder_before(origin, pen, version) == author and any(
+    if holder_before(creator, pen, version) == author and any(
         t.is_takeover and t not in pen for t in history
     ):
         return reasons.LATE_CHANGE

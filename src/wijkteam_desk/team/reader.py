@@ -44,8 +44,8 @@ from wijkteam_desk.team.payloads import (
     read_bundle,
     read_roster,
 )
-from wijkteam_desk.team.pen import PenTransfer
-from wijkteam_desk.team.roster import Roster, SignedRoster
+from wijkteam_desk.team.pen import PenTransfer, pen_problems
+from wijkteam_desk.team.roster import Roster, SignedRoster, block_of
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,13 @@ def _check(entry: layout.Entry, raw: bytes, sha: str, context: _Context) -> Team
         documents = read_bundle(payload)
         _check_bundle_audience(manifest, documents, roster)
         for document in documents:
-            if document.writer != manifest.author:
+            creator = chain.current.block_owner(block_of(document.household))
+            if creator is None:
+                raise RejectedInput(reasons.NOT_DOSSIERHOUDER, "a household nobody created")
+            if pen_problems(creator, document.household, document.pen, document.version,
+                            document.dossierhouder):
+                raise RejectedInput(reasons.MALFORMED_PAYLOAD, "pen history breaks a rule")
+            if document.writer(creator) != manifest.author:
                 raise RejectedInput(reasons.NOT_DOSSIERHOUDER, "not the author's household")
             _check_pen(document.pen, chain)
         return TeamFile(documents=documents, **common)  # type: ignore[arg-type]

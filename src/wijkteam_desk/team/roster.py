@@ -40,6 +40,20 @@ MAX_MEMBERS = 200
 MAX_TEXT = 100
 MAX_ROLE = 40
 MAX_REVOKED = 2000
+# Row ids are unique in the whole team: every member numbers new rows in its own *id block*
+# (``storage/ids.py``: ids ``block << ID_BLOCK_BITS`` up to the next block), given here by the
+# roster and never given twice. A household's id thus also says who created it (``block_of``).
+ID_BLOCK_BITS = 40  # the same as storage/ids.py BLOCK_BITS (a test keeps them alike)
+# Ids travel in canonical JSON, whose integers have at most 15 digits: blocks up to 908 fit.
+MAX_ID_BLOCK = (10**15 >> ID_BLOCK_BITS) - 1
+
+
+def block_of(row_id: int) -> int:
+    return row_id >> ID_BLOCK_BITS
+
+
+def is_row_id(value: object) -> bool:
+    return type(value) is int and 0 < value < 10**15
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -94,6 +108,7 @@ class Member:
     role: str
     signing_key: SigningPublicKey
     encryption_key: str  # age1…
+    id_block: int | None = None  # given by the roster (a join request has none yet)
 
     @property
     def is_teamleider(self) -> bool:
@@ -119,36 +134,38 @@ class Member:
             parse_recipient(self.encryption_key)
         except RejectedInput:
             found.append("encryption_key")
+        if self.id_block is not None and not (
+            type(self.id_block) is int and 0 <= self.id_block <= MAX_ID_BLOCK
+        ):
+            found.append("id_block")
         return found
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        value: dict[str, Any] = {
             "encryption_key": self.encryption_key,
             "member": self.member_id,
             "name": self.name,
             "role": self.role,
             "signing_key": signing_key_text(self.signing_key),
         }
+        if self.id_block is not None:
+            value["id_block"] = self.id_block
+        return value
 
     @classmethod
     def from_json(cls, value: object) -> Member:
         """Raises ``ValueError`` on anything but a well-formed member object."""
-        if not isinstance(value, dict) or set(value) != {
-            "encryption_key",
-            "member",
-            "name",
-            "role",
-            "signing_key",
-        }:
+        texts = {"encryption_key", "member", "name", "role", "signing_key"}
+        if not isinstance(value, dict) or set(value) - {"id_block"} != texts:
             raise ValueError("member fields")
-        if not all(isinstance(v, str) for v in value.values()):
+        if not all(isinstance(value[k], str) for k in texts):
             raise ValueError("member field types")
         try:
             signing = SigningPublicKey.from_base64(value["signing_key"])
         except RejectedInput:
             raise ValueError("signing key") from None
         member = cls(value["member"], value["name"], value["role"], signing,
-                     value["encryption_key"])
+                     value["encryption_key"], value.get("id_block"))
         if member.problems() or signing_key_text(signing) != value["signing_key"]:
             raise ValueError(f"member: {member.problems()}")
         return member
@@ -166,6 +183,9 @@ class Roster:
     members: tuple[Member, ...]  # sorted by member id
     # Keys never to be accepted again for anything new, with their member: (key text, member id).
     revoked: tuple[tuple[str, str], ...] = ()
+    # Id blocks of members who left, with their member: (block, member id). Never given again,
+    # and they still say who created a household.
+    retired_blocks: tuple[tuple[int, str], ...] = ()
     signer: str = ""
     created_at: str = ""
 
@@ -188,6 +208,18 @@ class Roster:
     def teamleider_ids(self) -> frozenset[str]:
         return frozenset(m.member_id for m in self.teamleiders)
 
+    def block_owner(self, block: int) -> str | None:
+        """The member whose id block this is (or was)."""
+        for member in self.members:
+            if member.id_block == block:
+                return member.member_id
+        return next((m for b, m in self.retired_blocks if b == block), None)
+
+    def next_block(self) -> int:
+        used = [m.id_block for m in self.members if m.id_block is not None]
+        used += [b for b, _ in self.retired_blocks]
+        return max(used, default=-1) + 1
+
     @property
     def revoked_keys(self) -> frozenset[str]:
         return frozenset(text for text, _ in self.revoked)
@@ -208,6 +240,7 @@ class Roster:
             "format_version": FORMAT_VERSION,
             "members": [m.to_json() for m in self.members],
             "previous": self.previous,
+            "retired_blocks": [{"block": b, "member": m} for b, m in self.retired_blocks],
             "revoked": [{"key": text, "member": member} for text, member in self.revoked],
             "signer": self.signer,
             "team": {"id": self.team_id, "name": self.team_name},
@@ -230,8 +263,8 @@ class Roster:
 
     @classmethod
     def _from_json(cls, value: object) -> Roster:
-        keys = {"created_at", "format", "format_version", "members", "previous", "revoked",
-                "signer", "team", "version"}
+        keys = {"created_at", "format", "format_version", "members", "previous",
+                "retired_blocks", "revoked", "signer", "team", "version"}
         if not isinstance(value, dict) or set(value) != keys:
             raise ValueError("fields")
         if value["format"] != ROSTER_FORMAT or value["format_version"] != FORMAT_VERSION:
@@ -245,9 +278,16 @@ class Roster:
         previous = value["previous"]
         if not (previous is None or (isinstance(previous, str) and _is_hex64(previous))):
             raise ValueError("previous")
-        members, revoked = value["members"], value["revoked"]
-        if not isinstance(members, list) or not isinstance(revoked, list):
+        members, revoked, retired = value["members"], value["revoked"], value["retired_blocks"]
+        if not isinstance(members, list) or not isinstance(revoked, list) or not isinstance(
+            retired, list
+        ):
             raise ValueError("lists")
+        if len(retired) > MAX_REVOKED or not all(
+            isinstance(r, dict) and set(r) == {"block", "member"} and type(r["block"]) is int
+            and is_valid_id(r["member"]) for r in retired
+        ):
+            raise ValueError("retired blocks")
         if len(members) > MAX_MEMBERS or len(revoked) > MAX_REVOKED:
             raise ValueError("too many entries")
         if not all(isinstance(r, dict) and set(r) == {"key", "member"}
@@ -260,6 +300,7 @@ class Roster:
             previous=previous,
             members=tuple(Member.from_json(m) for m in members),
             revoked=tuple((r["key"], r["member"]) for r in revoked),
+            retired_blocks=tuple((r["block"], r["member"]) for r in retired),
             signer=value["signer"],
             created_at=value["created_at"],
         )
@@ -300,6 +341,13 @@ class Roster:
             if not _is_key_text(text):
                 found.append("revoked entry is not a key")
                 break
+        blocks = [m.id_block for m in self.members] + [b for b, _ in self.retired_blocks]
+        if None in blocks or len(set(blocks)) != len(blocks):
+            found.append("id blocks missing or given twice")
+        elif not all(0 <= b <= MAX_ID_BLOCK for b in blocks):  # type: ignore[operator]
+            found.append("id block out of range")
+        if list(self.retired_blocks) != sorted(set(self.retired_blocks)):
+            found.append("retired blocks not unique and sorted")
         if not self.teamleiders:
             found.append("no teamleider")
         signer = self.member(self.signer) if self.version == 1 else None
@@ -311,15 +359,17 @@ class Roster:
 
     # -- changing: each returns the unsigned next version ----------------------------------
     def _next(self, members: Iterable[Member], revoke: Iterable[tuple[str, str]] = (),
-              team_name: str | None = None) -> Roster:
+              team_name: str | None = None,
+              retire: Iterable[tuple[int, str]] = ()) -> Roster:
         ordered = tuple(sorted(members, key=lambda m: m.member_id))
         if not any(m.is_teamleider for m in ordered):
             raise ValidationError("last_teamleider")
         if len(ordered) > MAX_MEMBERS:
             raise ValidationError("roster_full", limit=MAX_MEMBERS)
         revoked = tuple(sorted(set(self.revoked) | set(revoke)))
+        retired = tuple(sorted(set(self.retired_blocks) | set(retire)))
         return Roster(self.team_id, team_name or self.team_name, self.version + 1,
-                      self.digest(), ordered, revoked)
+                      self.digest(), ordered, revoked, retired)
 
     def _require(self, member_id: str) -> Member:
         member = self.member(member_id)
@@ -332,10 +382,15 @@ class Roster:
         ``key_revoked``."""
         if member.problems():
             raise ValidationError("invalid_member", problems=member.problems())
-        if self.member(member.member_id) is not None:
+        if self.member(member.member_id) is not None or any(
+            m == member.member_id for _, m in self.retired_blocks
+        ):
             raise ValidationError("member_exists", member=member.member_id)
         self._check_new_keys(member.key_texts)
-        return self._next([*self.members, member])
+        block = self.next_block()
+        if block > MAX_ID_BLOCK:
+            raise ValidationError("roster_full", limit=MAX_ID_BLOCK + 1)
+        return self._next([*self.members, dataclasses.replace(member, id_block=block)])
 
     def remove_member(self, member_id: str) -> Roster:
         """The member's keys are revoked. ``last_teamleider`` when no teamleider would be left:
@@ -344,7 +399,9 @@ class Roster:
         rest = [m for m in self.members if m.member_id != member_id]
         if not rest:
             raise ValidationError("last_member")
-        return self._next(rest, revoke=[(text, member_id) for text in member.key_texts])
+        assert member.id_block is not None
+        return self._next(rest, revoke=[(text, member_id) for text in member.key_texts],
+                          retire=[(member.id_block, member_id)])
 
     def update_member(self, member_id: str, *, name: str | None = None,
                       role: str | None = None) -> Roster:
@@ -400,7 +457,8 @@ def _is_key_text(text: str) -> bool:
 
 def new_roster(team_id: str, team_name: str, creator: Member) -> Roster:
     """Version 1: the creator alone, as teamleider. Sign it with ``sign_roster(…, None, …)``."""
-    creator = dataclasses.replace(creator, role=TEAMLEIDER)
+    # The first teamleider keeps block 0: where a vault's ids already are (storage/ids.py).
+    creator = dataclasses.replace(creator, role=TEAMLEIDER, id_block=0)
     if creator.problems():
         raise ValidationError("invalid_member", problems=creator.problems())
     if not is_valid_id(team_id) or clean_text(team_name) is None:
@@ -467,6 +525,20 @@ def successor_problems(previous: Roster, roster: Roster) -> list[str]:
         found.append("does not follow the previous version")
     if not set(previous.revoked) <= set(roster.revoked):
         found.append("a revoked key was reinstated")
+    if not set(previous.retired_blocks) <= set(roster.retired_blocks):
+        found.append("a retired id block was given again")
+    for member in roster.members:
+        before = previous.member(member.member_id)
+        if before is not None and before.id_block != member.id_block:
+            found.append("a member's id block changed")
+        if before is None and member.id_block is not None and (
+            previous.block_owner(member.id_block) is not None
+        ):
+            found.append("a new member got a block already given")
+    gone = {(m.id_block, m.member_id) for m in previous.members
+            if roster.member(m.member_id) is None}
+    if not gone <= set(roster.retired_blocks):
+        found.append("a member left without retiring its id block")
     still_used = {text for m in roster.members for text in m.key_texts}
     dropped = {(text, m.member_id) for m in previous.members for text in m.key_texts
                if text not in still_used}
