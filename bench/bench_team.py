@@ -31,7 +31,7 @@ from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.exchange.minisign import SigningKey
 from wijkteam_desk.team import layout
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, sign_roster
 from wijkteam_desk.team.envelope import (
     Audience,
     Manifest,
@@ -45,7 +45,7 @@ from wijkteam_desk.team.envelope import (
 from wijkteam_desk.team.ledger import Ledger
 from wijkteam_desk.team.payloads import HouseholdDocument, bundle_payload
 from wijkteam_desk.team.reader import read_folder
-from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, new_roster, sign_roster
+from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, new_roster
 from wijkteam_desk.team.writer import FolderWriter, LocalMember, Publisher
 
 MEMBERS = 15

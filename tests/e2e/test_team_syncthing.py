@@ -14,11 +14,11 @@ from tests.support.syncthing import Daemon, syncthing_homes, wait_arrived, wait_
 from tests.support.team import NOW, Laptop, next_row_id
 
 from wijkteam_desk.domain.clock import FixedClock
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, sign_roster
 from wijkteam_desk.team.join import JoinRequest
 from wijkteam_desk.team.layout import new_id
 from wijkteam_desk.team.payloads import HouseholdDocument
-from wijkteam_desk.team.roster import new_roster, sign_roster
+from wijkteam_desk.team.roster import new_roster
 
 DEADLINE_S = 180.0  # generous for a busy CI machine; normally a few seconds
 

@@ -118,6 +118,10 @@ def test_afgeschermd_reaches_only_its_dossierhouder_and_the_teamleiders(team: Te
     # The host cannot tell them apart: every file has one stanza per member of the team.
     stanzas = {x25519_stanzas(p.read_bytes()) for p in (team.folder / ayse.id).iterdir()}
     assert stanzas == {len(team.laptops)}
+    # A household that becomes afgeschermd first leaves the colleagues' laptops.
+    ayse.publish_documents([shown.withdrawn_version()])
+    gone = documents_of(bart.sync())[shown.household]
+    assert gone.withdrawn and gone.body is None and gone.version == 2
 
 
 def test_a_handover_moves_the_pen_and_every_laptop_can_check_it(team: Team) -> None:

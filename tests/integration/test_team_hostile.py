@@ -32,6 +32,7 @@ from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.encryption import encrypt
 from wijkteam_desk.exchange.minisign import SigningKey, sign
 from wijkteam_desk.team import layout, reasons
+from wijkteam_desk.team.chain import SignedRoster, sign_roster
 from wijkteam_desk.team.compaction import compact, plan_compaction, read_own_folder
 from wijkteam_desk.team.envelope import (
     KINDS,
@@ -52,7 +53,7 @@ from wijkteam_desk.team.payloads import (
 )
 from wijkteam_desk.team.pen import PenTransfer
 from wijkteam_desk.team.pen import judge as pen_judge
-from wijkteam_desk.team.roster import SignedRoster, block_of, sign_roster
+from wijkteam_desk.team.roster import block_of
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-sync.md"
 

@@ -25,7 +25,7 @@ from tests.support.team import NOW, Laptop, household_body, next_row_id
 from wijkteam_desk.domain.clock import FixedClock
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.team import layout, reasons
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, sign_roster
 from wijkteam_desk.team.compaction import (
     compact,
     learn_sequence,
@@ -36,7 +36,7 @@ from wijkteam_desk.team.envelope import MAX_FILE_BYTES, open_age
 from wijkteam_desk.team.payloads import HouseholdDocument, ReassignNotice
 from wijkteam_desk.team.pen import PenTransfer, judge
 from wijkteam_desk.team.reader import FolderRead
-from wijkteam_desk.team.roster import block_of, new_roster, sign_roster
+from wijkteam_desk.team.roster import block_of, new_roster
 
 ROUNDS = 120
 SETTLE_EVERY = 20

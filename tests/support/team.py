@@ -17,13 +17,13 @@ from faker import Faker
 from wijkteam_desk.domain.clock import FixedClock
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.exchange.minisign import SigningKey
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, sign_roster
 from wijkteam_desk.team.join import join_folder
 from wijkteam_desk.team.layout import new_id
 from wijkteam_desk.team.ledger import Ledger
 from wijkteam_desk.team.payloads import HouseholdDocument
 from wijkteam_desk.team.reader import FolderRead, read_folder
-from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, Roster, new_roster, sign_roster
+from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, Roster, new_roster
 from wijkteam_desk.team.writer import FolderWriter, LocalMember, Publisher, Written
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)

@@ -15,16 +15,10 @@ from wijkteam_desk.domain.errors import RejectedInput, ValidationError
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.exchange.minisign import SigningKey, sign
 from wijkteam_desk.team import reasons
-from wijkteam_desk.team.chain import EXTENDED, KNOWN, RosterChain
+from wijkteam_desk.team.chain import EXTENDED, KNOWN, RosterChain, SignedRoster, sign_roster
 from wijkteam_desk.team.join import JoinRequest
 from wijkteam_desk.team.layout import new_id
-from wijkteam_desk.team.roster import (
-    Member,
-    Roster,
-    SignedRoster,
-    new_roster,
-    sign_roster,
-)
+from wijkteam_desk.team.roster import Member, Roster, new_roster
 
 NOW = datetime(2026, 11, 22, 10, tzinfo=UTC)
 

@@ -7,8 +7,11 @@ container): pure library plus file I/O in the team folder only — no database, 
 The second wave wires it into storage (the chain and the ledger live in the vault), services
 (``team sync``: publish, read, apply, compact) and the UI.
 
-- ``roster``: ``Member``, ``Roster`` and its changes, ``SignedRoster``, ``JoinRequest``
-- ``chain``: ``RosterChain``, trust from a teamleider's fingerprint
+- ``roster``: ``Member``, ``Roster`` and its changes, id blocks
+- ``chain``: ``SignedRoster``, ``sign_roster``, ``RosterChain``: trust from a teamleider's
+  fingerprint
+- ``join``: joining from the folder alone, ``JoinRequest``
+- ``pen``: who holds a household's pen, provable from its documents; ``judge``
 - ``layout``: names in the folder, temporary names, ``scan``
 - ``envelope``: the manifest and the encrypted, signed file
 - ``payloads``: ``HouseholdDocument``, ``ReassignNotice``, the signed roster as a payload

@@ -1,4 +1,9 @@
-"""The chain of roster versions a laptop trusts, and how a new version earns that trust.
+"""Signed rosters, the chain of roster versions a laptop trusts, and how a new version earns
+that trust.
+
+A **signed roster** is a roster version with a minisign signature over its canonical bytes by
+the teamleider named as its ``signer`` — independent of the file that carries it, so any member
+can republish a version (``Publisher.republish_roster``).
 
 A laptop trusts a roster through a **trust anchor**: the fingerprint of a teamleider's signing
 key, compared by phone or in person when joining (``team join --leader FINGERPRINT``). The first
@@ -13,14 +18,67 @@ later), and a version that breaks a rule (``roster_invalid``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from wijkteam_desk.domain.errors import RejectedInput
-from wijkteam_desk.exchange.minisign import SigningPublicKey
+from wijkteam_desk.domain.errors import RejectedInput, ValidationError
+from wijkteam_desk.exchange.minisign import MinisignSignature, Signer, SigningPublicKey, sign
 from wijkteam_desk.team import reasons
-from wijkteam_desk.team.roster import Member, Roster, SignedRoster, successor_problems
+from wijkteam_desk.team.roster import Member, Roster, successor_problems, timestamp
+
+
+@dataclass(frozen=True)
+class SignedRoster:
+    roster: Roster
+    signature: MinisignSignature
+
+    def to_json(self) -> dict[str, Any]:
+        return {"roster": self.roster.to_json(), "signature": self.signature.file_text()}
+
+    @classmethod
+    def from_json(cls, value: object) -> SignedRoster:
+        if not isinstance(value, dict) or set(value) != {"roster", "signature"}:
+            raise RejectedInput(reasons.ROSTER_INVALID, "signed roster fields")
+        text = value["signature"]
+        if not isinstance(text, str):
+            raise RejectedInput(reasons.ROSTER_INVALID, "signature is not text")
+        try:
+            signature = MinisignSignature.from_file_bytes(text.encode("utf-8"))
+        except RejectedInput:
+            raise RejectedInput(reasons.MALFORMED_SIGNATURE, "roster signature") from None
+        return cls(Roster.from_json(value["roster"]), signature)
+
+    def verify_with(self, key: SigningPublicKey) -> None:
+        """``RejectedInput(bad_signature)`` unless ``key`` signed exactly this roster."""
+        try:
+            key.verify(self.roster.to_bytes(), self.signature)
+        except RejectedInput:
+            raise RejectedInput(reasons.BAD_SIGNATURE, "roster signature") from None
+
+
+def sign_roster(draft: Roster, previous: Roster | None, signer_id: str, key: Signer,
+                now: datetime) -> SignedRoster:
+    """Sign ``draft`` as ``signer_id``, who must be a teamleider of ``previous`` (for version 1:
+    of ``draft`` itself) holding ``key``. ``ValidationError``: ``not_teamleider``, ``wrong_key``,
+    ``invalid_roster``."""
+    authority = previous if previous is not None else draft
+    signer = authority.member(signer_id)
+    if signer is None or not signer.is_teamleider:
+        raise ValidationError("not_teamleider")
+    if signer.signing_key != key.public_key:
+        raise ValidationError("wrong_key")
+    roster = dataclasses.replace(draft, signer=signer_id, created_at=timestamp(now))
+    problems = roster.problems()
+    if previous is not None:
+        problems += successor_problems(previous, roster)
+    if problems:
+        raise ValidationError("invalid_roster", problems=problems)
+    comment = f"wijkteam-desk roster team:{roster.team_id} version:{roster.version}"
+    return SignedRoster(roster, sign(key, roster.to_bytes(), comment))
+
 
 KNOWN = "known"
 EXTENDED = "extended"
@@ -219,14 +277,6 @@ class RosterChain:
             raise RejectedInput(reasons.ROSTER_INVALID, "roster names another signer")
         signed.verify_with(signer.signing_key)
         return RosterChain((*self._links, signed)), EXTENDED
-
-    def check_outdated(self, signed: SignedRoster) -> None:
-        """Raise ``roster_outdated`` for a version older than the current one that this chain
-        cannot confirm (used when a roster is offered as current)."""
-        if signed.roster.version < self.current.version and self.digest(
-            signed.roster.version
-        ) != signed.roster.digest():
-            raise RejectedInput(reasons.ROSTER_OUTDATED, "older roster offered as current")
 
     # -- persistence (the second wave keeps this in the vault) -------------------------------
     def to_json(self) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from wijkteam_desk.exchange.canonical import canonical_dumps, strict_loads
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.exchange.minisign import MinisignSignature, Signer, sign
 from wijkteam_desk.team import layout, reasons
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, SignedRoster
 from wijkteam_desk.team.envelope import (
     open_age,
     read_payload,
@@ -32,13 +32,7 @@ from wijkteam_desk.team.envelope import (
 )
 from wijkteam_desk.team.payloads import read_roster
 from wijkteam_desk.team.reader import Outcome
-from wijkteam_desk.team.roster import (
-    FORMAT_VERSION,
-    Member,
-    SignedRoster,
-    is_timestamp,
-    timestamp,
-)
+from wijkteam_desk.team.roster import FORMAT_VERSION, Member, is_timestamp, timestamp
 
 MAX_ROSTER_FILE = 1024 * 1024
 REQUEST_FORMAT = "wijkteam-desk/join-request"

@@ -23,9 +23,10 @@ from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.minisign import Signer
 from wijkteam_desk.team import reasons
+from wijkteam_desk.team.chain import SignedRoster
 from wijkteam_desk.team.layout import MAX_SEQUENCE, is_valid_id
 from wijkteam_desk.team.pen import PenTransfer, holder_before, merge
-from wijkteam_desk.team.roster import SignedRoster, clean_text, is_row_id
+from wijkteam_desk.team.roster import clean_text, is_row_id
 
 MAX_DOCUMENTS = 10_000
 MAX_REASON = 500

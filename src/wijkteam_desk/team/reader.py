@@ -24,7 +24,7 @@ from pathlib import Path
 from wijkteam_desk.domain.errors import RejectedInput
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.team import layout, reasons
-from wijkteam_desk.team.chain import EXTENDED, RosterChain
+from wijkteam_desk.team.chain import EXTENDED, RosterChain, SignedRoster
 from wijkteam_desk.team.envelope import (
     KINDS,
     MAX_FILE_BYTES,
@@ -45,7 +45,7 @@ from wijkteam_desk.team.payloads import (
     read_roster,
 )
 from wijkteam_desk.team.pen import PenTransfer, pen_problems
-from wijkteam_desk.team.roster import Roster, SignedRoster, block_of
+from wijkteam_desk.team.roster import Roster, block_of
 
 
 @dataclass(frozen=True)
@@ -252,11 +252,13 @@ def _check(entry: layout.Entry, raw: bytes, sha: str, context: _Context) -> Team
     if earlier is not None and earlier != sha:
         raise RejectedInput(reasons.DUPLICATE_SEQUENCE, "another file has this sequence")
     payload = read_payload(parts, manifest)
-    common = dict(label=entry.label, author=manifest.author, sequence=manifest.sequence,
-                  kind=manifest.kind, manifest=manifest, sha256=sha, size=entry.size,
-                  mtime_ns=entry.mtime_ns)
+
+    def accepted(**content: object) -> TeamFile:
+        return TeamFile(entry.label, manifest.author, manifest.sequence, manifest.kind, manifest,
+                        sha, entry.size, entry.mtime_ns, **content)  # type: ignore[arg-type]
+
     if manifest.kind == "roster":
-        return _check_roster(manifest, payload, stanzas, context, common)
+        return accepted(roster=_check_roster(manifest, payload, stanzas, context))
     roster = _roster_of(manifest, chain)
     _check_recipients(manifest, roster, stanzas, context.me)
     if manifest.kind == "bundle":
@@ -272,11 +274,11 @@ def _check(entry: layout.Entry, raw: bytes, sha: str, context: _Context) -> Team
             if document.writer(creator) != manifest.author:
                 raise RejectedInput(reasons.NOT_DOSSIERHOUDER, "not the author's household")
             _check_pen(document.pen, chain)
-        return TeamFile(documents=documents, **common)  # type: ignore[arg-type]
+        return accepted(documents=documents)
     notice = ReassignNotice.from_json(payload)
     _check_reassign(manifest, notice, chain.current)
     _check_pen([notice.transfer], chain)
-    return TeamFile(reassign=notice, **common)  # type: ignore[arg-type]
+    return accepted(reassign=notice)
 
 
 def _check_pen(pen: Sequence[PenTransfer], chain: RosterChain) -> None:
@@ -345,7 +347,7 @@ def _check_reassign(manifest: Manifest, notice: ReassignNotice, current: Roster)
 
 
 def _check_roster(manifest: Manifest, payload: dict[str, object], stanzas: int,
-                  context: _Context, common: dict[str, object]) -> TeamFile:
+                  context: _Context) -> SignedRoster:
     signed = read_roster(payload)
     new = signed.roster
     if manifest.roster_version != new.version or manifest.roster_hash != new.digest():
@@ -364,5 +366,5 @@ def _check_roster(manifest: Manifest, payload: dict[str, object], stanzas: int,
     _check_recipients(manifest, new, stanzas, context.me)
     if how == EXTENDED:
         context.chain = chain
-    return TeamFile(roster=signed, **common)  # type: ignore[arg-type]
+    return signed
 

@@ -29,7 +29,7 @@ from typing import Any
 from wijkteam_desk.domain.errors import RejectedInput, ValidationError
 from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.encryption import parse_recipient
-from wijkteam_desk.exchange.minisign import MinisignSignature, Signer, SigningPublicKey, sign
+from wijkteam_desk.exchange.minisign import SigningPublicKey
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.layout import is_valid_id
 
@@ -464,56 +464,6 @@ def new_roster(team_id: str, team_name: str, creator: Member) -> Roster:
     if not is_valid_id(team_id) or clean_text(team_name) is None:
         raise ValidationError("invalid_team_name")
     return Roster(team_id, team_name, 1, None, (creator,))
-
-
-@dataclass(frozen=True)
-class SignedRoster:
-    roster: Roster
-    signature: MinisignSignature
-
-    def to_json(self) -> dict[str, Any]:
-        return {"roster": self.roster.to_json(), "signature": self.signature.file_text()}
-
-    @classmethod
-    def from_json(cls, value: object) -> SignedRoster:
-        if not isinstance(value, dict) or set(value) != {"roster", "signature"}:
-            raise RejectedInput(reasons.ROSTER_INVALID, "signed roster fields")
-        text = value["signature"]
-        if not isinstance(text, str):
-            raise RejectedInput(reasons.ROSTER_INVALID, "signature is not text")
-        try:
-            signature = MinisignSignature.from_file_bytes(text.encode("utf-8"))
-        except RejectedInput:
-            raise RejectedInput(reasons.MALFORMED_SIGNATURE, "roster signature") from None
-        return cls(Roster.from_json(value["roster"]), signature)
-
-    def verify_with(self, key: SigningPublicKey) -> None:
-        """``RejectedInput(bad_signature)`` unless ``key`` signed exactly this roster."""
-        try:
-            key.verify(self.roster.to_bytes(), self.signature)
-        except RejectedInput:
-            raise RejectedInput(reasons.BAD_SIGNATURE, "roster signature") from None
-
-
-def sign_roster(draft: Roster, previous: Roster | None, signer_id: str, key: Signer,
-                now: datetime) -> SignedRoster:
-    """Sign ``draft`` as ``signer_id``, who must be a teamleider of ``previous`` (for version 1:
-    of ``draft`` itself) holding ``key``. ``ValidationError``: ``not_teamleider``, ``wrong_key``,
-    ``invalid_roster``."""
-    authority = previous if previous is not None else draft
-    signer = authority.member(signer_id)
-    if signer is None or not signer.is_teamleider:
-        raise ValidationError("not_teamleider")
-    if signer.signing_key != key.public_key:
-        raise ValidationError("wrong_key")
-    roster = dataclasses.replace(draft, signer=signer_id, created_at=timestamp(now))
-    problems = roster.problems()
-    if previous is not None:
-        problems += successor_problems(previous, roster)
-    if problems:
-        raise ValidationError("invalid_roster", problems=problems)
-    comment = f"wijkteam-desk roster team:{roster.team_id} version:{roster.version}"
-    return SignedRoster(roster, sign(key, roster.to_bytes(), comment))
 
 
 def successor_problems(previous: Roster, roster: Roster) -> list[str]:

@@ -18,7 +18,7 @@ from wijkteam_desk.exchange.canonical import canonical_dumps
 from wijkteam_desk.exchange.encryption import EncryptionIdentity
 from wijkteam_desk.exchange.minisign import SigningKey
 from wijkteam_desk.team import layout
-from wijkteam_desk.team.chain import RosterChain
+from wijkteam_desk.team.chain import RosterChain, SignedRoster
 from wijkteam_desk.team.envelope import (
     KINDS,
     MAX_FILE_BYTES,
@@ -36,7 +36,7 @@ from wijkteam_desk.team.payloads import (
     reassign_payload,
     roster_payload,
 )
-from wijkteam_desk.team.roster import Roster, SignedRoster
+from wijkteam_desk.team.roster import Roster
 
 # A bundle is cut at about this much JSON: a few hundred households, quick to decrypt, and far
 # below the reader's limit (``MAX_FILE_BYTES``) even with padding.
