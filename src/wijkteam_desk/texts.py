@@ -65,6 +65,15 @@ ERRORS: dict[str, str] = {
     "offsets_range": "Kies monitoringmomenten tussen 1 en 60 maanden.",
     "not_a_backup": "Dit is geen reservekopie van Wijkteam Desk.",
     "vault_locked": "De kluis is vergrendeld. Ontgrendel hem eerst.",
+    # de herstelsleutel van de organisatie
+    "wrong_organisation_key": "Deze geheime sleutel past niet bij de organisatiesleutel van deze "
+                              "kluis (vingerafdruk {fingerprint}). Er is niets veranderd. "
+                              "Controleer of je de goede sleutel hebt.",
+    "no_organisation_key": "Voor deze kluis is geen organisatiesleutel ingesteld. Er is niets "
+                           "veranderd. Gebruik de herstelcode: wijkteam-desk recover.",
+    "organisation_wrap_damaged": "De organisatiesleutel in vault.key is niet te gebruiken: "
+                                 "{reason}. Er is niets veranderd. Gebruik de herstelcode "
+                                 "(wijkteam-desk recover) of zet een reservekopie terug.",
     # monitoring
     "moment_done": "Dit monitoringmoment is afgerond en kan niet meer veranderen.",
     "not_extra": "Alleen een extra moment kan weg. De momenten van 3 en 12 maanden plant de "
@@ -146,6 +155,9 @@ DAMAGE_REASONS = {
     "database_missing": "het databasebestand ontbreekt",
     "foreign": "het bestand hoort bij een andere kluis",
     "backup_damaged": "de reservekopie is beschadigd",
+    "unreadable": "de database gaat niet open met de eigen sleutel",
+    "organisation_wrap_damaged": "hij is beschadigd of veranderd",
+    "organisation_wrap_foreign": "hij hoort bij een andere kluis",
 }
 
 WARNINGS: dict[str, tuple[str, str]] = {
@@ -214,7 +226,7 @@ def error_text(error: WijkteamError) -> str:
         reason = getattr(error, "reason", "")
         return _fill(ERRORS[code], {"reason": REJECT_REASONS.get(reason, reason)})
     facts = dict(error.facts)
-    if code == "vault_damaged":
+    if code in ("vault_damaged", "organisation_wrap_damaged"):
         facts["reason"] = DAMAGE_REASONS.get(str(facts.get("reason", "")), "onbekende oorzaak")
     return _fill(ERRORS.get(code, "Er ging iets mis. Er is niets veranderd."), facts)
 
@@ -256,6 +268,16 @@ REJECT_REASONS: dict[str, str] = {
     "key_conflict": "de nieuwe sleutel botst met een sleutel die al bekend of ingetrokken is",
     "bad_key_file": "het sleutelbestand ontbreekt of is ongeldig",
     "unreadable": "het bestand kan niet worden gelezen",
+    # De sleutelbestanden van de organisatie (org.pub, org.key)
+    "not_organisation_key": "er staat geen openbare age-sleutel (age1…) in. Vraag de "
+                            "ICT-afdeling om het bestand org.pub",
+    "secret_key_given": "dit is de geheime sleutel van de organisatie. Die mag niet op deze "
+                        "laptop staan: haal hem weg en kies het bestand org.pub",
+    "several_keys": "er staat meer dan één sleutel in; er mag er maar één in staan",
+    "not_organisation_identity": "er staat geen geheime age-sleutel (AGE-SECRET-KEY-1…) in",
+    "public_key_given": "dit is de openbare sleutel (age1…). Voor herstel is de geheime "
+                        "sleutel nodig (org.key)",
+    "key_file_unreadable": "het bestand kan niet worden gelezen",
 }
 
 # Dutch words for the enums the screens show (vocabulary table in DOMAIN.md).

@@ -11,11 +11,11 @@ from .. import __version__
 from ..domain.errors import ValidationError, WijkteamError
 from ..paths import resolve_home
 from ..texts import error_text
-from . import cases, exchange, exchange_log, monitoring, plans, vault, vt
+from . import cases, exchange, exchange_log, monitoring, organisation, plans, vault, vt
 from .base import EXIT_USAGE, CliError, say
 from .terminal import SafeText
 
-GROUPS = (vault, cases, plans, monitoring, exchange, exchange_log, vt)
+GROUPS = (vault, organisation, cases, plans, monitoring, exchange, exchange_log, vt)
 
 
 class _Parser(argparse.ArgumentParser):

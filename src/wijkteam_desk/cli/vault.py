@@ -1,5 +1,6 @@
-"""``init``, ``recover``, ``passwd``, ``demo-data``, ``backup``, ``restore``, ``check`` and
-``gui``: making, opening and looking after the vault on the command line."""
+"""``init``, ``recover`` (also with ``--organisation-key``), ``passwd``, ``demo-data``,
+``backup``, ``restore``, ``check`` and ``gui``: making, opening and looking after the vault on
+the command line."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    if args.organisation_key:
+        return _recover_with_organisation_key(args, Path(args.organisation_key))
     svc = service(args)
     code = recovery_code()
     bound = svc.recover(code, new_passphrase(args))
@@ -50,6 +53,48 @@ def cmd_recover(args: argparse.Namespace) -> int:
         say("Let op: geen veilige sleutelbos gevonden; de kluis is niet aan dit apparaat "
             "gekoppeld.")
     return 0
+
+
+def _recover_with_organisation_key(args: argparse.Namespace, key_file: Path) -> int:
+    from ..domain.errors import NoOrganisationKey, RejectedInput
+    from ..services.organisation_key import read_identity_file
+    from .organisation import refused
+
+    svc = service(args)
+    try:  # checked before the new passphrase is asked for
+        read_identity_file(key_file)
+    except RejectedInput as error:
+        return refused(key_file, error)
+    if svc.exists() and svc.organisation_key_fingerprint() is None:
+        raise NoOrganisationKey()
+    try:
+        bound = svc.recover_with_organisation_key(key_file, new_passphrase(args))
+    except RejectedInput as error:
+        return refused(key_file, error)
+    say("Nieuw wachtwoord ingesteld met de organisatiesleutel. Dat staat nu in het logboek van "
+        "de kluis. Open de kluis voortaan met het nieuwe wachtwoord.")
+    if key_file.resolve().is_relative_to(args.paths.home.resolve()):
+        say(f"Let op: de geheime organisatiesleutel staat in de map van de kluis ({key_file}). "
+            "Haal hem daar nu weg en bewaar hem offline.")
+    else:
+        say("Neem de geheime organisatiesleutel weer mee en bewaar hem offline.")
+    if not bound:
+        say("Let op: geen veilige sleutelbos gevonden; de kluis is niet aan dit apparaat "
+            "gekoppeld.")
+    return 0
+
+
+def _say_organisation_key_after_restore(before: str | None, after: str | None) -> None:
+    if before is None or before == after:
+        return
+    if after is None:
+        say("Let op: deze reservekopie is gemaakt voordat de organisatiesleutel werd ingesteld. "
+            "De kluis heeft nu geen organisatiesleutel. Stel hem opnieuw in: wijkteam-desk "
+            "organisation-key set org.pub")
+    else:
+        say(f"Let op: de reservekopie heeft een andere organisatiesleutel (vingerafdruk {after}) "
+            f"dan de kluis had ({before}). Vraag de ICT-afdeling welke klopt, en stel zo nodig "
+            "de goede in: wijkteam-desk organisation-key set org.pub")
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
@@ -86,6 +131,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     svc = service(args)
     src = Path(args.file)
+    organisation_key = svc.organisation_key_fingerprint()
     if args.recovery:
         previous = svc.restore(src, recovery_code=recovery_code(),
                                new_passphrase=new_passphrase(args))
@@ -94,6 +140,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     say(f"Reservekopie teruggezet uit {src}.")
     if previous:
         say(f"De vorige kluis is bewaard in {previous}.")
+    _say_organisation_key_after_restore(organisation_key, svc.organisation_key_fingerprint())
     return 0
 
 
@@ -128,6 +175,9 @@ def add_parser(sub: Any) -> None:
     i.add_argument("--new-passphrase-file", help=argparse.SUPPRESS)
     r = add_command(sub, "recover", cmd_recover, "nieuw wachtwoord met de herstelcode")
     r.add_argument("--new-passphrase-file")
+    r.add_argument("--organisation-key", metavar="BESTAND",
+                   help="gebruik de geheime sleutel van de organisatie (org.key) in plaats van "
+                        "de herstelcode")
     pw = add_command(sub, "passwd", cmd_passwd, "wijzig het wachtwoord")
     pw.add_argument("--new-passphrase-file")
     d = add_command(sub, "demo-data", cmd_demo_data, "voeg voorbeeldgezinnen toe")

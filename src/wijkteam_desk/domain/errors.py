@@ -70,6 +70,29 @@ class VaultDamaged(WijkteamError):
     exit_status = 5
 
 
+class OrganisationWrapDamaged(VaultDamaged):
+    """The database key sealed to the organisation's key in ``vault.key`` was changed, damaged or
+    copied from another vault (``reason``): told apart from a wrong organisation key."""
+
+    code = "organisation_wrap_damaged"
+    exit_status = 5
+
+
+class WrongOrganisationKey(WijkteamError):
+    """An age identity that is not the one this vault's key was sealed to (a wrong key, like a
+    wrong passphrase; ``fingerprint`` is the one the vault expects)."""
+
+    code = "wrong_organisation_key"
+    exit_status = 3
+
+
+class NoOrganisationKey(WijkteamError):
+    """``recover --organisation-key`` on a vault that never had an organisation key set."""
+
+    code = "no_organisation_key"
+    exit_status = 1
+
+
 class VaultTooNew(WijkteamError):
     code = "vault_too_new"
     exit_status = 5

@@ -75,6 +75,37 @@ class VaultService:
 
         return recover(self.paths, recovery_code, new_passphrase, self.secrets, self.clock.now)
 
+    def recover_with_organisation_key(self, identity_file: Path, new_passphrase: str) -> bool:
+        """New passphrase via the organisation's identity (``identity_file``: IT's ``org.key``,
+        read into memory only), when passphrase and recovery code are both lost. Audited in the
+        vault before the key file changes. True when bound to this device's keyring.
+
+        Errors: RejectedInput (the file is no identity, or the public key), NoOrganisationKey,
+        WrongOrganisationKey (with the ``fingerprint`` the vault expects),
+        OrganisationWrapDamaged, and what ``recover`` raises."""
+        from ..domain.errors import WrongOrganisationKey
+        from ..storage.organisation_key import recover_with_organisation_key
+        from .organisation_key import identity_fingerprint, read_identity_file
+
+        identity = read_identity_file(identity_file)
+        try:
+            return recover_with_organisation_key(
+                self.paths, identity, new_passphrase, self.secrets, self.clock.now,
+                self.identity.actor, self.identity.device,
+                detail={"fingerprint": identity_fingerprint(identity)})
+        except WrongOrganisationKey as exc:
+            raise WrongOrganisationKey(str(exc), fingerprint=self.organisation_key_fingerprint(),
+                                       given=identity_fingerprint(identity)) from None
+
+    def organisation_key_fingerprint(self) -> str | None:
+        """The fingerprint of the organisation key in vault.key, read without unlocking (it is
+        public); None when none is set or there is no readable key file."""
+        from ..storage.organisation_key import recipient_of
+        from .organisation_key import fingerprint
+
+        recipient = recipient_of(self.paths)
+        return fingerprint(recipient) if recipient else None
+
     def change_passphrase(self, old: str, new: str) -> None:
         from ..storage.vault import change_passphrase
 

@@ -20,6 +20,7 @@ from .drafts import DraftService
 from .exchange import ExchangeService
 from .identity import Identity
 from .monitoring import MonitoringService
+from .organisation_key import OrganisationKeyService
 from .plans import SafetyPlanService
 
 
@@ -44,6 +45,7 @@ class Workspace:
                                        lambda: self.settings.monitoring_offsets_months,
                                        self.checklists.rule_settings)
         self.exchange = ExchangeService(self.unit_of_work, self.monitoring)
+        self.organisation_key = OrganisationKeyService(self.vault, self.unit_of_work)
 
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,

@@ -4,7 +4,9 @@ Wraps (AES-256-GCM, the wrap's parameters bound as associated data so a changed 
 like a wrong passphrase and a damaged database is told apart from a wrong passphrase):
 - ``passphrase``: KEK = Argon2id(passphrase) — mixed with a device secret from the OS keyring when
   the vault is bound to this device (a copied vault does not open with the passphrase alone);
-- ``recovery``: KEK = Argon2id(recovery code), the code shown once at creation.
+- ``recovery``: KEK = Argon2id(recovery code), the code shown once at creation;
+- ``organisation`` (optional): the key sealed to the organisation's age recipient, with a MAC
+  under the key itself (storage/organisation_key.py).
 Rewrites are atomic (temp file, fsync, ``os.replace``), so an interrupted passphrase change leaves
 the old or the new key file, never neither (R15).
 """
@@ -24,7 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from ..domain.errors import VaultDamaged, WrongPassphrase
+from ..domain.errors import OrganisationWrapDamaged, VaultDamaged, WrongPassphrase
 from ..files import write_private
 
 FORMAT = 1
@@ -79,6 +81,36 @@ class Wrap:
 
 
 @dataclass(frozen=True)
+class OrganisationWrap:
+    """The DEK sealed to the organisation's ``age1…`` recipient: ``sealed`` is an armored age
+    file whose plaintext is the DEK in hex; ``mac`` binds it to this vault (see
+    storage/organisation_key.py, which makes and opens it)."""
+
+    recipient: str
+    sealed: str
+    mac: str
+
+
+_AGE_ARMOR = "-----BEGIN AGE ENCRYPTED FILE-----"
+
+
+def _organisation_wrap(data: object) -> OrganisationWrap | None:
+    """The optional ``organisation`` field as stored; its shape is checked here, its content
+    only when it is used (the MAC needs the key)."""
+    if data is None:
+        return None
+    fields = {"recipient", "sealed", "mac"}
+    if not isinstance(data, dict) or set(data) != fields or \
+            not all(isinstance(data[f], str) for f in fields) or \
+            not data["recipient"].startswith("age1") or len(data["recipient"]) > 200 or \
+            not data["sealed"].startswith(_AGE_ARMOR) or len(data["sealed"]) > 4096 or \
+            len(data["mac"]) > 100:
+        raise OrganisationWrapDamaged("organisation wrap malformed",
+                                      reason="organisation_wrap_damaged")
+    return OrganisationWrap(data["recipient"], data["sealed"], data["mac"])
+
+
+@dataclass(frozen=True)
 class KeyFile:
     vault_id: str
     kdf: KdfParams
@@ -86,6 +118,8 @@ class KeyFile:
     passphrase: Wrap
     recovery: Wrap
     format: int = FORMAT
+    # Only present once the organisation's key is set; rewraps keep it (``replace``).
+    organisation: OrganisationWrap | None = None
 
     # -- wrapping ---------------------------------------------------------------------------
     def _header(self, purpose: str, salt: str) -> dict[str, Any]:
@@ -152,7 +186,10 @@ class KeyFile:
 
     # -- files ------------------------------------------------------------------------------
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, sort_keys=True)
+        data = asdict(self)
+        if self.organisation is None:  # a key file without one reads as before the field existed
+            del data["organisation"]
+        return json.dumps(data, indent=2, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
@@ -163,7 +200,8 @@ class KeyFile:
             return cls(vault_id=str(data["vault_id"]), kdf=KdfParams(**data["kdf"]),
                        device_bound=bool(data["device_bound"]),
                        passphrase=Wrap(**data["passphrase"]), recovery=Wrap(**data["recovery"]),
-                       format=FORMAT)
+                       format=FORMAT,
+                       organisation=_organisation_wrap(data.get("organisation")))
         except VaultDamaged:
             raise
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
