@@ -231,6 +231,12 @@ def error_text(error: WijkteamError) -> str:
     return _fill(ERRORS.get(code, "Er ging iets mis. Er is niets veranderd."), facts)
 
 
+def rejected_file_text(file: object, reason: str) -> str:
+    """A refused input file, named, with its reason: "Het bestand org.key is geweigerd: …"."""
+    return (f"Het bestand {file} is geweigerd: {REJECT_REASONS.get(reason, reason)}. "
+            "Er is niets veranderd.")
+
+
 def warning_text(warning: Warning) -> tuple[str, str]:
     why, todo = WARNINGS.get(warning.code, (warning.code, ""))
     return _fill(why, dict(warning.facts)), _fill(todo, dict(warning.facts))

@@ -66,6 +66,9 @@ def test_unlock_lock_settings_audit(demo_window, qtbot, tmp_path):
     window.gate.submit()
     assert not window.is_locked
 
+    # An example organisation key (only its public half exists): the section with a fingerprint.
+    window.ctx.workspace.organisation_key.set_organisation_key(
+        "age1ntuk0am0t0nntsfdy4p0qdjh4auc5g7972828z64tv4756zv090suqkzs9")
     settings = window.open_settings()
     settings.backup_folder.setText(str(Path.home() / "USB-stick" / "reservekopie"))
     settings.daily_backup.setChecked(True)

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import RejectedInput
-from ..texts import REJECT_REASONS
+from ..texts import rejected_file_text
 from .base import EXIT_INTEGRITY, EXIT_REJECTED, add_command, open_workspace, say
 
 
 def refused(path: Path | str, error: RejectedInput) -> int:
     """A refused key file: its name and the reason in Dutch, exit 4."""
-    say(f"Het bestand {path} is geweigerd: {REJECT_REASONS.get(error.reason, error.reason)}. "
-        "Er is niets veranderd.")
+    say(rejected_file_text(path, error.reason))
     return EXIT_REJECTED
 
 

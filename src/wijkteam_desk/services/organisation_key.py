@@ -11,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import RejectedInput
-from ..storage.uow import SqlUnitOfWork
-from ..storage.vault import Vault
+
+# The file readers serve the settings screen before a vault is open: storage and pyrage are
+# imported where they are used (app start, DESIGN.md).
+if TYPE_CHECKING:
+    from ..storage.uow import SqlUnitOfWork
+    from ..storage.vault import Vault
 
 MAX_KEY_FILE = 4096  # age-keygen writes about 190 bytes; a bigger file is not a key file
 SET_ACTION = "vault.organisation_key.set"

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import WijkteamError, WrongPassphrase
 from .context import AppContext, show_error
+from .organisation_key import OrganisationKeyBox
 from .unlock import MISMATCH, _FormDialog, busy_cursor, message_label, password_field, ui_error_text
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
@@ -120,6 +121,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(work)
         layout.addWidget(backup)
         layout.addWidget(security)
+        self.organisation_key = OrganisationKeyBox(ctx, self)  # ui/organisation_key.py
+        layout.addWidget(self.organisation_key)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.load()

@@ -231,12 +231,22 @@ class UnlockPanel(QWidget):
 
     @Slot()
     def open_restore(self) -> None:
+        organisation_key = self.service.organisation_key_fingerprint()
         dialog = RestoreDialog(self.service, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.restore_button.hide()
-            self.message.setText(self.tr("De reservekopie is teruggezet. Vul je wachtwoord in "
-                                         "om de kluis te openen."))
-            self.focus_passphrase()
+            self.restored(organisation_key)
+
+    def restored(self, organisation_key_before: str | None) -> None:
+        """After a restore: open with the backup's passphrase; say when the backup lost the
+        organisation's key (made before it was set)."""
+        self.restore_button.hide()
+        text = self.tr("De reservekopie is teruggezet. Vul je wachtwoord in om de kluis te "
+                       "openen.")
+        if organisation_key_before and self.service.organisation_key_fingerprint() is None:
+            text += " " + self.tr("Let op: deze reservekopie heeft geen organisatiesleutel. "
+                                  "Stel hem opnieuw in bij Instellingen.")
+        self.message.setText(text)
+        self.focus_passphrase()
 
 
 class _FormDialog(QDialog):
