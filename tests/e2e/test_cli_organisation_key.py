@@ -92,6 +92,14 @@ def test_set_forget_everything_recover_with_the_organisation_key(cli: Cli, ict: 
     assert lines == [("vault.organisation_key.recover", {"fingerprint": status["fingerprint"]}),
                      ("vault.organisation_key.set", {"fingerprint": status["fingerprint"]})]
 
+    # The identity may come from a pipe and never touch a disk (docs/security.md:
+    # ``--organisation-key <(age -d org.key.age)``): read once, from /dev/stdin here.
+    (tmp_path / "derde").write_text("een derde lang wachtwoord")
+    r = cli.run("recover", "--organisation-key", "/dev/stdin", "--new-passphrase-file",
+                str(tmp_path / "derde"), passphrase=None, stdin=(ict / "org.key").read_text())
+    assert r.code == 0, r.err
+    assert cli.run("list", passphrase="een derde lang wachtwoord").code == 0
+
 
 def test_the_sealed_key_opens_with_the_age_tool_and_is_the_database_key(cli: Cli,
                                                                         ict: Path) -> None:

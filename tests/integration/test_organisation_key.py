@@ -21,7 +21,7 @@ from wijkteam_desk.domain.errors import (
     WrongPassphrase,
 )
 from wijkteam_desk.services.identity import Identity
-from wijkteam_desk.services.organisation_key import NOT_SET, fingerprint
+from wijkteam_desk.services.organisation_key import NOT_SET, fingerprint, read_identity_file
 from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.storage.secretstore import KeyringSecretStore
 
@@ -35,6 +35,7 @@ class Org:
         folder.mkdir(parents=True, exist_ok=True)
         identity = x25519.Identity.generate()
         self.recipient = str(identity.to_public())
+        self.identity = str(identity)  # what read_identity_file gets out of org.key
         self.key = folder / f"{name}.key"
         self.pub = folder / f"{name}.pub"
         self.key.write_text(f"# public key: {self.recipient}\n{identity}\n")
@@ -66,7 +67,8 @@ def test_lost_passphrase_and_recovery_code_the_organisation_key_opens_the_vault(
     # Passphrase and recovery code are both gone; IT comes with org.key on a stick.
     it = VaultService(paths, vault_service.secrets, vault_service.clock,
                       Identity("ict-beheer", "laptop-17"), kdf=CHEAP_KDF)
-    assert it.recover_with_organisation_key(org.key, NEW) is False  # no keyring here
+    identity = read_identity_file(org.key)  # read from the stick into memory, nothing kept
+    assert it.recover_with_organisation_key(identity, NEW) is False  # no keyring here
     with pytest.raises(WrongPassphrase):
         vault_service.unlock(PASSPHRASE)
     ws = vault_service.unlock(NEW)
@@ -84,7 +86,7 @@ def test_lost_passphrase_and_recovery_code_the_organisation_key_opens_the_vault(
     finally:
         ws.lock()
     # and it still works a second time, after the first new passphrase is forgotten too
-    vault_service.recover_with_organisation_key(org.key, "nog een ander wachtwoord")
+    vault_service.recover_with_organisation_key(org.identity, "nog een ander wachtwoord")
     vault_service.unlock("nog een ander wachtwoord").lock()
 
 
@@ -93,7 +95,7 @@ def test_the_recovery_code_keeps_working_after_an_organisation_recovery(  # type
     ws, code = vault_service.create(PASSPHRASE)
     ws.organisation_key.set_organisation_key(org.recipient)
     ws.lock()
-    vault_service.recover_with_organisation_key(org.key, NEW)
+    vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.recover(code, "weer een ander wachtwoord")
     vault_service.unlock("weer een ander wachtwoord").lock()
 
@@ -108,7 +110,7 @@ def test_passphrase_changes_and_the_recovery_code_keep_the_organisation_wrap(  #
     vault_service.change_passphrase("tweede lang wachtwoord", "derde lang wachtwoord")  # passwd
     vault_service.recover(code, "vierde lang wachtwoord")
     assert json.loads(paths.keyfile.read_text())["organisation"] == wrap
-    vault_service.recover_with_organisation_key(org.key, NEW)
+    vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.unlock(NEW).lock()
 
 
@@ -121,7 +123,7 @@ def test_on_a_new_laptop_the_organisation_key_binds_the_vault_there(  # type: ig
     keyring = MemoryKeyring()
     elsewhere = VaultService(paths, KeyringSecretStore(keyring), clock,
                              Identity("ict-beheer", "nieuwe-laptop"), kdf=CHEAP_KDF)
-    assert elsewhere.recover_with_organisation_key(org.key, NEW) is True
+    assert elsewhere.recover_with_organisation_key(org.identity, NEW) is True
     ws = elsewhere.unlock(NEW)
     assert ws.device_bound
     ws.lock()
@@ -136,7 +138,7 @@ def test_a_locked_out_user_is_not_made_to_wait_by_the_organisation_key(  # type:
             vault_service.unlock("fout fout fout")
     with pytest.raises(TooManyAttempts):
         vault_service.unlock(PASSPHRASE)
-    vault_service.recover_with_organisation_key(org.key, NEW)
+    vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.unlock(NEW).lock()  # the count of wrong passphrases starts again
 
 
@@ -147,20 +149,20 @@ def test_a_wrong_identity_changes_nothing_and_names_the_expected_fingerprint(  #
     other = Org(tmp_path / "ander", "ander")
     before = paths.keyfile.read_bytes(), paths.database.read_bytes()
     with pytest.raises(WrongOrganisationKey) as info:
-        vault_service.recover_with_organisation_key(other.key, NEW)
+        vault_service.recover_with_organisation_key(other.identity, NEW)
     assert info.value.exit_status == 3
     assert info.value.facts == {"fingerprint": org.fingerprint, "given": other.fingerprint}
     assert (paths.keyfile.read_bytes(), paths.database.read_bytes()) == before
     vault_service.unlock(PASSPHRASE).lock()
 
 
-def test_the_public_key_where_the_identity_belongs_is_a_refused_file(  # type: ignore[no-untyped-def]
+def test_a_recipient_where_the_identity_belongs_is_refused(  # type: ignore[no-untyped-def]
         workspace, vault_service, org) -> None:
     workspace.organisation_key.set_from_file(org.pub)
     workspace.lock()
     with pytest.raises(RejectedInput) as info:
-        vault_service.recover_with_organisation_key(org.pub, NEW)
-    assert info.value.reason == "public_key_given" and info.value.exit_status == 4
+        vault_service.recover_with_organisation_key(org.recipient, NEW)
+    assert info.value.exit_status == 4
 
 
 def test_a_vault_without_an_organisation_key(workspace, vault_service, org) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +170,7 @@ def test_a_vault_without_an_organisation_key(workspace, vault_service, org) -> N
     workspace.lock()
     assert vault_service.organisation_key_fingerprint() is None
     with pytest.raises(NoOrganisationKey):
-        vault_service.recover_with_organisation_key(org.key, NEW)
+        vault_service.recover_with_organisation_key(org.identity, NEW)
 
 
 def _edit_wrap(paths, **fields: str) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +186,7 @@ def test_a_swapped_recipient_is_damage_and_the_app_says_the_wrap_is_not_intact( 
     intruder = Org(tmp_path / "indringer")
     _edit_wrap(paths, recipient=intruder.recipient)
     with pytest.raises(OrganisationWrapDamaged) as info:
-        vault_service.recover_with_organisation_key(org.key, NEW)
+        vault_service.recover_with_organisation_key(org.identity, NEW)
     assert info.value.exit_status == 5
     assert info.value.facts["reason"] == "organisation_wrap_damaged"
     ws = vault_service.unlock(PASSPHRASE)  # the passphrase still opens it
@@ -213,7 +215,7 @@ def test_a_wrap_copied_from_another_vault_is_foreign(  # type: ignore[no-untyped
     theirs = json.loads(other_paths.keyfile.read_text())["organisation"]
     _edit_wrap(paths, **theirs)
     with pytest.raises(OrganisationWrapDamaged) as info:
-        vault_service.recover_with_organisation_key(org.key, NEW)
+        vault_service.recover_with_organisation_key(org.identity, NEW)
     assert info.value.facts["reason"] == "organisation_wrap_foreign"
 
 
@@ -232,7 +234,7 @@ def test_set_twice_is_one_change_replace_and_remove_are_audited(  # type: ignore
     ]
     workspace.lock()
     with pytest.raises(WrongOrganisationKey):  # the replaced key no longer opens this vault
-        vault_service.recover_with_organisation_key(org.key, NEW)
+        vault_service.recover_with_organisation_key(org.identity, NEW)
     ws = vault_service.unlock(PASSPHRASE)
     try:
         removed = ws.organisation_key.remove()
@@ -245,7 +247,7 @@ def test_set_twice_is_one_change_replace_and_remove_are_audited(  # type: ignore
     finally:
         ws.lock()
     with pytest.raises(NoOrganisationKey):
-        vault_service.recover_with_organisation_key(second.key, NEW)
+        vault_service.recover_with_organisation_key(second.identity, NEW)
 
 
 def test_a_refused_file_changes_nothing(workspace, org, paths) -> None:  # type: ignore[no-untyped-def]
@@ -269,7 +271,7 @@ def test_backups_keep_the_wrap_and_one_from_before_has_none(  # type: ignore[no-
     assert vault_service.organisation_key_fingerprint() is None
     vault_service.restore(after_set, passphrase=PASSPHRASE)
     assert vault_service.organisation_key_fingerprint() == org.fingerprint
-    vault_service.recover_with_organisation_key(org.key, NEW)
+    vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.unlock(NEW).lock()
 
 
@@ -281,5 +283,5 @@ def test_a_restore_with_the_recovery_code_keeps_the_wrap(  # type: ignore[no-unt
     ws.lock()
     vault_service.restore(backup, recovery_code=code, new_passphrase="hersteld lang wachtwoord")
     assert vault_service.organisation_key_fingerprint() == org.fingerprint
-    vault_service.recover_with_organisation_key(org.key, NEW)
+    vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.unlock(NEW).lock()

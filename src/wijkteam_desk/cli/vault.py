@@ -61,16 +61,13 @@ def _recover_with_organisation_key(args: argparse.Namespace, key_file: Path) -> 
     from .organisation import refused
 
     svc = service(args)
-    try:  # checked before the new passphrase is asked for
-        read_identity_file(key_file)
+    try:  # read once (it may be a pipe: ``<(age -d org.key.age)``), before the prompts
+        identity = read_identity_file(key_file)
     except RejectedInput as error:
         return refused(key_file, error)
     if svc.exists() and svc.organisation_key_fingerprint() is None:
         raise NoOrganisationKey()
-    try:
-        bound = svc.recover_with_organisation_key(key_file, new_passphrase(args))
-    except RejectedInput as error:
-        return refused(key_file, error)
+    bound = svc.recover_with_organisation_key(identity, new_passphrase(args))
     say("Nieuw wachtwoord ingesteld met de organisatiesleutel. Dat staat nu in het logboek van "
         "de kluis. Open de kluis voortaan met het nieuwe wachtwoord.")
     if key_file.resolve().is_relative_to(args.paths.home.resolve()):

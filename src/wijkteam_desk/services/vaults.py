@@ -75,19 +75,19 @@ class VaultService:
 
         return recover(self.paths, recovery_code, new_passphrase, self.secrets, self.clock.now)
 
-    def recover_with_organisation_key(self, identity_file: Path, new_passphrase: str) -> bool:
-        """New passphrase via the organisation's identity (``identity_file``: IT's ``org.key``,
-        read into memory only), when passphrase and recovery code are both lost. Audited in the
-        vault before the key file changes. True when bound to this device's keyring.
+    def recover_with_organisation_key(self, identity: str, new_passphrase: str) -> bool:
+        """New passphrase via the organisation's identity (``AGE-SECRET-KEY-1…``, as
+        ``organisation_key.read_identity_file`` reads it from IT's ``org.key``; kept in memory
+        only), when passphrase and recovery code are both lost. Audited in the vault before the
+        key file changes. True when bound to this device's keyring.
 
-        Errors: RejectedInput (the file is no identity, or the public key), NoOrganisationKey,
-        WrongOrganisationKey (with the ``fingerprint`` the vault expects),
-        OrganisationWrapDamaged, and what ``recover`` raises."""
+        Errors: RejectedInput (not an identity), NoOrganisationKey, WrongOrganisationKey (with
+        the ``fingerprint`` the vault expects), OrganisationWrapDamaged, and what ``recover``
+        raises."""
         from ..domain.errors import WrongOrganisationKey
         from ..storage.organisation_key import recover_with_organisation_key
-        from .organisation_key import identity_fingerprint, read_identity_file
+        from .organisation_key import identity_fingerprint
 
-        identity = read_identity_file(identity_file)
         try:
             return recover_with_organisation_key(
                 self.paths, identity, new_passphrase, self.secrets, self.clock.now,
