@@ -173,7 +173,15 @@ def test_remove_and_a_restore_from_before_the_key_was_set_say_so(cli: Cli, ict: 
     assert json.loads(cli.run("organisation-key", "show", "--json").out)["set"] is False
 
     assert cli.run("organisation-key", "set", str(ict / "org.pub")).code == 0
-    r = cli.run("organisation-key", "remove")
+    # A careless copy of org.key into the vault's folder: it works, and the user is told.
+    careless = cli.home / "org.key"
+    shutil.copy(ict / "org.key", careless)
+    (tmp_path / "nieuw").write_text(NEW)
+    r = cli.run("recover", "--organisation-key", str(careless), "--new-passphrase-file",
+                str(tmp_path / "nieuw"), passphrase=None)
+    assert r.code == 0 and "Haal hem daar nu weg" in r.err
+    careless.unlink()
+    r = cli.run("organisation-key", "remove", passphrase=NEW)
     assert r.code == 0 and "verwijderd" in r.err
-    assert cli.run("organisation-key", "remove").code == 0
-    assert "geen organisatiesleutel" in cli.run("organisation-key", "remove").err
+    again = cli.run("organisation-key", "remove", passphrase=NEW)
+    assert again.code == 0 and "geen organisatiesleutel" in again.err
