@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from tests.e2e.cli_support import PASSPHRASE, Cli
+from tests.support.keyfiles import rewrite_keyfile
 
 from wijkteam_desk.storage.engine import connect
 
@@ -153,7 +154,7 @@ def test_refusals_have_their_own_exit_status_and_change_nothing(cli: Cli, ict: P
     data = json.loads((cli.home / "vault.key").read_text())
     mac = data["organisation"]["mac"]
     data["organisation"]["mac"] = ("A" if mac[0] != "A" else "B") + mac[1:]
-    (cli.home / "vault.key").write_text(json.dumps(data))
+    rewrite_keyfile(cli.home / "vault.key", data)
     r = cli.run("recover", "--organisation-key", str(ict / "org.key"),
                 "--new-passphrase-file", str(tmp_path / "nieuw"), passphrase=None)
     assert r.code == 5 and "beschadigd of veranderd" in r.err

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pyrage import x25519
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.keyfiles import rewrite_keyfile
 from tests.support.keyrings import MemoryKeyring
 
 from wijkteam_desk.domain.errors import (
@@ -176,7 +177,7 @@ def test_a_vault_without_an_organisation_key(workspace, vault_service, org) -> N
 def _edit_wrap(paths, **fields: str) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(paths.keyfile.read_text())
     data["organisation"].update(fields)
-    paths.keyfile.write_text(json.dumps(data))
+    rewrite_keyfile(paths.keyfile, data)
 
 
 def test_a_swapped_recipient_is_damage_and_the_app_says_the_wrap_is_not_intact(  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pyrage import x25519
+from tests.support.keyfiles import rewrite_keyfile
 
 from wijkteam_desk.services.organisation_key import fingerprint
 from wijkteam_desk.ui.organisation_key import OrganisationKeyBox
@@ -114,7 +115,7 @@ def test_a_changed_wrap_is_shown_as_not_intact(box, unlocked, service, tmp_path)
     unlocked.ctx.workspace.organisation_key.set_from_file(Org(tmp_path / "ict").pub)
     data = json.loads(service.paths.keyfile.read_text())
     data["organisation"]["recipient"] = Org(tmp_path / "ander").recipient
-    service.paths.keyfile.write_text(json.dumps(data))
+    rewrite_keyfile(service.paths.keyfile, data)
     box.load()
     assert "klopt niet" in box.state.text()
 
