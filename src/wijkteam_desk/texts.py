@@ -35,7 +35,12 @@ ERRORS: dict[str, str] = {
                      "Installeer de nieuwste versie.",
     "encryption_unavailable": "Versleuteling is niet beschikbaar. Er is niets opgeslagen. "
                               "Installeer Wijkteam Desk opnieuw.",
-    "integrity_failure": "De controle vond fouten. Zet een reservekopie terug.",
+    "integrity_failure": "Een deel van de kluis is beschadigd en kan niet worden gelezen. Zet "
+                         "een reservekopie terug: wijkteam-desk restore BESTAND.",
+    "vault_read_only": "De kluis is beschadigd en opent alleen om te lezen. Er is niets "
+                       "opgeslagen. Zet een reservekopie terug: wijkteam-desk restore BESTAND.",
+    "attempts_file_unusable": "Het bestand {file} kan niet worden gebruikt (het is een map of "
+                              "onleesbaar). Verwijder het en probeer het opnieuw.",
     "disk_full": "De schijf is vol. De laatste wijziging is niet opgeslagen; de rest is veilig. "
                  "Maak ruimte vrij en probeer het opnieuw.",
     "not_found": "Dat gezin of die persoon bestaat niet. Controleer het nummer.",

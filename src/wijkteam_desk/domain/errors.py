@@ -41,6 +41,14 @@ class TooManyAttempts(WijkteamError):
     exit_status = 3
 
 
+class AttemptsFileUnusable(WijkteamError):
+    """``unlock-attempts.json`` is a folder or cannot be read or written: the count of wrong
+    passphrases cannot be kept, so nothing is opened until the user removes it."""
+
+    code = "attempts_file_unusable"
+    exit_status = 1
+
+
 class VaultInUse(WijkteamError):
     code = "vault_in_use"
     exit_status = 3
