@@ -78,6 +78,14 @@ class VaultDamaged(WijkteamError):
     exit_status = 5
 
 
+class VaultReadOnly(WijkteamError):
+    """A change asked of a vault that failed its integrity check: it is open for reading only
+    until a backup is restored, so the damaged file is never written to."""
+
+    code = "vault_read_only"
+    exit_status = 5
+
+
 class VaultTooNew(WijkteamError):
     code = "vault_too_new"
     exit_status = 5

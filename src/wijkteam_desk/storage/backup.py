@@ -21,7 +21,7 @@ from ..domain.errors import RejectedInput, VaultDamaged, VaultTooNew, WrongPassp
 from ..files import write_private
 from ..paths import AppPaths
 from .engine import connect
-from .keyfile import KeyFile
+from .keyfile import KdfParams, KeyFile, check_kdf
 from .lock import VaultLock
 from .migrations import latest_version
 from .secretstore import SecretStore
@@ -91,7 +91,8 @@ def _read_backup(src: Path) -> tuple[dict[str, object], bytes, bytes]:
 def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
                    now: Callable[[], datetime], passphrase: str | None = None,
                    recovery_code: str | None = None,
-                   new_passphrase: str | None = None) -> Path | None:
+                   new_passphrase: str | None = None,
+                   kdf: KdfParams | None = None) -> Path | None:
     """Replace the vault in ``paths`` with the backup in ``src``.
 
     Unlocks with the passphrase, or with the recovery code plus a new passphrase. Returns the
@@ -101,10 +102,11 @@ def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
     if src.is_dir() or not src.exists():
         raise RejectedInput("not_a_backup")
     header, key_bytes, db_bytes = _read_backup(src)
-    try:
+    try:  # the backup's own key file: its damage is damage to the backup
         keyfile = KeyFile.from_json(key_bytes.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise VaultDamaged("backup key unreadable") from exc
+        check_kdf(keyfile.kdf, kdf)
+    except (UnicodeDecodeError, VaultDamaged) as exc:
+        raise VaultDamaged("backup key damaged", reason="backup_damaged") from exc
     paths.ensure()
     lock = VaultLock(paths.lockfile)
     lock.acquire()
@@ -130,7 +132,10 @@ def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
             fh.write(db_bytes)
             fh.flush()
             os.fsync(fh.fileno())
-        conn = connect(staging, dek)
+        try:
+            conn = connect(staging, dek)
+        except VaultDamaged as exc:
+            raise VaultDamaged("backup damaged", reason="backup_damaged") from exc
         try:
             if list(conn.execute("PRAGMA cipher_integrity_check")) or \
                     [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
