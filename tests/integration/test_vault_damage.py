@@ -120,3 +120,22 @@ def test_running_into_a_damaged_page_marks_the_vault(filled, vault_service, path
     # the vault was closed again (else VaultInUse), and opens read-only now: the same answer
     with pytest.raises(IntegrityFailure):
         open_and_list()
+
+
+def test_a_backup_of_a_damaged_vault_fails_cleanly(filled, vault_service, paths, clock,
+                                                   tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An error the app can explain, no half-written copy (and the app makes no automatic
+    backup of a read-only vault: that copy would become "the latest backup")."""
+    filled.lock()
+    pages = paths.database.stat().st_size // 4096
+    flip(paths.database, [n * 4096 + 1000 for n in range(pages // 2, pages)])
+    mark_damaged(paths, ["pages_damaged"], clock.now())
+    ws = vault_service.unlock(PASSPHRASE)
+    out = tmp_path / "usb"
+    out.mkdir()
+    try:
+        with pytest.raises(IntegrityFailure):
+            ws.backup(out / "kopie.wdbackup")
+    finally:
+        ws.lock()
+    assert list(out.iterdir()) == []

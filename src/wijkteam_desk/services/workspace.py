@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.clock import Clock
+from ..domain.errors import IntegrityFailure
 from ..domain.integrity import Finding
 from ..settings import Settings, save_settings
 from ..storage import audit
@@ -90,7 +91,11 @@ class Workspace:
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup; audited. Returns the file written."""
-        written = self._guard.run(lambda: write_backup(self.vault, dest, self.clock.now()))
+        try:
+            written = self._guard.run(lambda: write_backup(self.vault, dest, self.clock.now()))
+        except IntegrityFailure:
+            self._damage_met()  # a damaged page found on the way: read-only from now on
+            raise
         self.audit("vault.backup", "vault", self.vault.vault_id)
         return written
 

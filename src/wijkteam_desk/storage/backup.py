@@ -16,8 +16,17 @@ import tarfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from ..domain.errors import RejectedInput, VaultDamaged, VaultTooNew, WrongPassphrase
+import sqlcipher3
+
+from ..domain.errors import (
+    IntegrityFailure,
+    RejectedInput,
+    VaultDamaged,
+    VaultTooNew,
+    WrongPassphrase,
+)
 from ..files import write_private
 from ..paths import AppPaths
 from .engine import connect
@@ -26,6 +35,7 @@ from .lock import VaultLock
 from .migrations import latest_version
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
+from .uow import translate_database_error
 from .vault import (
     Vault,
     _device_secret_for_unlock,
@@ -47,6 +57,14 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes, mtime: datetime) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _refuse_damaged_source(conn: Any) -> None:
+    """SQLCipher's backup copies a page that fails its HMAC without a word (re-encrypted, so
+    the copy even passes the check): a backup that cannot be trusted must not be written, it
+    would become "the latest backup". So every page of the source is checked first."""
+    if list(conn.execute("PRAGMA cipher_integrity_check")):
+        raise IntegrityFailure()
+
+
 def write_backup(vault: Vault, dest: Path, now: datetime) -> Path:
     """Write an encrypted backup of the open vault to ``dest`` (a file the user chose)."""
     dest = dest.expanduser()
@@ -54,7 +72,12 @@ def write_backup(vault: Vault, dest: Path, now: datetime) -> Path:
         dest = dest / f"wijkteam-desk-backup-{now.strftime('%Y%m%d-%H%M%S')}.wdbackup"
     snapshot = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.db")
     try:
-        online_backup(vault.raw_connection(), vault._key, snapshot)
+        try:
+            conn = vault.raw_connection()
+            _refuse_damaged_source(conn)
+            online_backup(conn, vault._key, snapshot)
+        except sqlcipher3.DatabaseError as exc:  # a damaged page: no half copy, a clear error
+            raise translate_database_error(exc) or IntegrityFailure() from exc
         header = {"format": BACKUP_FORMAT, "vault_id": vault.vault_id,
                   "schema": latest_version(), "created_at": now.isoformat()}
         buffer = io.BytesIO()

@@ -109,7 +109,7 @@ def _checkpoint(engine: Engine) -> int | None:
     try:
         raw = engine.raw_connection()
         try:
-            conn = raw.driver_connection
+            conn: Any = raw.driver_connection
             # TRUNCATE reports 0 frames once it has emptied the WAL; PASSIVE says how many.
             row = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
