@@ -179,3 +179,29 @@ def test_locking_empties_the_wal(workspace, paths) -> None:  # type: ignore[no-u
     workspace.lock()
     wal = paths.home / "vault.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_restore_takes_the_kept_copy_along_with_the_old_vault(crash, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    svc = service(crash, clock)
+    wal = crash.home / "vault.db-wal"
+    wal.write_bytes(_flipped(wal.read_bytes(), 12))
+    ws = svc.unlock(PASSPHRASE)
+    try:
+        [notice] = ws.notices
+        backup = ws.backup(tmp_path / "kopie.wdbackup")
+    finally:
+        ws.lock()
+    previous = svc.restore(backup, passphrase=PASSPHRASE)
+    assert previous is not None and (previous / notice.facts["file"]).exists()
+    assert not svc.needs_restore()
+    ws = svc.unlock(PASSPHRASE)
+    try:
+        assert ws.notices == [] and ws.check() == []
+    finally:
+        ws.lock()
+
+
+def _flipped(data: bytes, offset: int) -> bytes:
+    changed = bytearray(data)
+    changed[offset] ^= 0x01
+    return bytes(changed)
