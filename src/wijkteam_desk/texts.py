@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .domain.case_facts import Warning
 from .domain.errors import WijkteamError
+from .domain.integrity import Finding
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",
@@ -29,13 +30,18 @@ ERRORS: dict[str, str] = {
     "vault_in_use": "De kluis is al geopend in een ander venster of programma. Sluit dat eerst.",
     "vault_missing": "Er is hier nog geen kluis. Maak er een met: wijkteam-desk init.",
     "vault_exists": "Hier staat al een kluis. Er wordt niets overschreven.",
-    "vault_damaged": "De kluis is beschadigd of hoort niet bij dit sleutelbestand ({reason}). "
-                     "Er is niets veranderd. Zet een reservekopie terug: wijkteam-desk restore.",
+    "vault_damaged": "De kluis is beschadigd: {reason}. Er is niets veranderd. Zet een "
+                     "reservekopie terug: wijkteam-desk restore BESTAND.",
     "vault_too_new": "Deze kluis is gemaakt met een nieuwere versie van Wijkteam Desk. "
                      "Installeer de nieuwste versie.",
     "encryption_unavailable": "Versleuteling is niet beschikbaar. Er is niets opgeslagen. "
                               "Installeer Wijkteam Desk opnieuw.",
-    "integrity_failure": "De controle vond fouten. Zet een reservekopie terug.",
+    "integrity_failure": "Een deel van de kluis is beschadigd en kan niet worden gelezen. Zet "
+                         "een reservekopie terug: wijkteam-desk restore BESTAND.",
+    "vault_read_only": "De kluis is beschadigd en opent alleen om te lezen. Er is niets "
+                       "opgeslagen. Zet een reservekopie terug: wijkteam-desk restore BESTAND.",
+    "attempts_file_unusable": "Het bestand {file} kan niet worden gebruikt (het is een map of "
+                              "onleesbaar). Verwijder het en probeer het opnieuw.",
     "disk_full": "De schijf is vol. De laatste wijziging is niet opgeslagen; de rest is veilig. "
                  "Maak ruimte vrij en probeer het opnieuw.",
     "not_found": "Dat gezin of die persoon bestaat niet. Controleer het nummer.",
@@ -148,17 +154,71 @@ ERRORS: dict[str, str] = {
 }
 
 DAMAGE_REASONS = {
-    "empty": "het bestand is leeg",
-    "truncated": "het bestand is afgekapt",
-    "plaintext": "het bestand is niet versleuteld",
-    "keyfile_missing": "het sleutelbestand ontbreekt",
-    "database_missing": "het databasebestand ontbreekt",
-    "foreign": "het bestand hoort bij een andere kluis",
+    "empty": "vault.db is leeg",
+    "truncated": "vault.db is afgekapt",
+    "plaintext": "vault.db is niet versleuteld",
+    "keyfile_missing": "het sleutelbestand vault.key ontbreekt",
+    "database_missing": "vault.db ontbreekt",
+    "foreign": "vault.db hoort bij een andere kluis",
     "backup_damaged": "de reservekopie is beschadigd",
-    "unreadable": "de database gaat niet open met de eigen sleutel",
     "organisation_wrap_damaged": "hij is beschadigd of veranderd",
     "organisation_wrap_foreign": "hij hoort bij een andere kluis",
+    "keyfile_unreadable": "het sleutelbestand vault.key is onleesbaar",
+    "keyfile_damaged": "het sleutelbestand vault.key is veranderd of beschadigd",
+    "keyfile_kdf": "de instellingen in het sleutelbestand vault.key zijn ongeldig",
+    "key_mismatch": "vault.db past niet bij vault.key, of het begin van vault.db is beschadigd",
+    "unreadable": "vault.db kan niet worden gelezen",
+    "read_only": "een beschadigde kluis kan niet worden bijgewerkt naar deze versie",
 }
+
+# What ``check`` and opening found (domain/integrity.py). One sentence each; the advice follows.
+FINDINGS: dict[str, str] = {
+    "pages_damaged": "{aantal} van de database {is} beschadigd ({pagina}).",
+    "structure_damaged": "De opbouw van de database klopt niet.",
+    "audit_broken": "Het logboek is veranderd of ingekort vanaf regel {line}.",
+    "unreadable": "Een deel van de database kan niet worden gelezen.",
+    "wal_lost": "Opgeslagen wijzigingen ontbreken: het logbestand van de kluis (vault.db-wal) "
+                "was beschadigd. Een kopie staat in {file}.",
+    "wal_foreign": "Het logbestand van de kluis (vault.db-wal) hoorde bij een andere kluis. Het "
+                   "is apart gezet als {file}; wat erin stond, is niet in deze kluis.",
+    "wal_kept": "Bij een eerdere keer openen ontbraken opgeslagen wijzigingen. De kopie van het "
+                "logbestand staat in {file}.",
+    "read_only": "De kluis is beschadigd en opent alleen om te lezen. Wat je verandert, wordt "
+                 "niet opgeslagen.",
+}
+RESTORE_ADVICE = "Zet de laatste reservekopie terug: wijkteam-desk restore BESTAND."
+RESTORE_ADVICE_APP = ("Vergrendel de kluis (F12) en kies op het ontgrendelscherm "
+                      "'Reservekopie terugzetten…'.")
+KEEP_COPY_ADVICE = "Bewaar {files} voor de helpdesk."
+READ_ONLY_UNTIL = "Tot dan opent de kluis alleen om te lezen."
+
+
+def finding_text(finding: Finding) -> str:
+    facts = dict(finding.facts)
+    if finding.code == "pages_damaged":
+        pages = [int(p) for p in facts.get("pages", [])]
+        count = int(facts.get("count", len(pages)) or 1)
+        shown = ", ".join(str(p) for p in pages[:5]) + (", …" if len(pages) > 5 else "")
+        facts = {"aantal": "Eén pagina" if count == 1 else f"{count} pagina's",
+                 "is": "is" if count == 1 else "zijn",
+                 "pagina": ("pagina " if len(pages) == 1 else "pagina's ") + shown}
+    return _fill(FINDINGS.get(finding.code, finding.code), facts)
+
+
+def findings_advice(findings: list[Finding], app: bool = False) -> str:
+    """What to do about ``findings``, once: restore, keep any WAL copy for support, and (for
+    damage to the database itself) that the vault is read-only until then."""
+    if not findings:
+        return ""
+    parts = [RESTORE_ADVICE_APP if app else RESTORE_ADVICE]
+    copies = [str(f.facts["file"]) for f in findings
+              if f.code in ("wal_lost", "wal_foreign", "wal_kept") and f.facts.get("file")]
+    if copies:
+        parts.append(KEEP_COPY_ADVICE.format(files=" en ".join(dict.fromkeys(copies))))
+    if any(f.code in ("pages_damaged", "structure_damaged", "audit_broken", "unreadable")
+           for f in findings):
+        parts.append(READ_ONLY_UNTIL)
+    return " ".join(parts)
 
 WARNINGS: dict[str, tuple[str, str]] = {
     # code: (what is wrong, with the facts; what to do)
@@ -227,7 +287,7 @@ def error_text(error: WijkteamError) -> str:
         return _fill(ERRORS[code], {"reason": REJECT_REASONS.get(reason, reason)})
     facts = dict(error.facts)
     if code in ("vault_damaged", "organisation_wrap_damaged"):
-        facts["reason"] = DAMAGE_REASONS.get(str(facts.get("reason", "")), "onbekende oorzaak")
+        facts["reason"] = DAMAGE_REASONS.get(str(facts.get("reason", "")), "oorzaak onbekend")
     return _fill(ERRORS.get(code, "Er ging iets mis. Er is niets veranderd."), facts)
 
 

@@ -63,8 +63,10 @@ def test_print_plan_refuses_a_missing_plan_and_a_bad_audience(demo, tmp_path: Pa
     target = tmp_path / "plan.pdf"
     r = cli.run("print-plan", str(cli_home_hid), "--audience", "gezin", "--out", str(target))
     assert r.code == 1 and not target.exists()
-    r = cli.run("print-plan", str(listing[0]["id"]), "--audience", "buren", "--out", str(target))
-    assert r.code == 1 and "Kies voor wie het plan is" in r.err and not target.exists()
+    for audience in ("buren", "persoon:", "gezin:3", "nonsense"):  # a usage error: exit 2
+        r = cli.run("print-plan", str(listing[0]["id"]), "--audience", audience,
+                    "--out", str(target))
+        assert r.code == 2 and "Kies voor wie het plan is" in r.err and not target.exists()
     without = [r for r in listing if any(w["code"] == "geen_veiligheidsplan"
                                          for w in r["warnings"])]
     assert without  # seed 8 leaves two of the six demo households without a plan

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 import sqlcipher3
 
+from wijkteam_desk.domain.integrity import Finding
 from wijkteam_desk.domain.model import PersonRole, Role
+from wijkteam_desk.texts import finding_text
 
 
 def test_changes_and_views_are_logged_with_who_what_and_when(workspace) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +45,8 @@ def test_chain_finds_an_edited_line(workspace) -> None:  # type: ignore[no-untyp
     conn.execute("DROP TRIGGER audit_event_no_update")
     conn.execute("UPDATE audit_event SET actor = 'iemand anders' WHERE id = 3")
     problems = workspace.check()
-    assert problems == ["audit: chain broken at line 3"]
+    assert problems == [Finding("audit_broken", {"line": 3})]
+    assert finding_text(problems[0]) == "Het logboek is veranderd of ingekort vanaf regel 3."
 
 
 def test_chain_finds_a_removed_line(workspace) -> None:  # type: ignore[no-untyped-def]
@@ -52,7 +55,7 @@ def test_chain_finds_a_removed_line(workspace) -> None:  # type: ignore[no-untyp
     conn = workspace.vault.raw_connection()
     conn.execute("DROP TRIGGER audit_event_no_delete")
     conn.execute("DELETE FROM audit_event WHERE id = 2")
-    assert workspace.check() == ["audit: chain broken at line 3"]
+    assert workspace.check() == [Finding("audit_broken", {"line": 3})]
 
 
 def test_a_refused_change_leaves_no_line_and_no_data(workspace) -> None:  # type: ignore[no-untyped-def]

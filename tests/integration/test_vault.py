@@ -228,3 +228,54 @@ def test_many_households_leave_nothing_readable_anywhere(workspace, paths) -> No
             data = f.read_bytes()
             assert b"SQLite format 3" not in data, f
             assert not [n for n in names if n in data], f
+
+
+@pytest.mark.parametrize("damage", ["flip_wrapped_key", "vault_id", "weakened_kdf"])
+def test_a_damaged_key_file_is_not_a_wrong_passphrase(workspace, vault_service, paths,
+                                                      damage) -> None:  # type: ignore[no-untyped-def]
+    """Damage does not count towards the waiting time: after many tries the right key file
+    still opens at once."""
+    import json
+
+    workspace.lock()
+    good = paths.keyfile.read_text()
+    data = json.loads(good)
+    if damage == "flip_wrapped_key":
+        ct = data["passphrase"]["ciphertext"]
+        data["passphrase"]["ciphertext"] = ("B" if ct[0] != "B" else "C") + ct[1:]
+    elif damage == "vault_id":
+        data["vault_id"] = "00000000-0000-4000-8000-000000000000"
+    else:
+        data["kdf"] = {"time_cost": 1, "memory_cost_kib": 8, "parallelism": 1}
+    paths.keyfile.write_text(json.dumps(data))
+    for _ in range(6):
+        with pytest.raises(VaultDamaged):
+            vault_service.unlock(PASSPHRASE)
+    assert not paths.throttle.exists() and vault_service.seconds_to_wait() == 0
+    paths.keyfile.write_text(good)
+    vault_service.unlock(PASSPHRASE).lock()
+
+
+def test_a_key_file_without_checksum_gets_one_at_the_next_unlock(workspace, vault_service,
+                                                                 paths) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    workspace.lock()
+    data = json.loads(paths.keyfile.read_text())
+    del data["checksum"]  # as written by release 1
+    paths.keyfile.write_text(json.dumps(data))
+    vault_service.unlock(PASSPHRASE).lock()
+    assert json.loads(paths.keyfile.read_text())["checksum"].startswith("sha256:")
+    assert (paths.keyfile.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_folder_at_the_attempts_file_is_told_not_a_traceback(workspace, vault_service,
+                                                               paths) -> None:  # type: ignore[no-untyped-def]
+    from wijkteam_desk.domain.errors import AttemptsFileUnusable
+
+    workspace.lock()
+    paths.throttle.mkdir()
+    with pytest.raises(AttemptsFileUnusable):
+        vault_service.unlock(PASSPHRASE)
+    paths.throttle.rmdir()  # what the message tells the user to do
+    vault_service.unlock(PASSPHRASE).lock()

@@ -83,3 +83,23 @@ def test_unlock_lock_settings_audit(demo_window, qtbot, tmp_path):
     window.set_privacy(True)
     window.lock()
     _shoot(window, "lock-screen.png")
+
+
+def test_read_only_notice(make_window, service, paths, clock, qtbot):
+    """The notice a vault that failed its integrity check opens with (docs/handleiding.md)."""
+    from wijkteam_desk.storage.damage import mark_damaged
+    from wijkteam_desk.ui.shell_pages import default_page_factories
+
+    workspace, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht")
+    DemoGenerator(workspace.unit_of_work, seed=7).generate(6)
+    workspace.lock()
+    mark_damaged(paths, ["pages_damaged"], clock.now())
+    window = make_window(page_factories=default_page_factories())
+    window.resize(1280, 720)
+    window.begin()
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    dashboard = window.pages.currentWidget()
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # joins the caseload load
+    _shoot(window, "vault-read-only.png")
+    window.lock()

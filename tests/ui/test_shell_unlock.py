@@ -177,3 +177,31 @@ def test_damaged_vault_offers_restore(make_window, service, seeded, paths, tmp_p
     window.gate.submit()
     assert not window.is_locked
     window.lock()
+
+
+def test_a_read_only_vault_says_so_and_offers_restore_when_locked(make_window, service, seeded,
+                                                                  paths, clock, qtbot):
+    """Issue 15, item 5: a vault that failed its integrity check opens read-only and the app
+    says so while it is open; locked, the way back (a restore) is one click away."""
+    from wijkteam_desk.storage.damage import mark_damaged
+
+    mark_damaged(paths, ["pages_damaged"], clock.now())
+    window = make_window()
+    window.show()
+    window.begin()
+    assert window.gate.restore_button.isVisibleTo(window)
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    assert not window.is_locked and window.ctx.workspace.read_only
+    notice = window.vault_notice.text()
+    assert window.vault_notice.isVisibleTo(window)
+    assert "alleen om te lezen" in notice and "Reservekopie terugzetten" in notice
+    window.lock()
+    assert not window.vault_notice.isVisibleTo(window)
+    assert window.gate.restore_button.isVisibleTo(window)
+
+
+def test_a_healthy_vault_shows_no_notice_and_no_restore_button(unlocked):
+    assert not unlocked.vault_notice.isVisibleTo(unlocked)
+    unlocked.lock()
+    assert not unlocked.gate.restore_button.isVisibleTo(unlocked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from wijkteam_desk.domain.errors import VaultDamaged, WrongPassphrase
 from wijkteam_desk.storage.keyfile import (
     KdfParams,
     KeyFile,
+    check_kdf,
     new_recovery_code,
     normalise_recovery_code,
 )
@@ -97,3 +99,83 @@ def test_recovery_codes_are_unique_and_readable() -> None:
         groups = code.split("-")
         assert len(groups) == 6 and all(len(g) == 5 for g in groups)
         assert not set(code) & set("01OIL")
+
+
+def _stored(tmp_path) -> tuple[dict, object]:  # type: ignore[no-untyped-def]
+    kf, _, _ = make()
+    path = tmp_path / "vault.key"
+    kf.write(path)
+    return json.loads(path.read_text()), path
+
+
+def _resealed(data: dict) -> dict:
+    """What a forger (or a careful editor) writes: the checksum made to fit the new fields."""
+    payload = {k: v for k, v in data.items() if k != "checksum"}
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return {**payload, "checksum": "sha256:" + hashlib.sha256(canonical).hexdigest()}
+
+
+@pytest.mark.parametrize("kdf", [
+    {"time_cost": 3, "memory_cost_kib": 2147483648, "parallelism": 4},
+    {"time_cost": 2147483648, "memory_cost_kib": 65536, "parallelism": 4},
+    {"time_cost": 3, "memory_cost_kib": 65536, "parallelism": -1},
+    {"time_cost": "3", "memory_cost_kib": 65536, "parallelism": 4},
+    {"time_cost": True, "memory_cost_kib": 65536, "parallelism": 4},
+    {"time_cost": 3.0, "memory_cost_kib": 65536, "parallelism": 4},
+    {"time_cost": 0, "memory_cost_kib": 65536, "parallelism": 4},
+    {"time_cost": 3, "memory_cost_kib": 65536},
+    {"time_cost": 3, "memory_cost_kib": 65536, "parallelism": 4, "extra": 1},
+    {"time_cost": 12, "memory_cost_kib": 1048576, "parallelism": 4},  # minutes of CPU
+    [3, 65536, 4],
+])
+def test_kdf_parameters_this_app_never_writes_are_damage(tmp_path, kdf, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Refused when read, before Argon2id runs: no traceback, no minutes of CPU, no 2 GiB."""
+    import wijkteam_desk.storage.keyfile as keyfile
+
+    def no_derivation(*_: object) -> bytes:
+        raise AssertionError("Argon2id ran on a damaged key file")
+
+    data, path = _stored(tmp_path)
+    path.write_text(json.dumps(_resealed({**data, "kdf": kdf})))
+    monkeypatch.setattr(keyfile, "hash_secret_raw", no_derivation)
+    with pytest.raises(VaultDamaged) as info:
+        KeyFile.read(path).unlock(PASS, None)
+    assert info.value.facts["reason"] == "keyfile_kdf"
+
+
+def test_weaker_parameters_than_this_app_writes_are_damage() -> None:
+    check_kdf(KdfParams())
+    check_kdf(KdfParams(time_cost=4, memory_cost_kib=131072, parallelism=8))  # a future version
+    check_kdf(CHEAP_KDF, own=CHEAP_KDF)  # what tests and the demo configure the app to write
+    for weaker in (CHEAP_KDF, KdfParams(time_cost=2), KdfParams(memory_cost_kib=32768)):
+        with pytest.raises(VaultDamaged) as info:
+            check_kdf(weaker)
+        assert info.value.facts["reason"] == "keyfile_kdf"
+
+
+@pytest.mark.parametrize("field", ["passphrase", "recovery", "vault_id", "device_bound", "kdf"])
+def test_a_changed_field_is_damage_not_a_wrong_passphrase(tmp_path, field) -> None:  # type: ignore[no-untyped-def]
+    data, path = _stored(tmp_path)
+    if field in ("passphrase", "recovery"):
+        ct = data[field]["ciphertext"]
+        data[field]["ciphertext"] = ("B" if ct[0] != "B" else "C") + ct[1:]
+    elif field == "vault_id":
+        data["vault_id"] = "vault-2"
+    elif field == "device_bound":
+        data["device_bound"] = True
+    else:
+        data["kdf"] = {**data["kdf"], "time_cost": 2}
+    path.write_text(json.dumps(data))
+    with pytest.raises(VaultDamaged) as info:
+        KeyFile.read(path)
+    assert info.value.facts["reason"] == "keyfile_damaged"
+
+
+def test_a_key_file_from_before_the_checksum_still_opens(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data, path = _stored(tmp_path)
+    del data["checksum"]
+    path.write_text(json.dumps(data))
+    kf = KeyFile.read(path)
+    assert not kf.checksummed and kf.unlock(PASS, None)
+    kf.write(path)
+    assert "checksum" in json.loads(path.read_text()) and KeyFile.read(path).checksummed

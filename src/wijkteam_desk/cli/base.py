@@ -89,8 +89,17 @@ def service(args: argparse.Namespace) -> VaultService:
     return VaultService(args.paths, KeyringSecretStore(), SystemClock())
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
-    return service(args).unlock(passphrase(args))
+def open_workspace(args: argparse.Namespace, announce: bool = True) -> Workspace:
+    """Unlock, and say on stderr what opening found (missing changes, a read-only vault): every
+    command, so a script's log shows it too. ``check`` reports those itself (``announce``)."""
+    from ..texts import finding_text, findings_advice
+
+    ws = service(args).unlock(passphrase(args))
+    if announce and ws.notices:
+        for notice in ws.notices:
+            say(finding_text(notice))
+        say(findings_advice(ws.notices))
+    return ws
 
 
 def add_command(parent: Any, name: str, func: Handler, help_: str) -> argparse.ArgumentParser:

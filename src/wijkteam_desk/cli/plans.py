@@ -14,6 +14,14 @@ from .base import EXIT_USAGE, CliError, add_command, open_workspace, say
 
 
 def cmd_print_plan(args: argparse.Namespace) -> int:
+    from ..domain.errors import ValidationError
+    from ..reports.print_model import Audience
+    from ..texts import error_text
+
+    try:  # a usage error (exit 2), told before the vault is opened
+        Audience.parse(args.audience)
+    except ValidationError as exc:
+        raise CliError(error_text(exc), EXIT_USAGE) from exc
     out = Path(args.out)
     if not out.is_dir() and not out.parent.is_dir():
         raise CliError(f"De map {out.parent} bestaat niet. Er is niets geschreven.", EXIT_USAGE)

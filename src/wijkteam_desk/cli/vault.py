@@ -101,6 +101,11 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+# Households per transaction: a crash loses at most the batch being written, never half a
+# household (docs/security.md says so; tests/unit/test_security_doc.py keeps it true).
+DEMO_BATCH = 20
+
+
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from ..services.demo import DemoGenerator
 
@@ -108,7 +113,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
         raise CliError("Geef een aantal van minstens 1 op.", EXIT_USAGE)
     ws = open_workspace(args)
     try:
-        DemoGenerator(ws.unit_of_work, seed=args.seed).generate(args.households, batch=20)
+        DemoGenerator(ws.unit_of_work, seed=args.seed).generate(args.households, batch=DEMO_BATCH)
     finally:
         ws.lock()
     say(f"{args.households} voorbeeldgezinnen toegevoegd.")
@@ -142,15 +147,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    ws = open_workspace(args)
+    """Exit 5 when anything is damaged or missing; each finding once, then what to do."""
+    from ..texts import finding_text, findings_advice
+
+    ws = open_workspace(args, announce=False)
     try:
-        problems = ws.check()
+        findings = ws.check()
     finally:
         ws.lock()
-    if problems:
-        say("De controle vond fouten. Zet een reservekopie terug (wijkteam-desk restore):")
-        for p in problems[:20]:
-            say(f"  {p}")
+    if findings:
+        say("De controle vond een probleem:" if len(findings) == 1 else
+            "De controle vond problemen:")
+        for finding in findings:
+            say(f"- {finding_text(finding)}")
+        say(findings_advice(findings))
         return EXIT_INTEGRITY
     say("Controle in orde: database, versleuteling en logboek zijn heel.")
     return 0

@@ -41,6 +41,14 @@ class TooManyAttempts(WijkteamError):
     exit_status = 3
 
 
+class AttemptsFileUnusable(WijkteamError):
+    """``unlock-attempts.json`` is a folder or cannot be read or written: the count of wrong
+    passphrases cannot be kept, so nothing is opened until the user removes it."""
+
+    code = "attempts_file_unusable"
+    exit_status = 1
+
+
 class VaultInUse(WijkteamError):
     code = "vault_in_use"
     exit_status = 3
@@ -91,6 +99,14 @@ class NoOrganisationKey(WijkteamError):
 
     code = "no_organisation_key"
     exit_status = 1
+
+
+class VaultReadOnly(WijkteamError):
+    """A change asked of a vault that failed its integrity check: it is open for reading only
+    until a backup is restored, so the damaged file is never written to."""
+
+    code = "vault_read_only"
+    exit_status = 5
 
 
 class VaultTooNew(WijkteamError):

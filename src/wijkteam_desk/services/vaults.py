@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..domain.clock import Clock
 from ..paths import AppPaths
 from ..settings import Settings, load_settings, save_settings
+from ..storage.damage import needs_restore
 from ..storage.secretstore import SecretStore
 from ..storage.throttle import UnlockThrottle
 from .identity import Identity
@@ -40,6 +41,11 @@ class VaultService:
     def keyring_available(self) -> bool:
         return self.secrets.available()
 
+    def needs_restore(self) -> bool:
+        """The vault failed its integrity check or lost changes from a damaged WAL: it opens
+        (read-only, or with a notice) until a backup is restored."""
+        return needs_restore(self.paths)
+
     def seconds_to_wait(self) -> int:
         return UnlockThrottle(self.paths.throttle, self.clock.now).seconds_to_wait()
 
@@ -64,16 +70,21 @@ class VaultService:
         from ..storage.vault import open_vault
         from .workspace import Workspace
 
-        vault = open_vault(self.paths, passphrase, self.secrets, self.clock.now)
-        ws = Workspace(vault, self.clock, self.identity, self.settings())
-        ws.audit("vault.unlock", "vault", vault.vault_id)
+        vault = open_vault(self.paths, passphrase, self.secrets, self.clock.now, self._kdf)
+        try:  # a damaged page met here must not leave the vault open (and locked) behind
+            ws = Workspace(vault, self.clock, self.identity, self.settings())
+            ws.audit("vault.unlock", "vault", vault.vault_id)
+        except BaseException:
+            vault.close()
+            raise
         return ws
 
     def recover(self, recovery_code: str, new_passphrase: str) -> bool:
         """New passphrase via the recovery code; True when bound to this device's keyring."""
         from ..storage.vault import recover
 
-        return recover(self.paths, recovery_code, new_passphrase, self.secrets, self.clock.now)
+        return recover(self.paths, recovery_code, new_passphrase, self.secrets, self.clock.now,
+                       self._kdf)
 
     def recover_with_organisation_key(self, identity: str, new_passphrase: str) -> bool:
         """New passphrase via the organisation's identity (``AGE-SECRET-KEY-1…``, as
@@ -109,7 +120,7 @@ class VaultService:
     def change_passphrase(self, old: str, new: str) -> None:
         from ..storage.vault import change_passphrase
 
-        change_passphrase(self.paths, old, new, self.secrets, self.clock.now)
+        change_passphrase(self.paths, old, new, self.secrets, self.clock.now, self._kdf)
 
     def restore(self, src: Path, *, passphrase: str | None = None,
                 recovery_code: str | None = None,
@@ -118,6 +129,6 @@ class VaultService:
 
         return restore_backup(self.paths, src, self.secrets, self.clock.now,
                               passphrase=passphrase, recovery_code=recovery_code,
-                              new_passphrase=new_passphrase)
+                              new_passphrase=new_passphrase, kdf=self._kdf)
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.clock import Clock
+from ..domain.errors import IntegrityFailure
+from ..domain.integrity import Finding
 from ..settings import Settings, save_settings
 from ..storage import audit
 from ..storage.backup import write_backup
+from ..storage.damage import clear_damage_mark, kept_wal_findings, mark_damaged
 from ..storage.secretstore import SecretStore
 from ..storage.uow import SqlUnitOfWork, VaultGuard
-from ..storage.vault import Vault, change_passphrase_open, integrity_problems, read_meta
+from ..storage.vault import Vault, change_passphrase_open, integrity_findings, read_meta
 from .cases import CaseService
 from .checklists import ChecklistService
 from .drafts import DraftService
@@ -39,40 +42,81 @@ class Workspace:
                                  lambda: self.settings.monitoring_offsets_months,
                                  self.checklists.rule_settings)
         self.drafts = DraftService(self.unit_of_work)
-        self.monitoring = MonitoringService.opened(  # schedules a schema-1 vault's households once
-            self.unit_of_work, lambda: self.settings.monitoring_offsets_months, self.cases)
+        # opened() schedules a schema-1 vault's households once: a write, so not when read-only
+        self.monitoring = (
+            MonitoringService(self.unit_of_work, self._offsets, self.cases) if self.read_only
+            else MonitoringService.opened(self.unit_of_work, self._offsets, self.cases))
         self.plans = SafetyPlanService(self.unit_of_work,
                                        lambda: self.settings.monitoring_offsets_months,
                                        self.checklists.rule_settings)
         self.exchange = ExchangeService(self.unit_of_work, self.monitoring)
         self.organisation_key = OrganisationKeyService(self.vault, self.unit_of_work)
 
+    def _offsets(self) -> tuple[int, ...]:
+        return self.settings.monitoring_offsets_months
+
     def unit_of_work(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
-                             self.identity.device, self._guard)
+                             self.identity.device, self._guard, read_only=self.read_only,
+                             on_damage=self._damage_met)
 
     @property
     def device_bound(self) -> bool:
         return self.vault.device_bound
 
+    @property
+    def read_only(self) -> bool:
+        """The vault failed its integrity check: it can be read, nothing is saved in it."""
+        return self.vault.read_only
+
+    @property
+    def notices(self) -> list[Finding]:
+        """What opening found that the user must be told (``texts.finding_text``): changes
+        missing from a damaged WAL, a vault open read-only."""
+        return list(self.vault.notices)
+
+    def _damage_met(self) -> None:
+        if self.read_only:
+            return  # marked already; the first finding stays on record
+        try:
+            mark_damaged(self.vault.paths, ["unreadable"], self.clock.now())
+        except OSError:
+            pass  # the error the user sees already says to restore a backup
+
     def audit(self, action: str, object_type: str, object_id: str | int = "",
               household_id: int | None = None, detail: dict[str, object] | None = None) -> None:
+        if self.read_only:
+            return  # nothing can be written to a damaged vault, not even a log line
         with self.unit_of_work() as uow:
             uow.audit(action, object_type, object_id, household_id, detail=detail)
             uow.commit()
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup; audited. Returns the file written."""
-        written = self._guard.run(lambda: write_backup(self.vault, dest, self.clock.now()))
+        try:
+            written = self._guard.run(lambda: write_backup(self.vault, dest, self.clock.now()))
+        except IntegrityFailure:
+            self._damage_met()  # a damaged page found on the way: read-only from now on
+            raise
         self.audit("vault.backup", "vault", self.vault.vault_id)
         return written
 
-    def check(self) -> list[str]:
-        """Integrity of every page, the SQLite structure and the audit chain; audited."""
-        problems = self._guard.run(lambda: integrity_problems(self.vault))
-        if not problems:
+    def check(self) -> list[Finding]:
+        """Integrity of every page, the SQLite structure and the audit chain, and changes found
+        missing from a WAL (at this opening or an earlier one): one finding per kind, empty when
+        all is well. Side effects: damage to the database marks the vault read-only from the
+        next opening; a clean check lifts that mark. Audited when clean."""
+        damage = self._guard.run(lambda: integrity_findings(self.vault))
+        findings = [n for n in self.vault.notices if n.code in ("wal_lost", "wal_foreign")]
+        reported = {str(n.facts.get("file")) for n in findings}
+        findings += [k for k in kept_wal_findings(self.vault.paths)
+                     if str(k.facts.get("file")) not in reported]
+        if damage:
+            mark_damaged(self.vault.paths, [d.code for d in damage], self.clock.now())
+        elif not findings:
+            clear_damage_mark(self.vault.paths)
             self.audit("vault.check", "vault", self.vault.vault_id)
-        return problems
+        return damage + findings
 
     def audit_head(self) -> str:
         with self._guard, self.vault.session_factory() as session:

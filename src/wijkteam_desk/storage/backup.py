@@ -16,16 +16,26 @@ import tarfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from ..domain.errors import RejectedInput, VaultDamaged, VaultTooNew, WrongPassphrase
+import sqlcipher3
+
+from ..domain.errors import (
+    IntegrityFailure,
+    RejectedInput,
+    VaultDamaged,
+    VaultTooNew,
+    WrongPassphrase,
+)
 from ..files import write_private
 from ..paths import AppPaths
 from .engine import connect
-from .keyfile import KeyFile
+from .keyfile import KdfParams, KeyFile, check_kdf
 from .lock import VaultLock
 from .migrations import latest_version
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
+from .uow import translate_database_error
 from .vault import (
     Vault,
     _device_secret_for_unlock,
@@ -47,6 +57,14 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes, mtime: datetime) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def _refuse_damaged_source(conn: Any) -> None:
+    """SQLCipher's backup copies a page that fails its HMAC without a word (re-encrypted, so
+    the copy even passes the check): a backup that cannot be trusted must not be written, it
+    would become "the latest backup". So every page of the source is checked first."""
+    if list(conn.execute("PRAGMA cipher_integrity_check")):
+        raise IntegrityFailure()
+
+
 def write_backup(vault: Vault, dest: Path, now: datetime) -> Path:
     """Write an encrypted backup of the open vault to ``dest`` (a file the user chose)."""
     dest = dest.expanduser()
@@ -54,7 +72,12 @@ def write_backup(vault: Vault, dest: Path, now: datetime) -> Path:
         dest = dest / f"wijkteam-desk-backup-{now.strftime('%Y%m%d-%H%M%S')}.wdbackup"
     snapshot = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.db")
     try:
-        online_backup(vault.raw_connection(), vault._key, snapshot)
+        try:
+            conn = vault.raw_connection()
+            _refuse_damaged_source(conn)
+            online_backup(conn, vault._key, snapshot)
+        except sqlcipher3.DatabaseError as exc:  # a damaged page: no half copy, a clear error
+            raise translate_database_error(exc) or IntegrityFailure() from exc
         header = {"format": BACKUP_FORMAT, "vault_id": vault.vault_id,
                   "schema": latest_version(), "created_at": now.isoformat()}
         buffer = io.BytesIO()
@@ -91,7 +114,8 @@ def _read_backup(src: Path) -> tuple[dict[str, object], bytes, bytes]:
 def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
                    now: Callable[[], datetime], passphrase: str | None = None,
                    recovery_code: str | None = None,
-                   new_passphrase: str | None = None) -> Path | None:
+                   new_passphrase: str | None = None,
+                   kdf: KdfParams | None = None) -> Path | None:
     """Replace the vault in ``paths`` with the backup in ``src``.
 
     Unlocks with the passphrase, or with the recovery code plus a new passphrase. Returns the
@@ -101,10 +125,11 @@ def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
     if src.is_dir() or not src.exists():
         raise RejectedInput("not_a_backup")
     header, key_bytes, db_bytes = _read_backup(src)
-    try:
+    try:  # the backup's own key file: its damage is damage to the backup
         keyfile = KeyFile.from_json(key_bytes.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise VaultDamaged("backup key unreadable") from exc
+        check_kdf(keyfile.kdf, kdf)
+    except (UnicodeDecodeError, VaultDamaged) as exc:
+        raise VaultDamaged("backup key damaged", reason="backup_damaged") from exc
     paths.ensure()
     lock = VaultLock(paths.lockfile)
     lock.acquire()
@@ -130,7 +155,10 @@ def restore_backup(paths: AppPaths, src: Path, secrets_store: SecretStore,
             fh.write(db_bytes)
             fh.flush()
             os.fsync(fh.fileno())
-        conn = connect(staging, dek)
+        try:
+            conn = connect(staging, dek)
+        except VaultDamaged as exc:
+            raise VaultDamaged("backup damaged", reason="backup_damaged") from exc
         try:
             if list(conn.execute("PRAGMA cipher_integrity_check")) or \
                     [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:

@@ -27,12 +27,28 @@ _PRAGMAS = (
     "temp_store = MEMORY",  # sorts and temp tables never touch the disk, not even encrypted
     # 64 MiB of decrypted pages: a 5,000-household caseload is read once, not per refresh.
     "cache_size = -65536",
+    # After a checkpoint the WAL file is cut back to 4 MiB at most: what a crash can leave
+    # behind (and what damage to the WAL can cost) stays small in a long session.
+    "journal_size_limit = 4194304",
 )
 
 
-def connect(path: Path, key: bytearray, module: Any = sqlcipher3) -> Any:
-    """Open one keyed connection; raises VaultDamaged when the key does not fit the file."""
-    conn = module.connect(str(path), check_same_thread=False)
+def connect(path: Path, key: bytearray, module: Any = sqlcipher3, read_only: bool = False) -> Any:
+    """Open one keyed connection; raises VaultDamaged when the key does not fit the file.
+
+    ``read_only`` opens the file so that SQLite never writes it, not even a checkpoint on close:
+    for a vault that failed its integrity check."""
+    wal = path.with_name(path.name + "-wal")
+    if not read_only and wal.exists() and wal.stat().st_size > 0:
+        # A connection whose first read fails still checkpoints the WAL into the file when it
+        # closes: prove the key on a read-only connection first, so a refused vault stays as
+        # it was.
+        connect(path, key, module, read_only=True).close()
+    if read_only:
+        conn = module.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                              check_same_thread=False)
+    else:
+        conn = module.connect(str(path), check_same_thread=False)
     try:
         # Built from the bytearray at the last moment; hex leaves nothing to escape.
         conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
@@ -44,7 +60,7 @@ def connect(path: Path, key: bytearray, module: Any = sqlcipher3) -> Any:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except module.DatabaseError as exc:
-            raise VaultDamaged(str(exc)) from exc
+            raise VaultDamaged(str(exc), reason="key_mismatch") from exc
         for pragma in _PRAGMAS:
             conn.execute(f"PRAGMA {pragma}")
     except BaseException:
@@ -53,12 +69,15 @@ def connect(path: Path, key: bytearray, module: Any = sqlcipher3) -> Any:
     return conn
 
 
-def make_engine(path: Path, key: bytearray,
-                module: Any = sqlcipher3) -> tuple[Engine, Callable[[], None]]:
+def make_engine(path: Path, key: bytearray, module: Any = sqlcipher3,
+                read_only: bool = False) -> tuple[Engine, Callable[[], None]]:
     """An engine on one keyed connection, and a function that zeroes the key it was given."""
 
     def creator() -> Any:
-        return connect(path, key, module)
+        return connect(path, key, module, read_only)
+
+    # A read-only file cannot take the write lock; its units of work only read.
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
     engine = create_engine("sqlite://", creator=creator, module=sqlcipher3,
                            poolclass=StaticPool)
@@ -66,7 +85,7 @@ def make_engine(path: Path, key: bytearray,
     @event.listens_for(engine, "begin")
     def _begin_immediate(conn: Any) -> None:
         # Take the write lock at the start of a unit of work, so two writers never deadlock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(begin)
 
     @event.listens_for(engine, "connect")
     def _no_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:

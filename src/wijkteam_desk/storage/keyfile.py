@@ -9,14 +9,24 @@ like a wrong passphrase and a damaged database is told apart from a wrong passph
   under the key itself (storage/organisation_key.py).
 Rewrites are atomic (temp file, fsync, ``os.replace``), so an interrupted passphrase change leaves
 the old or the new key file, never neither (R15).
+
+A key file that was damaged must not look like a wrong passphrase (that would count towards the
+waiting time and lock the user out for longer and longer). The AEAD tag cannot tell the two
+apart, so the file carries a SHA-256 checksum of its fields: a flipped byte, a changed
+``vault_id`` or changed parameters are found before any key derivation. The checksum finds
+damage, not a forger (anyone who can write the file can also delete it). The Argon2id
+parameters are checked before they are used: a huge cost would hang the unlock for minutes, a
+lower one than this app writes would weaken the wrap (``check_kdf``).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import secrets
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +57,56 @@ class KdfParams:
     def derive(self, secret: bytes, salt: bytes) -> bytes:
         return hash_secret_raw(secret, salt, self.time_cost, self.memory_cost_kib,
                                self.parallelism, 32, Type.ID)
+
+
+# What this app writes, and how far a future version may raise it; anything else is damage.
+# Parallelism only spreads the same work over cores, so any value up to the ceiling is fine.
+KDF_WRITTEN = KdfParams()
+KDF_CEILING = KdfParams(time_cost=12, memory_cost_kib=1_048_576, parallelism=16)
+_KDF_BUDGET = 16 * KDF_WRITTEN.time_cost * KDF_WRITTEN.memory_cost_kib  # ~16× today's unlock
+_WRAP_BYTES = {"salt": 16, "nonce": 12, "ciphertext": DEK_BYTES + 16}
+
+
+def _damaged(why: str, reason: str) -> VaultDamaged:
+    return VaultDamaged(why, reason=reason)
+
+
+def _positive_int(value: object, ceiling: int) -> int:
+    # bool is an int in Python; a key file with "time_cost": true is not one we wrote
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ceiling:
+        raise _damaged("key file KDF parameter out of range", "keyfile_kdf")
+    return value
+
+
+def kdf_from_json(data: object) -> KdfParams:
+    """The parameters as stored, refused (VaultDamaged) unless they are whole numbers that cost
+    no more than ``KDF_CEILING`` and the budget: checked before any key derivation runs."""
+    if not isinstance(data, dict) or set(data) != {"time_cost", "memory_cost_kib",
+                                                   "parallelism"}:
+        raise _damaged("key file KDF parameters malformed", "keyfile_kdf")
+    kdf = KdfParams(time_cost=_positive_int(data["time_cost"], KDF_CEILING.time_cost),
+                    memory_cost_kib=_positive_int(data["memory_cost_kib"],
+                                                  KDF_CEILING.memory_cost_kib),
+                    parallelism=_positive_int(data["parallelism"], KDF_CEILING.parallelism))
+    if kdf.memory_cost_kib < 8 * kdf.parallelism or \
+            kdf.time_cost * kdf.memory_cost_kib > _KDF_BUDGET:
+        raise _damaged("key file KDF parameters out of range", "keyfile_kdf")
+    return kdf
+
+
+def check_kdf(kdf: KdfParams, own: KdfParams | None = None) -> None:
+    """Accept the parameters this app writes (``own``: the production default unless a test or
+    the demo configured cheaper ones) or a future, stronger setting within the ceiling. A lower
+    cost is a weakened key file: VaultDamaged, not a wrong passphrase."""
+    if kdf == (own or KDF_WRITTEN):
+        return
+    if kdf.time_cost < KDF_WRITTEN.time_cost or kdf.memory_cost_kib < KDF_WRITTEN.memory_cost_kib:
+        raise _damaged("key file KDF parameters weakened", "keyfile_kdf")
+
+
+def _checksum(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return "sha256:" + hashlib.sha256(canonical).hexdigest()
 
 
 def _b64(data: bytes) -> str:
@@ -118,6 +178,8 @@ class KeyFile:
     passphrase: Wrap
     recovery: Wrap
     format: int = FORMAT
+    # False for a key file written before the checksum existed: rewritten on the next unlock.
+    checksummed: bool = field(default=True, compare=False)
     # Only present once the organisation's key is set; rewraps keep it (``replace``).
     organisation: OrganisationWrap | None = None
 
@@ -148,7 +210,7 @@ class KeyFile:
         try:
             salt, nonce, ct = _unb64(wrap.salt), _unb64(wrap.nonce), _unb64(wrap.ciphertext)
         except ValueError as exc:
-            raise VaultDamaged("key file fields are not base64") from exc
+            raise _damaged("key file fields are not base64", "keyfile_unreadable") from exc
         kek = self._kek(self.kdf, secret, salt, device_secret)
         try:
             dek = AESGCM(kek).decrypt(nonce, ct, _aad(self._header(purpose, wrap.salt)))
@@ -168,7 +230,7 @@ class KeyFile:
     def rewrap(self, dek: bytearray, passphrase: str, recovery_code: str | None,
                device_secret: bytes | None) -> KeyFile:
         """A new passphrase wrap (and recovery wrap when a code is given); the DEK stays."""
-        bound = replace(self, device_bound=device_secret is not None)
+        bound = replace(self, device_bound=device_secret is not None, checksummed=True)
         pw = bound._seal("passphrase", passphrase.encode("utf-8"), bytes(dek), device_secret)
         rec = self.recovery
         if recovery_code is not None:
@@ -185,34 +247,70 @@ class KeyFile:
                           normalise_recovery_code(code).encode("ascii"), None)
 
     # -- files ------------------------------------------------------------------------------
+    def _payload(self) -> dict[str, Any]:
+        payload = {"format": self.format, "vault_id": self.vault_id, "kdf": asdict(self.kdf),
+                   "device_bound": self.device_bound, "passphrase": asdict(self.passphrase),
+                   "recovery": asdict(self.recovery)}
+        if self.organisation is not None:  # without one the file reads as before the field
+            payload["organisation"] = asdict(self.organisation)
+        return payload
+
     def to_json(self) -> str:
-        data = asdict(self)
-        if self.organisation is None:  # a key file without one reads as before the field existed
-            del data["organisation"]
-        return json.dumps(data, indent=2, sort_keys=True)
+        payload = self._payload()
+        return json.dumps({**payload, "checksum": _checksum(payload)}, indent=2, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> KeyFile:
+        """Parse and check a key file. VaultDamaged (with a ``reason``) for anything this app
+        did not write: not JSON, a missing or extra field, a wrong type, parameters out of
+        range, a checksum that does not match."""
         try:
             data = json.loads(text)
-            if data.get("format") != FORMAT:
-                raise VaultDamaged("unknown key file format")
-            return cls(vault_id=str(data["vault_id"]), kdf=KdfParams(**data["kdf"]),
-                       device_bound=bool(data["device_bound"]),
-                       passphrase=Wrap(**data["passphrase"]), recovery=Wrap(**data["recovery"]),
-                       format=FORMAT,
-                       organisation=_organisation_wrap(data.get("organisation")))
-        except VaultDamaged:
-            raise
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise VaultDamaged("key file unreadable") from exc
+        except ValueError as exc:
+            raise _damaged("key file is not JSON", "keyfile_unreadable") from exc
+        if not isinstance(data, dict):
+            raise _damaged("key file is not an object", "keyfile_unreadable")
+        if data.get("format") != FORMAT:
+            raise _damaged("unknown key file format", "keyfile_unreadable")
+        known = {"format", "vault_id", "kdf", "device_bound", "passphrase", "recovery"}
+        if not known <= set(data) <= known | {"checksum", "organisation"}:
+            raise _damaged("key file fields missing", "keyfile_unreadable")
+        kdf = kdf_from_json(data["kdf"])
+        if not isinstance(data["vault_id"], str) or not isinstance(data["device_bound"], bool):
+            raise _damaged("key file field of the wrong type", "keyfile_unreadable")
+        keyfile = cls(vault_id=data["vault_id"], kdf=kdf, device_bound=data["device_bound"],
+                      passphrase=_wrap(data["passphrase"]), recovery=_wrap(data["recovery"]),
+                      format=FORMAT, checksummed="checksum" in data,
+                      organisation=_organisation_wrap(data.get("organisation")))
+        stored = data.get("checksum")
+        if stored is not None and not (isinstance(stored, str) and hmac.compare_digest(
+                stored, _checksum(keyfile._payload()))):
+            raise _damaged("key file checksum does not match", "keyfile_damaged")
+        return keyfile
 
     @classmethod
     def read(cls, path: Path) -> KeyFile:
         try:
             return cls.from_json(path.read_text("utf-8"))
         except UnicodeDecodeError as exc:
-            raise VaultDamaged("key file unreadable") from exc
+            raise _damaged("key file is not UTF-8", "keyfile_unreadable") from exc
+        except IsADirectoryError as exc:
+            raise _damaged("key file is a folder", "keyfile_unreadable") from exc
 
     def write(self, path: Path) -> None:
         write_private(path, self.to_json().encode("utf-8"))
+
+
+def _wrap(data: object) -> Wrap:
+    """A wrap as stored: three base64 fields of the sizes AES-256-GCM gives us."""
+    if not isinstance(data, dict) or set(data) != set(_WRAP_BYTES):
+        raise _damaged("key file wrap malformed", "keyfile_unreadable")
+    for name, size in _WRAP_BYTES.items():
+        value = data[name]
+        try:
+            ok = isinstance(value, str) and len(_unb64(value)) == size
+        except ValueError:
+            ok = False
+        if not ok:
+            raise _damaged("key file wrap malformed", "keyfile_damaged")
+    return Wrap(data["salt"], data["nonce"], data["ciphertext"])

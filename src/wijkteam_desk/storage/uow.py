@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.clock import Clock
-from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked
+from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked, VaultReadOnly
 from . import audit, schema  # noqa: F401 (schema: every table registered before use)
 from .caseload import CaseloadRepository
 from .repo_checklists import ChecklistRepository
@@ -64,9 +64,15 @@ class VaultGuard:
 class SqlUnitOfWork:
     def __init__(
         self, session_factory: sessionmaker[Session], clock: Clock, actor: str, device: str,
-        guard: VaultGuard | None = None,
+        guard: VaultGuard | None = None, *, read_only: bool = False,
+        on_damage: Callable[[], None] | None = None,
     ) -> None:
         self._guard = guard
+        # A vault that failed its integrity check: reads work (without their audit line, which
+        # cannot be written), changes raise VaultReadOnly. ``on_damage`` is told when a unit of
+        # work runs into a damaged page, so the next opening is read-only.
+        self.read_only = read_only
+        self._on_damage = on_damage
         self._factory = session_factory
         self.clock = clock
         self.actor = actor
@@ -107,6 +113,8 @@ class SqlUnitOfWork:
                 self._guard.__exit__()
         if isinstance(exc, DBAPIError):
             translated = translate_database_error(exc)
+            if isinstance(translated, IntegrityFailure) and self._on_damage is not None:
+                self._on_damage()
             if translated is not None:
                 raise translated from exc
 
@@ -136,6 +144,10 @@ class SqlUnitOfWork:
         result: str = "ok",
         detail: dict[str, Any] | None = None,
     ) -> None:
+        if self.read_only:
+            if action.startswith(READS):
+                return
+            raise VaultReadOnly()
         if household_id is not None and not action.startswith(READS):
             self.changed(household_id)
         audit.append(
@@ -157,6 +169,8 @@ def translate_database_error(exc: BaseException) -> Exception | None:
     text = str(exc).lower()
     if "malformed" in text or "not a database" in text or "hmac" in text:
         return IntegrityFailure()
+    if "readonly database" in text:  # a read-only vault, or a connection SQLCipher closed
+        return VaultReadOnly()  # for writing after it met a damaged page
     if "disk is full" in text or "disk i/o error" in text:
         return DiskFull()
     return None

@@ -3,12 +3,16 @@
 A vault is ``vault.db`` (SQLCipher 4, raw 256-bit key) plus ``vault.key`` (the wrapped key).
 Opening refuses, with a specific error and without touching the files, anything that is not a
 healthy vault of ours: a missing half, a zero-byte or truncated file, a plaintext or foreign file,
-a damaged page, a newer schema, or a vault another process has open."""
+a damaged key file, a damaged first page, a newer schema, or a vault another process has open.
+A WAL left by a crash is copied and checked (storage/wal.py). A vault that failed its integrity
+check carries a marker (``vault.damaged.json``) and opens read-only until a backup is restored,
+so the damaged file is never written to."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable
@@ -30,14 +34,17 @@ from ..domain.errors import (
     VaultTooNew,
     WrongPassphrase,
 )
+from ..domain.integrity import Finding
 from ..paths import AppPaths, make_private_dir
 from . import audit
+from .damage import DAMAGE_MARKER, damage_marker, kept_wal_findings
 from .engine import connect, looks_plaintext, make_engine
-from .keyfile import KdfParams, KeyFile, new_recovery_code
+from .keyfile import KdfParams, KeyFile, check_kdf, new_recovery_code
 from .lock import VaultLock
 from .migrations import ladder, latest_version
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
+from .wal import guard_before_open, kept_copies
 
 MIN_PASSPHRASE = 10
 PAGE_SIZE = 4096
@@ -57,6 +64,9 @@ class Vault:
     _key: bytearray
     _wipe: Callable[[], None]
     _lock: VaultLock
+    read_only: bool = False
+    # What opening found and the user must hear (missing changes, read-only): Finding codes.
+    notices: list[Finding] = field(default_factory=list)
     session_factory: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -78,12 +88,36 @@ class Vault:
         return self.engine.raw_connection().driver_connection
 
     def close(self) -> None:
-        """Dispose the engine (SQLCipher frees its key), zero our key copy, drop the lock."""
+        """Checkpoint (the WAL is emptied into the database, so a crash later finds nothing to
+        lose), dispose the engine (SQLCipher frees its key), zero our key copy, drop the lock."""
         if not self._lock.held:
             return
+        if not self.read_only:
+            _checkpoint(self.engine)
         self.engine.dispose()
+        if self.read_only:  # SQLite made an empty WAL it may not remove from a read-only file
+            wal = self.paths.sidecars()[0]
+            if wal.exists() and wal.stat().st_size == 0:
+                wal.unlink()
         self._wipe()
         self._lock.release()
+
+
+def _checkpoint(engine: Engine) -> int | None:
+    """Copy the WAL into the database and empty it; returns how many frames the WAL held (what
+    SQLite applied from it), None when that could not be done (a damaged or read-only file)."""
+    try:
+        raw = engine.raw_connection()
+        try:
+            conn: Any = raw.driver_connection
+            # TRUNCATE reports 0 frames once it has emptied the WAL; PASSIVE says how many.
+            row = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+    except (sqlcipher3.DatabaseError, DBAPIError):
+        return None
+    return int(row[1]) if row is not None and int(row[1]) >= 0 else None
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -181,19 +215,41 @@ def online_backup(conn: Any, key: bytearray, dest: Path) -> None:
 
 def _open_engine(paths: AppPaths, keyfile: KeyFile, dek: bytearray, lock: VaultLock,
                  now: datetime) -> Vault:
-    engine, wipe = make_engine(paths.database, dek)
+    marker = damage_marker(paths)
+    read_only = marker is not None
+    notices: list[Finding] = []
+    guard = guard_before_open(paths.database, dek, PAGE_SIZE, now)
+    engine, wipe = make_engine(paths.database, dek, read_only=read_only)
     try:
-        _migrate(paths, engine, dek, now)
+        if guard is not None:
+            with engine.connect():  # the first read recovers the WAL; then see what it applied
+                pass
+            finding = guard.settle(None if read_only else _checkpoint(engine))
+            if finding is not None:
+                notices.append(finding)
+        told = {str(n.facts.get("file")) for n in notices}  # and copies kept at earlier openings
+        notices += [k for k in kept_wal_findings(paths) if str(k.facts["file"]) not in told]
+        if read_only:
+            since = str((marker or {}).get("found_at", ""))[:10]
+            notices.append(Finding("read_only", {"since": since}))
+            if _schema_version(engine) != latest_version():
+                raise VaultDamaged("damaged vault needs a migration", reason="read_only")
+        else:
+            _migrate(paths, engine, dek, now)
         with engine.connect() as conn:
             stored = conn.execute(text("SELECT value FROM meta WHERE key = 'vault_id'")).scalar()
         if stored is not None and stored != keyfile.vault_id:
             raise VaultDamaged("database belongs to another vault", reason="foreign")
+    except (sqlcipher3.DatabaseError, DBAPIError) as exc:
+        engine.dispose()
+        wipe()
+        raise VaultDamaged("database unreadable", reason="unreadable") from exc
     except BaseException:
         engine.dispose()
         wipe()
         raise
     _chmod_private(paths)
-    return Vault(paths, keyfile, engine, dek, wipe, lock)
+    return Vault(paths, keyfile, engine, dek, wipe, lock, read_only, notices)
 
 
 def create_vault(paths: AppPaths, passphrase: str, secrets: SecretStore, now: datetime,
@@ -210,6 +266,9 @@ def create_vault(paths: AppPaths, passphrase: str, secrets: SecretStore, now: da
     lock = VaultLock(paths.lockfile)
     lock.acquire()
     try:
+        if kept_copies(paths.database) or damage_marker(paths) is not None:
+            # left by a vault that is gone: kept with a date, never applied to the new one
+            move_aside(paths, now.strftime("%Y%m%d-%H%M%S"))
         vault_id = str(uuid.uuid4())
         code = new_recovery_code()
         keyfile, dek = KeyFile.create(passphrase, code, kdf or KdfParams(),
@@ -232,17 +291,27 @@ def create_vault(paths: AppPaths, passphrase: str, secrets: SecretStore, now: da
     return vault, code
 
 
+def read_keyfile(paths: AppPaths, kdf: KdfParams | None = None) -> KeyFile:
+    """The key file, checked: VaultDamaged (never a wrong passphrase) for a damaged one, before
+    the throttle is asked and before any key derivation runs."""
+    keyfile = KeyFile.read(paths.keyfile)
+    check_kdf(keyfile.kdf, kdf)
+    return keyfile
+
+
 def open_vault(paths: AppPaths, passphrase: str, secrets: SecretStore,
-               now: Callable[[], datetime]) -> Vault:
-    """Unlock with the passphrase. Errors: VaultMissing, VaultDamaged, VaultInUse, VaultTooNew,
-    TooManyAttempts, DeviceNotBound, WrongPassphrase (which also counts towards the delay)."""
+               now: Callable[[], datetime], kdf: KdfParams | None = None) -> Vault:
+    """Unlock with the passphrase. Errors: VaultMissing, VaultDamaged (also a damaged key file;
+    not counted), VaultInUse, VaultTooNew, TooManyAttempts, AttemptsFileUnusable,
+    DeviceNotBound, WrongPassphrase (which counts towards the delay). ``kdf``: the Argon2id
+    parameters this app writes, when not the default (tests, the demo)."""
     _refuse_unusable_database(paths)
-    throttle = UnlockThrottle(paths.throttle, now)
-    throttle.check()
     lock = VaultLock(paths.lockfile)
     lock.acquire()
     try:
-        keyfile = KeyFile.read(paths.keyfile)
+        keyfile = read_keyfile(paths, kdf)
+        throttle = UnlockThrottle(paths.throttle, now)
+        throttle.check()
         device_secret = _device_secret_for_unlock(keyfile, secrets)
         try:
             dek = keyfile.unlock(passphrase, device_secret)
@@ -250,6 +319,8 @@ def open_vault(paths: AppPaths, passphrase: str, secrets: SecretStore,
             throttle.failed()
             raise
         throttle.succeeded()
+        if not keyfile.checksummed:  # written before key files had a checksum: add it now
+            keyfile.write(paths.keyfile)
         return _open_engine(paths, keyfile, dek, lock, now())
     except BaseException:
         lock.release()
@@ -257,10 +328,11 @@ def open_vault(paths: AppPaths, passphrase: str, secrets: SecretStore,
 
 
 def _unlock_for_rekey(paths: AppPaths, throttle: UnlockThrottle,
-                      unwrap: Callable[[KeyFile], bytearray]) -> tuple[KeyFile, bytearray]:
+                      unwrap: Callable[[KeyFile], bytearray],
+                      kdf: KdfParams | None) -> tuple[KeyFile, bytearray]:
     _refuse_unusable_database(paths)
+    keyfile = read_keyfile(paths, kdf)
     throttle.check()
-    keyfile = KeyFile.read(paths.keyfile)
     try:
         dek = unwrap(keyfile)
     except WrongPassphrase:
@@ -272,7 +344,7 @@ def _unlock_for_rekey(paths: AppPaths, throttle: UnlockThrottle,
 
 
 def recover(paths: AppPaths, recovery_code: str, new_passphrase: str, secrets: SecretStore,
-            now: Callable[[], datetime]) -> bool:
+            now: Callable[[], datetime], kdf: KdfParams | None = None) -> bool:
     """Set a new passphrase with the recovery code (a forgotten passphrase, another laptop).
 
     Binds the vault to this device's keyring when there is one; returns whether it did."""
@@ -282,7 +354,8 @@ def recover(paths: AppPaths, recovery_code: str, new_passphrase: str, secrets: S
     try:
         throttle = UnlockThrottle(paths.throttle, now)
         keyfile, dek = _unlock_for_rekey(paths, throttle,
-                                         lambda kf: kf.unlock_with_recovery(recovery_code))
+                                         lambda kf: kf.unlock_with_recovery(recovery_code),
+                                         kdf)
         secret = _new_device_secret(keyfile.vault_id, secrets)
         keyfile.rewrap(dek, new_passphrase, None, secret).write(paths.keyfile)
         dek[:] = bytes(len(dek))
@@ -292,7 +365,7 @@ def recover(paths: AppPaths, recovery_code: str, new_passphrase: str, secrets: S
 
 
 def change_passphrase(paths: AppPaths, old: str, new: str, secrets: SecretStore,
-                      now: Callable[[], datetime]) -> None:
+                      now: Callable[[], datetime], kdf: KdfParams | None = None) -> None:
     """Rewrap the key under a new passphrase; the database itself is not re-encrypted."""
     check_passphrase(new)
     lock = VaultLock(paths.lockfile)
@@ -300,7 +373,8 @@ def change_passphrase(paths: AppPaths, old: str, new: str, secrets: SecretStore,
     try:
         throttle = UnlockThrottle(paths.throttle, now)
         keyfile, dek = _unlock_for_rekey(
-            paths, throttle, lambda kf: kf.unlock(old, _device_secret_for_unlock(kf, secrets)))
+            paths, throttle, lambda kf: kf.unlock(old, _device_secret_for_unlock(kf, secrets)),
+            kdf)
         secret = secrets.get(keyfile.vault_id) if keyfile.device_bound else None
         keyfile.rewrap(dek, new, None, secret).write(paths.keyfile)
         dek[:] = bytes(len(dek))
@@ -319,22 +393,34 @@ def change_passphrase_open(vault: Vault, old: str, new: str, secrets: SecretStor
     dek[:] = bytes(len(dek))
 
 
-def integrity_problems(vault: Vault) -> list[str]:
-    """Full check: every page's HMAC, SQLite's own structure check, and the audit chain."""
-    problems: list[str] = []
+def integrity_findings(vault: Vault) -> list[Finding]:
+    """Full check: every page's HMAC, SQLite's own structure check, and the audit chain. One
+    finding per kind of damage, never SQLite's page-by-page report."""
     conn = vault.raw_connection()
     try:
-        problems += [f"cipher: {row[0]}" for row in conn.execute("PRAGMA cipher_integrity_check")]
+        bad = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    except (sqlcipher3.DatabaseError, DBAPIError):
+        return [Finding("unreadable")]
+    if bad:
+        # After a page fails its HMAC SQLCipher refuses the connection further reads, so
+        # SQLite's own check would list every page after it and the chain could not be read:
+        # the damaged pages are the finding.
+        pages = sorted({int(n) for n in re.findall(r"page (\d+)", " ".join(bad))})
+        return [Finding("pages_damaged", {"count": len(pages) or len(bad), "pages": pages})]
+    try:
         rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if rows != ["ok"]:
-            problems += [f"sqlite: {r}" for r in rows]
+            return [Finding("structure_damaged")]
         with vault.session_factory() as session:
             broken = audit.verify_chain(session)
-        if broken is not None:
-            problems.append(f"audit: chain broken at line {broken}")
-    except (sqlcipher3.DatabaseError, DBAPIError) as exc:
-        problems.append(f"sqlite: {exc}")
-    return problems
+    except (sqlcipher3.DatabaseError, DBAPIError):
+        return [Finding("unreadable")]
+    return [] if broken is None else [Finding("audit_broken", {"line": broken})]
+
+
+def integrity_problems(vault: Vault) -> list[str]:
+    """The codes of ``integrity_findings`` (empty when the vault is whole)."""
+    return [finding.code for finding in integrity_findings(vault)]
 
 
 def read_meta(vault: Vault) -> dict[str, str]:
@@ -359,10 +445,12 @@ def describe(paths: AppPaths) -> dict[str, Any]:
 
 
 def move_aside(paths: AppPaths, stamp: str) -> Path:
-    """Keep the current vault files in a dated folder instead of deleting them."""
+    """Keep the current vault files in a dated folder instead of deleting them: with the WAL
+    copies and the damage marker, which belong to the vault being replaced."""
     dest = paths.home / f"vervangen-{stamp}"
     make_private_dir(dest)
-    for path in [paths.database, paths.keyfile, *paths.sidecars()]:
+    for path in [paths.database, paths.keyfile, *paths.sidecars(), *kept_copies(paths.database),
+                 paths.home / DAMAGE_MARKER]:
         if path.exists():
             shutil.move(str(path), dest / path.name)
     return dest

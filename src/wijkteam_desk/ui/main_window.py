@@ -26,6 +26,7 @@ from .. import __version__
 from ..domain.clock import Clock
 from ..domain.errors import WijkteamError
 from ..services.vaults import VaultService
+from ..texts import finding_text, findings_advice
 from .agenda import add_monitoring_actions
 from .audit_viewer import AuditLogDialog
 from .context import AppContext, show_error
@@ -36,6 +37,7 @@ from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatche
 from .settings_page import SettingsDialog, daily_backup, write_backup
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
 from .unlock import UnlockPanel
+from .widgets import colors
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -82,6 +84,15 @@ class MainWindow(QMainWindow):
         self.privacy_label.setStyleSheet("font-weight: bold; padding: 0 8px;")
         self.privacy_label.hide()
         self.statusBar().addPermanentWidget(self.privacy_label)
+        # What opening the vault found (missing changes, read-only): stays while it is open.
+        self.vault_notice = QLabel()
+        self.vault_notice.setWordWrap(True)
+        self.vault_notice.setAccessibleName(self.tr("Melding over de kluis"))
+        self.vault_notice.setStyleSheet(colors.banner_css(
+            colors.ALERT, f"padding: 6px 10px; border: 1px solid {colors.DANGER}; "
+                          "border-radius: 4px; font-weight: bold;"))
+        self.vault_notice.hide()
+        self.statusBar().addWidget(self.vault_notice, 1)
         self._build_menus()
 
         self.clipboard = ClipboardGuard(parent=self)
@@ -211,8 +222,15 @@ class MainWindow(QMainWindow):
             self._household.set_current_tab(nav.tab)
         self.idle.set_minutes(workspace.settings.idle_lock_minutes)
         self.idle.start()
+        self._show_vault_notices(workspace)
         self.locked_changed.emit(False)
         QTimer.singleShot(0, self.maybe_daily_backup)  # after the dashboard has painted
+
+    def _show_vault_notices(self, workspace: Workspace) -> None:
+        notices = workspace.notices
+        text = " ".join([*(finding_text(n) for n in notices), findings_advice(notices, app=True)])
+        self.vault_notice.setText(text.strip())
+        self.vault_notice.setVisible(bool(notices))
 
     def current_nav(self) -> NavState:
         if self._household is not None and self.pages.currentWidget() is self._household:
@@ -244,6 +262,7 @@ class MainWindow(QMainWindow):
             workspace.lock()
         finally:
             self.clipboard.clear_if_ours()
+            self.vault_notice.hide()
             self.gate.set_locked(True)
             self._set_unlocked_ui(False)
             self.locked_changed.emit(True)
@@ -374,8 +393,8 @@ class MainWindow(QMainWindow):
 
     def maybe_daily_backup(self) -> bool:
         """After unlock: one automatic backup per day into the chosen folder, when configured."""
-        if self.ctx is None:
-            return False
+        if self.ctx is None or self.ctx.workspace.read_only:
+            return False  # a copy of a damaged vault would become "the latest backup"
         outcome = daily_backup(self, self.ctx.workspace, self.clock.today())
         if outcome == "no_folder":
             self.statusBar().showMessage(self.tr(

@@ -166,6 +166,8 @@ class UnlockPanel(QWidget):
             self.intro.setText(self.tr("Vul je wachtwoord in om de kluis te openen."))
         self.message.clear()
         self.passphrase.clear()
+        # A vault that opens read-only or lost changes: the way back is a restore, from here.
+        self.restore_button.setVisible(self.service.needs_restore())
         self.tick()
 
     def focus_passphrase(self) -> None:
