@@ -286,3 +286,27 @@ def test_a_restore_with_the_recovery_code_keeps_the_wrap(  # type: ignore[no-unt
     assert vault_service.organisation_key_fingerprint() == org.fingerprint
     vault_service.recover_with_organisation_key(org.identity, NEW)
     vault_service.unlock(NEW).lock()
+
+
+def test_no_recovery_without_its_audit_line(workspace, vault_service, org, paths,  # type: ignore[no-untyped-def]
+                                           monkeypatch) -> None:
+    """The line goes into the chain before vault.key changes: when it cannot be written (here:
+    a full disk), the passphrase stays as it was and the user is told why."""
+    from sqlalchemy.exc import OperationalError
+
+    from wijkteam_desk.domain.errors import DiskFull
+    from wijkteam_desk.storage import organisation_key
+
+    workspace.organisation_key.set_from_file(org.pub)
+    workspace.lock()
+    key_before = paths.keyfile.read_bytes()
+
+    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("INSERT INTO audit_event", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(organisation_key.audit, "append", disk_full)
+    with pytest.raises(DiskFull):
+        vault_service.recover_with_organisation_key(org.identity, NEW)
+    assert paths.keyfile.read_bytes() == key_before
+    monkeypatch.undo()
+    vault_service.unlock(PASSPHRASE).lock()

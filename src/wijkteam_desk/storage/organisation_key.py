@@ -29,6 +29,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy.exc import DBAPIError
 
 from ..domain.errors import (
     NoOrganisationKey,
@@ -44,6 +45,7 @@ from .keyfile import DEK_BYTES, FORMAT, KeyFile, OrganisationWrap
 from .lock import VaultLock
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
+from .uow import translate_database_error
 from .vault import (
     Vault,
     _new_device_secret,
@@ -204,11 +206,15 @@ def recover_with_organisation_key(paths: AppPaths, identity: str, new_passphrase
         dek = unseal(keyfile.organisation, identity, keyfile.vault_id, _opens(paths))
         vault = _open_engine(paths, keyfile, dek, lock, now())
         try:
-            with vault.session_factory() as session:
-                audit.append(session, at=now(), actor=actor, device=device,
-                             action=RECOVER_ACTION, object_type="vault",
-                             object_id=keyfile.vault_id, detail=detail)
-                session.commit()
+            try:
+                with vault.session_factory() as session:
+                    audit.append(session, at=now(), actor=actor, device=device,
+                                 action=RECOVER_ACTION, object_type="vault",
+                                 object_id=keyfile.vault_id, detail=detail)
+                    session.commit()
+            except DBAPIError as exc:  # a full disk, a damaged page: no line, so no recovery
+                raise translate_database_error(exc) or VaultDamaged(
+                    "audit line not written", reason="unreadable") from exc
             secret = _new_device_secret(keyfile.vault_id, secrets)
             keyfile.rewrap(dek, new_passphrase, None, secret).write(paths.keyfile)
         finally:
