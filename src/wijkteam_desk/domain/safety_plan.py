@@ -392,6 +392,7 @@ def mark_superseded(old: SafetyPlan, successor: SafetyPlan) -> SafetyPlan:
 
 
 def conditions_of(plan: SafetyPlan, conditions: Iterable[SafetyCondition]) -> list[SafetyCondition]:
-    """The plan's conditions in the plan's order; unknown ids are skipped."""
-    by_id = {c.id: c for c in conditions}
+    """The plan's conditions in the plan's order; unknown ids are skipped, and so are those VT
+    withdrew: a printout never calls a withdrawn voorwaarde one the family must meet."""
+    by_id = {c.id: c for c in conditions if c.withdrawn_on is None}
     return [by_id[i] for i in plan.condition_ids if i in by_id]

@@ -243,7 +243,9 @@ class MonitoringService:
                           for i in active if i.professional_id in names)
             regisseur = ", ".join(names[i.professional_id].name for i in active
                                   if i.is_regisseur and i.professional_id in names)
-            form = MomentForm(m, h, tuple(repo.conditions(m.household_id)), file.goals, since,
+            # A voorwaarde VT withdrew is no longer open: not asked about (issue 14).
+            conditions = tuple(repo.conditions(m.household_id, open_on=until))
+            form = MomentForm(m, h, conditions, file.goals, since,
                               incidents, file.persons, file.child_offers, help_, regisseur,
                               today, earliest_closing_date(
                                   max((i.occurred_on for i in file.incidents), default=None)))
@@ -313,7 +315,7 @@ class MonitoringService:
     @staticmethod
     def _write_reviews(repo: MonitoringRepository, m: MonitoringMoment,
                        answers: Mapping[str, Any], on: date) -> None:
-        known = {cid for cid, _text in repo.conditions(m.household_id)}
+        known = {cid for cid, _text in repo.conditions(m.household_id, open_on=on)}
         for cid, value in answers["conditions"].items():
             if int(cid) in known and value["status"]:
                 repo.add_condition_review(int(cid), on=on, status=value["status"],

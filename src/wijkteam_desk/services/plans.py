@@ -273,7 +273,7 @@ class SafetyPlanService:
                 household_id, made_by, today,
                 made_with=tuple(p.name for p in parties.members if not p.is_child),
                 condition_ids=tuple(c.id for c in uow.plans.conditions(household_id)
-                                    if c.id is not None),
+                                    if c.id is not None and c.withdrawn_on is None),
                 emergency_contacts=default_emergency_contacts(
                     regisseur, parties.contact(regisseur).phone if regisseur else ""),
                 participants=participants,

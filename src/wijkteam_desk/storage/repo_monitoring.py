@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound
@@ -173,12 +173,16 @@ class MonitoringRepository:
                 for m, name, status, names in self.s.execute(stmt)]
 
     # -- what the form reads and writes on shared tables ----------------------------------------
-    def conditions(self, household_id: int) -> list[tuple[int, str]]:
-        """The VT conditions (id, text); written by the safety-plan feature or an overdracht."""
-        rows = self.s.execute(select(SafetyConditionRow.id, SafetyConditionRow.text)
-                              .where(SafetyConditionRow.household_id == household_id)
-                              .order_by(SafetyConditionRow.id))
-        return [(cid, text) for cid, text in rows]
+    def conditions(self, household_id: int, open_on: date | None = None) -> list[tuple[int, str]]:
+        """The VT conditions (id, text); written by the safety-plan feature or an overdracht.
+        With ``open_on``: only those still in force that day (VT had not withdrawn them)."""
+        stmt = (select(SafetyConditionRow.id, SafetyConditionRow.text)
+                .where(SafetyConditionRow.household_id == household_id)
+                .order_by(SafetyConditionRow.id))
+        if open_on is not None:
+            stmt = stmt.where(or_(SafetyConditionRow.withdrawn_on.is_(None),
+                                  SafetyConditionRow.withdrawn_on > open_on))
+        return [(cid, text) for cid, text in self.s.execute(stmt)]
 
     def add_condition_review(self, condition_id: int, *, on: date, status: str, note: str,
                              monitoring_id: int) -> None:

@@ -355,19 +355,27 @@ class PlanEditor(QScrollArea):
             c = view.condition
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            # A voorwaarde VT withdrew stays in the list for the history, never as open.
             check.setCheckState(Qt.CheckState.Checked if c.id in plan.condition_ids
-                                else Qt.CheckState.Unchecked)
+                                and c.withdrawn_on is None else Qt.CheckState.Unchecked)
             check.setData(ITEM_ROLE, c.id)
             check.setToolTip(self.tr("Hoort deze voorwaarde bij dit plan?"))
             t.setItem(r, 0, check)
             latest = c.latest_review
             state = (f"{REVIEW_WORDS[latest.status]} ({fmt_date(latest.on)})" if latest
                      else self.tr("nog niet beoordeeld"))
+            if c.withdrawn_on is not None:
+                state = self.tr("ingetrokken door Veilig Thuis op {d}").format(
+                    d=fmt_date(c.withdrawn_on))
+                check.setFlags(Qt.ItemFlag.NoItemFlags)
+                check.setToolTip(self.tr("Ingetrokken: deze voorwaarde geldt niet meer."))
             goals = ", ".join(goal_text.get(g, "") for g in view.goal_ids if g in goal_text)
             for col, value in enumerate((c.text, f"{c.set_by}, {fmt_date(c.set_on)}", state,
                                          goals), start=1):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
+                if c.withdrawn_on is not None:  # greyed: history, not something to meet
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 t.setItem(r, col, item)
         t.resizeColumnsToContents()
         _fit(t)
@@ -449,6 +457,8 @@ class PlanEditor(QScrollArea):
         t.blockSignals(True)
         for r in range(t.rowCount()):
             item = t.item(r, 0)
+            if r < len(self.conditions) and self.conditions[r].condition.withdrawn_on:
+                continue  # withdrawn: never ticked into a plan again
             flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
             item.setFlags(flags if not locked else Qt.ItemFlag.ItemIsUserCheckable)
         t.blockSignals(False)
