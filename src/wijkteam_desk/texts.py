@@ -132,11 +132,14 @@ ERRORS: dict[str, str] = {
     "key_id_in_use": "Er is al een andere sleutel met nummer {key_id}. Bel Veilig Thuis en "
                      "vergelijk de vingerafdruk.",
     "key_revoked": "Deze sleutel ({key_id}) is ingetrokken en wordt niet meer vertrouwd.",
-    "no_trusted_key": "Er is nog geen sleutel van Veilig Thuis. Voeg die eerst toe "
-                      "(wijkteam-desk keys trust MAP).",
+    "no_trusted_key": "Er is nog geen sleutel van Veilig Thuis. Voeg die eerst toe: "
+                      "VT-uitwisseling, Sleutels (of wijkteam-desk keys trust MAP).",
     "choose_recipient": "Er zijn meer sleutels van Veilig Thuis ({names}). Kies de ontvanger.",
     "unknown_recipient": "Geen vertrouwde sleutel gevonden met de naam {name}.",
     "nothing_to_export": "Er is niets nieuws om te versturen.",
+    "not_a_folder": "De map {folder} bestaat niet. Kies een andere map.",
+    "folder_unwritable": "Schrijven in {folder} lukte niet. Er is niets verstuurd. Is de "
+                         "USB-stick er nog en is er ruimte? Kies anders een andere map.",
     "no_vt_case_number": "Gezin {household_id} heeft geen zaaknummer van Veilig Thuis; een "
                          "terugkoppeling kan niet.",
     "unknown_kind": "Onbekende soort pakket: {kind}.",

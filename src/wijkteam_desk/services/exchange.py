@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -357,6 +357,11 @@ class ExchangeService:
         error.facts["receipt_queued"] = queued
 
     # -- export (outbox) ------------------------------------------------------------------------
+    def answers_vt(self, household_id: int) -> bool:
+        """Whether the household has a VT case number, so a terugkoppeling about it can go."""
+        with self._uow() as uow:
+            return bool(uow.cases.get_household(household_id).vt_case_number)
+
     def pending_feedback(self) -> list[int]:
         """Households VT handed over with changes since VT's last receipt (or never sent)."""
         with self._uow() as uow:
@@ -443,12 +448,7 @@ class ExchangeService:
         A receipt whose VT key is gone and has no single successor stays in the outbox.
         Raises ``ValidationError(nothing_to_export)`` when there is nothing to write."""
         with self._uow() as uow:
-            items, done = [], []
-            for item in uow.exchange.outbox():
-                key = answers.receipt_recipient(uow, item.peer_key_id)
-                if key is not None:
-                    items.append(_Outgoing(item.kind, item.household_id, item.payload, key))
-                    done.append(item.id)
+            items, done = self._receipts(uow, None)
             if not items:
                 raise ValidationError("nothing_to_export")
             results = self._write(uow, items, out)
@@ -457,6 +457,64 @@ class ExchangeService:
                       detail={"kind": "ontvangstbevestiging", "packages": len(results)})
             uow.commit()
             return results
+
+    @staticmethod
+    def _receipts(uow: SqlUnitOfWork, fallback: ExchangeKey | None,
+                  only: Collection[int] | None = None) -> tuple[list[_Outgoing], list[int]]:
+        """The receipts that can be written now (of ``only``, when given), and their outbox
+        ids. Each goes to the key it answers (or that key's single successor), else to
+        ``fallback`` when given."""
+        items, done = [], []
+        for item in uow.exchange.outbox():
+            if only is not None and item.id not in only:
+                continue
+            key = answers.receipt_recipient(uow, item.peer_key_id) or fallback
+            if key is not None:
+                items.append(_Outgoing(item.kind, item.household_id, item.payload, key))
+                done.append(item.id)
+        return items, done
+
+    def receipt_recipients(self) -> dict[int, KeyInfo | None]:
+        """For each receipt waiting in the outbox (by its id): the VT key it will go to, or
+        None when its key is gone and more than one remains (then the chosen recipient)."""
+        with self._uow() as uow:
+            out = {}
+            for item in uow.exchange.outbox():
+                key = answers.receipt_recipient(uow, item.peer_key_id)
+                out[item.id] = key_info(key) if key is not None else None
+            return out
+
+    def send(self, drafts: Sequence[ExportDraft], folder: Path, recipient: str | None = None,
+             receipt_ids: Collection[int] | None = None) -> list[ExportedFile]:
+        """The app's outbox in one go: sign and encrypt ``drafts`` for VT (``recipient`` as
+        in ``write``) and the receipts waiting in the outbox (those of ``receipt_ids``; None:
+        all of them) into the existing ``folder``, each file under its own
+        ``<kind>-<date>-<sequence>.tar.age`` name. One transaction: the sequence numbers, log
+        lines and the emptied outbox commit only when every file is written (written files
+        are removed again on failure). ``ValidationError``: ``not_a_folder``,
+        ``folder_unwritable``, ``nothing_to_export``, and the recipient errors of ``write``."""
+        if not folder.is_dir():
+            raise ValidationError("not_a_folder", folder=str(folder))
+        with self._uow() as uow:
+            vt = self._recipient(uow, recipient) if drafts or recipient else None
+            items = [_Outgoing(d.kind, d.household_id, d.payload, vt)
+                     for d in drafts if vt is not None]
+            receipts, done = self._receipts(uow, vt, receipt_ids)
+            items += receipts
+            if not items:
+                raise ValidationError("nothing_to_export")
+            try:
+                results = self._write(uow, items, folder)
+            except OSError:  # a full or pulled USB stick, a read-only folder
+                raise ValidationError("folder_unwritable", folder=str(folder)) from None
+            uow.exchange.remove_from_outbox(done)
+            for kind in dict.fromkeys(r.kind for r in results):
+                self._audit_export(uow, [r for r in results if r.kind == kind])
+            uow.commit()
+        for draft, exported in zip(drafts, results, strict=False):
+            if draft.moment_id is not None and self._monitoring is not None:
+                self._monitoring.mark_melding_sent(draft.moment_id, exported.package_id)
+        return results
 
     # -- key changes (format 1.1) --------------------------------------------------------------
     def rotate_own_key(self, out: Path) -> tuple[KeyInfo, list[ExportedFile]]:

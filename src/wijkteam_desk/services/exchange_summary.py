@@ -1,13 +1,14 @@
 """What leaves the laptop, in plain Dutch: a readable summary of a package's payload for the
 outbox (the JSON itself stays available as ``ExportDraft.preview_text``). Every value of the
-payload appears in the summary, so nothing is sent that the consultant did not read. Pure."""
+payload appears in the summary, so nothing is sent that the consultant did not read: the
+terugkoppeling, the melding and the ontvangstbevestiging the team owes VT. Pure."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from ..texts import ROLES
+from ..texts import REJECT_REASONS, ROLES
 
 _STATUS = {"lopend": "loopt", "afgesloten": "afgesloten", "heropend": "heropend",
            "terug_naar_vt": "terug naar Veilig Thuis"}
@@ -19,9 +20,14 @@ _CONDITION = {"voldaan": "voldaan", "deels": "deels voldaan", "niet_voldaan": "n
 _OUTCOME = {"voortzetten": "doorgaan", "afsluiten": "afsluiten", "heropenen": "heropenen",
             "melden_bij_vt": "melden bij Veilig Thuis"}
 _ANSWER = {"ja": "ja", "nee": "nee", "onbekend": "onbekend"}
+_RECEIVED = {"ingelezen": "ingelezen", "ingelezen_met_verschillen": "ingelezen, met verschillen",
+             "verschillen_opgelost": "alle verschillen zijn beoordeeld", "geweigerd": "geweigerd"}
+_OF_KIND = {"overdracht": "de overdracht", "terugkoppeling": "de terugkoppeling",
+            "melding": "de melding", "ontvangstbevestiging": "de ontvangstbevestiging",
+            "sleutelwissel": "de nieuwe sleutel"}
 # Every code the summary translates (the test checks that all other values appear as sent).
-TRANSLATED = {*_STATUS, *_PHASE, *_MOMENT, *_CONDITION, *_OUTCOME, *_ANSWER, *ROLES,
-              "vermoeden", "bevestigd"}
+TRANSLATED = {*_STATUS, *_PHASE, *_MOMENT, *_CONDITION, *_OUTCOME, *_ANSWER, *ROLES, *_RECEIVED,
+              *_OF_KIND, "vermoeden", "bevestigd"}
 
 
 def _day(text: str) -> str:
@@ -85,10 +91,43 @@ def _melding(p: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _moment_of(text: str) -> str:
+    """``2026-11-22T09:00:00Z`` as the laptop's own clock reads it."""
+    at = datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone()
+    return f"{at:%d-%m-%Y} om {at:%H:%M}"
+
+
+def _ontvangstbevestiging(p: dict[str, Any]) -> list[str]:
+    if "acknowledged_package_id" in p:
+        kind = p["acknowledged_kind"]
+        lines = [f"Ontvangstbevestiging voor {_OF_KIND.get(kind, kind)} met volgnummer "
+                 f"{p['acknowledged_sequence']} van Veilig Thuis, ontvangen op "
+                 f"{_moment_of(p['received_at'])}.",
+                 f"Pakketnummer {p['acknowledged_package_id']}, controlegetal van de inhoud "
+                 f"{p['acknowledged_payload_sha256']}."]
+    else:  # refused before its manifest could be read: named by the file's own hash
+        lines = [f"Ontvangstbevestiging voor een bestand dat op {_moment_of(p['received_at'])} "
+                 "binnenkwam en niet kon worden geopend.",
+                 f"Controlegetal van het bestand {p['received_file_sha256']}."]
+    outcome = p.get("outcome", "ingelezen")
+    said = f"Uitkomst: {_RECEIVED[outcome]}"
+    if outcome == "geweigerd":
+        reason = p["reason"]
+        said += f", want {REJECT_REASONS.get(reason, reason)} (code {reason})"
+    if p.get("open_differences"):
+        n = p["open_differences"]
+        said += f"; het team beoordeelt nog {n} {'verschil' if n == 1 else 'verschillen'}"
+    lines.append(said + ".")
+    return lines
+
+
 def summary_lines(kind: str, payload: dict[str, Any]) -> list[str]:
-    """The payload of a terugkoppeling or melding as short Dutch lines (B1)."""
+    """The payload of a terugkoppeling, melding or ontvangstbevestiging as short Dutch lines
+    (B1)."""
     if kind == "terugkoppeling":
         return _terugkoppeling(payload)
     if kind == "melding":
         return _melding(payload)
+    if kind == "ontvangstbevestiging":
+        return _ontvangstbevestiging(payload)
     raise ValueError(f"no summary for {kind}")
