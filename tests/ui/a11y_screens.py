@@ -102,6 +102,8 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
     from wijkteam_desk.ui.agenda import AgendaDialog
     from wijkteam_desk.ui.audit_viewer import AuditLogDialog
     from wijkteam_desk.ui.exchange import ExchangeDialog
+    from wijkteam_desk.ui.exchange_flow import SendFlow
+    from wijkteam_desk.ui.exchange_keys import TrustKeyDialog
     from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
     from wijkteam_desk.ui.help import ManualDialog
     from wijkteam_desk.ui.household import dialogs as hd
@@ -132,6 +134,8 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
         ("Agenda", lambda: AgendaDialog(ctx, w)),
         ("Monitoring en cijfers", lambda: MonitoringOverviewDialog(ctx, w)),
         ("VT-uitwisseling", lambda: ExchangeDialog(ctx, w)),
+        ("Versturen naar Veilig Thuis", lambda: SendFlow(ctx, w)),
+        ("Sleutel vertrouwen", lambda: TrustKeyDialog(ctx.workspace.exchange.own_key(), w)),
         ("Handleiding", lambda: ManualDialog(w)),
         ("Eerste start", lambda: FirstRunDialog(w.service, w)),
         ("Herstelcode", lambda: RecoveryCodeDialog("ABCD-EFGH-IJKL-MNOP", False, w)),

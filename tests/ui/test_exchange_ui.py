@@ -1,25 +1,27 @@
-"""The VT-uitwisseling screen (inbox, outbox with preview, log, keys) and the household tab with
-the conflict review, driven as a user would, with the file dialogs replaced."""
+"""The VT-uitwisseling window (Inlezen, Versturen, Logboek, Sleutels) and the household tab with
+the conflict review, driven as a user would, with the file dialogs replaced; pictures of each
+step of sending (the flow itself: test_exchange_flow.py)."""
 
 from __future__ import annotations
 
 import copy
-import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.integration.exchange_support import Party, clock, package, team_recipient
+from PySide6.QtWidgets import QWidget
+from tests.integration.exchange_support import Party, package, team_recipient
 
-from wijkteam_desk.domain.exchange import ConflictStatus, Direction, PackageStatus
-from wijkteam_desk.exchange import make_receipt, open_package
+from wijkteam_desk.domain.exchange import ConflictStatus
 from wijkteam_desk.exchange.examples import example_overdracht
 from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.exchange import ExchangeDialog
+from wijkteam_desk.ui.exchange_flow import KEY
+from wijkteam_desk.ui.exchange_keys import TrustKeyDialog
 from wijkteam_desk.ui.household.exchange_tab import ConflictDialog, ExchangeTab
 from wijkteam_desk.ui.models.exchange import (
-    COL_DIRECTION,
     COL_STATUS,
     CONFLICT_INCOMING,
     CONFLICT_LOCAL,
@@ -57,20 +59,35 @@ def test_keys_tab_shows_fingerprints_and_trusts_only_after_comparing(
         qtbot, ctx: AppContext, vt: Party, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = vt.folder(tmp_path / "vt")
     shown: list[str] = []
-    answers = iter([False, True])
+    answers = iter([None, "Veilig Thuis Utrecht"])
 
-    def confirm(_parent, key) -> bool:  # type: ignore[no-untyped-def]
+    def ask(_parent, key) -> str | None:  # type: ignore[no-untyped-def]
         shown.append(key.signing_fingerprint)
         return next(answers)
 
-    screen = dialog(qtbot, ctx, choose_folder=lambda _p: str(folder), confirm_key=confirm)
-    assert ctx.workspace.exchange.own_key().signing_fingerprint in screen.own_label.text()
-    assert screen.add_key() is None  # the fingerprints did not match on the phone
-    assert screen.keys_model.rowCount() == 0
-    added = screen.add_key()
+    screen = dialog(qtbot, ctx, choose=lambda _p, _t: str(folder), ask=ask)
+    keys = screen.keys
+    own = ctx.workspace.exchange.own_key().signing_fingerprint
+    assert keys.own_label.text().split() == own.split()
+    assert keys.add_key() is None  # the fingerprints did not match on the phone
+    assert keys.keys_model.rowCount() == 0 and keys.status.text() == (
+        "De sleutel is niet toegevoegd.")
+    added = keys.add_key()
     assert added is not None and shown == [vt.signing.public_key.fingerprint()] * 2
-    assert screen.keys_model.rowCount() == 1
-    assert screen.keys_model.row_at(0).signing_fingerprint == shown[0]
+    assert keys.keys_model.rowCount() == 1
+    assert keys.keys_model.row_at(0).signing_fingerprint == shown[0]
+    assert keys.keys_model.row_at(0).name == "Veilig Thuis Utrecht"
+
+
+def test_a_folder_without_keys_is_refused_with_a_reason(
+        qtbot, ctx: AppContext, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    screen = dialog(qtbot, ctx, choose=lambda _p, _t: str(empty),
+                    ask=lambda _p, _k: pytest.fail("nothing to compare"))
+    assert screen.keys.add_key() is None
+    assert "signing.pub" in screen.keys.status.text() or "sleutel" in screen.keys.status.text()
+    assert ctx.workspace.exchange.keys() == []
 
 
 def test_inbox_imports_a_package_and_explains_a_refusal(
@@ -91,43 +108,6 @@ def test_inbox_imports_a_package_and_explains_a_refusal(
                 for i in range(screen.log_model.rowCount())]
     assert statuses[0].startswith("Geweigerd: de afzender is onbekend")
     assert statuses[1] == "Ingelezen"
-
-
-def test_outbox_previews_exactly_what_is_saved(
-        qtbot, ctx: AppContext, vt: Party, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ctx.workspace.exchange.trust(vt.folder(tmp_path / "vt"))
-    outcome = ctx.workspace.exchange.import_file(
-        write_overdracht(ctx.workspace, vt, tmp_path / "o.tar.age"))
-    target = tmp_path / "uit" / "terugkoppeling.tar.age"
-    target.parent.mkdir()
-    screen = dialog(qtbot, ctx, choose_save=lambda _p, suggestion: str(target))
-    assert screen.chosen_households() == [outcome.household_id]  # changed: ticked already
-    assert not screen.save_button.isEnabled()
-
-    [draft] = screen.preview()
-    shown = json.loads(screen.preview_text.toPlainText())
-    assert shown == draft.payload and shown["vt_case_number"] == "VT-2025-000417"
-    assert "Wit" not in screen.preview_text.toPlainText()
-    ctx.set_privacy(True)
-    assert "VT-2025" not in screen.preview_text.toPlainText()
-    ctx.set_privacy(False)
-
-    assert screen.save() == [target]
-    opened = open_package(target.read_bytes(), vt.encryption, [
-        ctx.workspace.exchange.own_key() and _team_signer(ctx.workspace)],
-        vt.encryption.recipient, {})
-    assert opened.payload == shown
-    first = screen.log_model.row_at(0)
-    assert (first.direction, first.status) == (Direction.OUT, PackageStatus.VERZONDEN)
-    assert screen.log_model.display(first, COL_DIRECTION) == "Verstuurd"
-    assert not screen.save_button.isEnabled()
-
-
-def _team_signer(ws: Workspace):  # type: ignore[no-untyped-def]
-    from wijkteam_desk.exchange import SigningPublicKey
-
-    with ws.unit_of_work() as uow:
-        return SigningPublicKey.from_base64(uow.exchange.own_key().signing_public)
 
 
 def test_household_tab_shows_conflicts_and_the_review_decides(
@@ -174,36 +154,76 @@ def test_log_model_formats_rows_without_a_view(workspace: Workspace, vt: Party) 
     assert ConflictModel().rowCount() == 0
 
 
-def test_screenshot_of_the_exchange_screen(
+def _save(widget: QWidget, name: str) -> None:
+    image = widget.grab()
+    assert not image.isNull()
+    if os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(SCREENSHOTS / name))
+
+
+def test_screenshots_of_each_step(
         qtbot, ctx: AppContext, vt: Party, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The flow from "no key" to "files written", the Versturen and Sleutels tabs and the log,
+    as pictures for the guide (docs/handleiding.md, "Uitwisselen met Veilig Thuis")."""
     ws = ctx.workspace
-    ws.exchange.trust(vt.folder(tmp_path / "vt"), "Veilig Thuis Voorbeeldregio")
+    for i, name in enumerate(("Gezin Bakker", "Gezin El Idrissi"), start=1):
+        ws.cases.create_household(name, from_vt=True, vt_case_number=f"VT-2026-00{i}",
+                                  vt_handover_date=date(2026, 8, 1))
+    old = ws.exchange.trust(Party.new().folder(tmp_path / "oud"), "Veilig Thuis (oude sleutel)")
+    ws.exchange.revoke(old.id)  # a revoked key is no key: the flow starts by setting one up
+    keys = vt.folder(tmp_path / "sleutel-van-vt")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    chosen = iter([str(keys), str(usb)])
+    window = dialog(qtbot, ctx, choose=lambda _p, _t: next(chosen),
+                    ask=lambda _p, _k: "Veilig Thuis Utrecht")
+    window.resize(1000, 620)
+
+    flow = window.start_feedback()
+    flow.resize(760, 600)
+    qtbot.waitExposed(flow)
+    assert flow.current == KEY
+    _save(flow, "vt-stap-sleutel.png")
+    compare = TrustKeyDialog(ws.exchange.read_key_folder(keys), flow, "Veilig Thuis Utrecht")
+    compare.show()
+    qtbot.waitExposed(compare)
+    _save(compare, "vt-sleutel-vergelijken.png")
+    compare.close()
+    assert flow.add_key() is not None
+    flow.close()
+
     first = write_overdracht(ws, vt, tmp_path / "overdracht-20261122.tar.age")
     ws.exchange.import_file(first)
     ws.exchange.import_file(first)  # the same file again: "dubbel"
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do for the picture
         ws.exchange.import_file(write_overdracht(ws, Party.new(), tmp_path / "onbekend.tar.age"))
-    screen = dialog(qtbot, ctx, choose_save=lambda _p, s: str(tmp_path / s))
-    screen.preview()
-    [sent] = screen.save()
-    opened = open_package(sent.read_bytes(), vt.encryption, [_team_signer(ws)],
-                          vt.encryption.recipient, {})
-    receipt = tmp_path / "ontvangst-20261122.tar.age"
-    receipt.write_bytes(make_receipt(opened, vt.signing, team_recipient(ws), 2, clock).data)
-    ws.exchange.import_file(receipt)
-    screen.refresh()
-    screen.tabs.setCurrentIndex(ExchangeDialog.TAB_OUTBOX)
-    screen.preview()
-    screen.resize(1100, 640)
-    screen.show()
-    qtbot.waitExposed(screen)
-    outbox = screen.grab()
-    screen.tabs.setCurrentIndex(ExchangeDialog.TAB_LOG)
-    for column in range(screen.log_model.columnCount()):
-        screen.log_view.resizeColumnToContents(column)
-    log = screen.grab()
-    assert not outbox.isNull() and not log.isNull()
-    if os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        log.save(str(SCREENSHOTS / "vt-uitwisseling.png"))
-        outbox.save(str(SCREENSHOTS / "vt-uitwisseling-outbox.png"))
+    window.refresh()
+    window.tabs.setCurrentIndex(ExchangeDialog.TAB_SEND)
+    window.show()
+    qtbot.waitExposed(window)
+    _save(window, "vt-versturen.png")
+
+    flow = window.start_feedback()
+    flow.resize(760, 600)
+    qtbot.waitExposed(flow)
+    assert "(3)" in flow.choose_step.all_changed.text() and flow.choose_step.receipts.isVisible()
+    _save(flow, "vt-stap-gezinnen.png")
+    assert flow.next()
+    _save(flow, "vt-stap-samenvatting.png")
+    assert flow.next()
+    flow.choose_folder()
+    _save(flow, "vt-stap-map.png")
+    assert flow.next()
+    assert flow.done_step.result.text().startswith("5 bestanden geschreven in")  # 3 + 2 receipts
+    _save(flow, "vt-stap-klaar.png")
+    flow.close()
+
+    window.resize(1366, 728)
+    window.tabs.setCurrentIndex(ExchangeDialog.TAB_KEYS)
+    _save(window, "vt-sleutels.png")
+    window.resize(1100, 640)
+    window.tabs.setCurrentIndex(ExchangeDialog.TAB_LOG)
+    for column in range(window.log_model.columnCount()):
+        window.log_view.resizeColumnToContents(column)
+    _save(window, "vt-uitwisseling.png")

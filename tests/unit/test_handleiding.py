@@ -172,7 +172,7 @@ def test_the_screen_lists_are_parsed_from_the_code() -> None:
     assert {"Bestand", "Reservekopie maken", "Vergrendelen", "Huisbezoekmodus", "Instellingen",
             "Logboek", "VT-uitwisseling", "Agenda", "Monitoring en cijfers",
             "Handleiding"} <= _menu_entries()
-    assert {"Inbox", "Outbox", "Sleutels", "Checklists", "Veiligheidsschaal"} <= _inner_tabs()
+    assert {"Inlezen", "Versturen", "Sleutels", "Checklists", "Veiligheidsschaal"} <= _inner_tabs()
 
 
 def test_the_guide_names_every_tab_and_menu_entry(guide: str) -> None:

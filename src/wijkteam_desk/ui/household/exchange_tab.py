@@ -1,9 +1,11 @@
-"""Household tab "VT-uitwisseling": this household's packages to and from Veilig Thuis, and the
+"""Household tab "VT-uitwisseling": this household's packages to and from Veilig Thuis, the
 differences between an imported overdracht and the team's own changes, each decided in a small
-review dialog (keep our value or take VT's)."""
+review dialog (keep our value or take VT's), and the way into sending this household's
+terugkoppeling (the guided flow of ``ui/exchange_flow.py``, with this household chosen)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.exchange import ConflictStatus, ImportConflict
 from ..context import AppContext
+from ..exchange_flow import SendFlow
 from ..models.exchange import FIELDS, OBJECTS, ConflictModel, ExchangeLogModel, value_text
 from ..widgets import colors
 from ..widgets.tables import selected_row, table_view
@@ -79,9 +82,14 @@ class ExchangeTab(QWidget):
         self.review_button.clicked.connect(self.review_selected)
         self.log = ExchangeLogModel(self)
         self.log_view = table_view(self.log, self.tr("Pakketten van dit gezin"), self)
+        self.send_button = QPushButton(self.tr("Terugkoppeling versturen…"), self)
+        self.send_button.setToolTip(self.tr("Stuur Veilig Thuis een terugkoppeling over dit "
+                                            "gezin"))
+        self.send_button.clicked.connect(self.send_feedback)
         buttons = QHBoxLayout()
         buttons.addWidget(self.review_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.conflict_hint)
         layout.addWidget(QLabel(self.tr("Verschillen met Veilig Thuis")))
@@ -112,9 +120,13 @@ class ExchangeTab(QWidget):
         open_count = sum(1 for c in rows if c.status is ConflictStatus.OPEN)
         self.conflict_hint.setVisible(open_count > 0)
         self.conflict_hint.setText(self.tr(
-            "{n} verschil(len) tussen de overdracht van Veilig Thuis en eigen wijzigingen. "
+            "1 verschil tussen de overdracht van Veilig Thuis en eigen wijzigingen. Beoordeel "
+            "het: niets is overschreven.") if open_count == 1 else self.tr(
+            "{n} verschillen tussen de overdracht van Veilig Thuis en eigen wijzigingen. "
             "Beoordeel ze: niets is overschreven.").format(n=open_count))
         self.review_button.setEnabled(open_count > 0)
+        # Only a household with a VT case number gets a terugkoppeling.
+        self.send_button.setVisible(exchange.answers_vt(self.household_id))
 
     def review_selected(self) -> bool:
         row = selected_row(self.conflict_view)
@@ -128,6 +140,13 @@ class ExchangeTab(QWidget):
         if conflict.status is not ConflictStatus.OPEN:
             return False
         return self.review(conflict, self.ask(conflict))
+
+    def send_feedback(self) -> SendFlow:
+        """The guided flow to Veilig Thuis, with this household ticked."""
+        flow = SendFlow(self.ctx, self, households=[self.household_id])
+        flow.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        flow.open()
+        return flow
 
     def ask(self, conflict: ImportConflict) -> int:
         """The review dialog's answer (tests replace this)."""

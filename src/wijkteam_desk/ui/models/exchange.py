@@ -1,6 +1,6 @@
 """Table models of the exchange with Veilig Thuis: the exchange log (every package in or out
-with its status), trusted keys, and import conflicts. Rows are the plain objects the exchange
-service returns; the models only format them."""
+with its status), trusted keys, the receipts the team still owes VT, and import conflicts. Rows
+are the plain objects the exchange service returns; the models only format them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from ..widgets import colors
 from .base import RowsTableModel
 
 KINDS = {"overdracht": "Overdracht", "terugkoppeling": "Terugkoppeling", "melding": "Melding",
-         "ontvangstbevestiging": "Ontvangstbevestiging", "": "—"}
+         "ontvangstbevestiging": "Ontvangstbevestiging", "sleutelwissel": "Nieuwe sleutel",
+         "": "—"}
 STATUSES = {"verzonden": "Verzonden", "bevestigd": "Bevestigd door VT",
             "ingelezen": "Ingelezen", "geweigerd": "Geweigerd", "dubbel": "Dubbel (al ingelezen)"}
 DIRECTIONS = {"in": "Binnen", "out": "Verstuurd"}
@@ -126,19 +127,69 @@ class ExchangeLogModel(_Table):
         return colors.on_window(colors.DANGER) if row.status.value == "geweigerd" else None
 
 
-KEY_NAME, KEY_ID, KEY_FINGERPRINT, KEY_ENCRYPTION, KEY_ADDED, KEY_STATE = range(6)
+KEY_NAME, KEY_ID, KEY_FINGERPRINT, KEY_ADDED, KEY_STATE = range(5)
 
 
 class KeysModel(_Table):
-    """Rows: ``KeyInfo`` (trusted VT keys)."""
+    """Rows: ``KeyInfo`` (trusted VT keys). Five short headers, so every one fits at 1366×768;
+    the encryption key's fingerprint is in the row's tooltip (people compare the signing one)."""
 
-    HEADERS = ("Naam", "Sleutelnummer", "Vingerafdruk (ondertekenen)",
-               "Vingerafdruk (versleutelen)", "Toegevoegd", "Status")
+    HEADERS = ("Naam", "Sleutelnummer", "Vingerafdruk", "Toegevoegd", "Status")
 
     def display(self, row: Any, column: int) -> str:
-        return (row.name, row.signing_key_id, row.signing_fingerprint,
-                row.encryption_fingerprint, local_time(row.added_at),
+        return (row.name, row.signing_key_id, row.signing_fingerprint, local_time(row.added_at),
                 "ingetrokken" if row.revoked else "vertrouwd")[column]
+
+    def tooltip(self, row: Any, column: int) -> str | None:
+        if row.revoked:
+            return "Ingetrokken: pakketten met deze sleutel worden geweigerd."
+        return f"Vingerafdruk voor het versleutelen: {row.encryption_fingerprint}"
+
+    def colour(self, row: Any) -> QColor | None:
+        return colors.on_window(colors.MUTED) if row.revoked else None
+
+
+OUTBOX_HOUSEHOLD, OUTBOX_ABOUT, OUTBOX_SINCE, OUTBOX_OUTCOME = range(4)
+RECEIVED = {"ingelezen": "ingelezen", "ingelezen_met_verschillen": "ingelezen, met verschillen",
+            "verschillen_opgelost": "verschillen beoordeeld", "geweigerd": "geweigerd"}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+class OutboxModel(_Table):
+    """Rows: ``OutboxItem``, the ontvangstbevestigingen the team still owes VT. ``names`` maps
+    a household id to its name (set by the screen)."""
+
+    HEADERS = ("Gezin", "Antwoord op", "Klaargezet", "Uitkomst")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.names: dict[int, str] = {}
+
+    def display(self, row: Any, column: int) -> str:
+        p = row.payload
+        if column == OUTBOX_HOUSEHOLD:
+            if row.household_id is None:
+                return "—"
+            return self.names.get(row.household_id, f"gezin {row.household_id}")
+        if column == OUTBOX_ABOUT:
+            if "acknowledged_kind" in p:
+                kind = KINDS.get(p["acknowledged_kind"], p["acknowledged_kind"])
+                return f"{kind} nr. {p['acknowledged_sequence']}"
+            return "Bestand dat niet te openen was"
+        if column == OUTBOX_SINCE:
+            return local_time(row.created_at)
+        if column == OUTBOX_OUTCOME:
+            outcome = p.get("outcome", "ingelezen")
+            text = RECEIVED.get(outcome, outcome)
+            if outcome == "geweigerd":
+                return f"{text}: {REJECT_REASONS.get(p.get('reason', ''), p.get('reason', ''))}"
+            if p.get("open_differences"):
+                return f"{text} ({_plural(p['open_differences'], 'verschil', 'verschillen')})"
+            return text
+        return ""
 
 
 CONFLICT_OBJECT, CONFLICT_FIELD, CONFLICT_LOCAL, CONFLICT_INCOMING, CONFLICT_STATUS = range(5)
