@@ -6,11 +6,13 @@ door Veilig Thuis op …" (issue 12 item 10, loose end 6 of issue 14)."""
 from __future__ import annotations
 
 import copy
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from tests.integration.exchange_support import Party, package, team_recipient
 
 from wijkteam_desk.domain.safety_plan import conditions_of
@@ -20,6 +22,7 @@ from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.monitoring_tab import MonitoringTab
 from wijkteam_desk.ui.household.safety_plan_tab import SafetyPlanTab
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WITHDRAWN = "Vader neemt alleen contact op met moeder via de regisseur."
 
 
@@ -88,6 +91,16 @@ def test_the_plan_lists_it_as_withdrawn_and_never_as_open(
     withdrawn_id = next(c.condition.id for c in ws.plans.conditions(hid)
                         if c.condition.text == WITHDRAWN)
     assert withdrawn_id not in plan.condition_ids  # a new plan does not take it in
+    tab.resize(1280, 720)
+    tab.show()
+    qtbot.waitExposed(tab)
+    QApplication.processEvents()  # the layout settles before the picture
+    box = table.parentWidget()
+    assert isinstance(box, QGroupBox)
+    image = box.grab()
+    assert not image.isNull()
+    if os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1":
+        assert image.save(str(SCREENSHOTS / "voorwaarde-ingetrokken.png"))
 
 
 def test_a_printout_never_lists_a_withdrawn_voorwaarde(ctx: AppContext, tmp_path) -> None:  # type: ignore[no-untyped-def]

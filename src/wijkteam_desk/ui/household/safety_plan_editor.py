@@ -45,6 +45,7 @@ from ...domain.safety_plan import (
 from ...services.plans import ConditionView, PlanParties
 from .. import home_visit
 from ..context import AppContext
+from ..widgets import colors
 from ..widgets.dates import DateField, fmt_date
 from ..widgets.fields import check_list, checked_values, set_checked, text_box
 from ..widgets.forms import run_dialog
@@ -374,8 +375,8 @@ class PlanEditor(QScrollArea):
                                          goals), start=1):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
-                if c.withdrawn_on is not None:  # greyed: history, not something to meet
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                if c.withdrawn_on is not None:  # muted: history, not something to meet
+                    item.setForeground(colors.on_window(colors.MUTED))
                 t.setItem(r, col, item)
         t.resizeColumnsToContents()
         _fit(t)
