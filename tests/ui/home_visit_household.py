@@ -51,6 +51,7 @@ SEEDED: dict[str, tuple[str, ...]] = {
     "monitoring.note": ("Toelichting-monitoring: deels",),
     "monitoring.durably_safe": ("Duurzaam veilig: Sanne",),
     "exchange.value": (),  # a conflict with VT needs an import: tests/ui/test_exchange_ui.py
+    "exchange.summary": (),  # needs a VT key: tests/ui/test_exchange_flow.py
     "safety_plan.professional_notes": ("Profnotitie: Mark weet niet waar de opvang is",),
     "safety_plan.address": ("Schuilhoekweg 21", "9898 QZ", "Tantestraat 8"),
     "safety_plan.phone": ("06-97531864", "06-86420864"),

@@ -175,7 +175,7 @@ class SendFlow(QDialog):
                                  else self.tr("Verder"))
         ready = {KEY: bool(self._active_keys()),
                  RECIPIENT: self.recipient_step.chosen() is not None, CHOOSE: True,
-                 SUMMARY: not self.ctx.privacy,  # read it first: hidden in huisbezoekmodus
+                 SUMMARY: not self.ctx.hides("exchange.summary"),  # to be read before it goes
                  FOLDER: bool(self.folder)}
         self.next_button.setEnabled(ready.get(step, False))
 
@@ -376,7 +376,7 @@ class SendFlow(QDialog):
         else:
             step.to.setText(self.tr("Naar: Veilig Thuis, elk bericht naar de sleutel waar het "
                                     "antwoord op is."))
-        if self.ctx.privacy:
+        if self.ctx.hides("exchange.summary"):
             step.text.setPlainText(self.tr("Verborgen in huisbezoekmodus. Zet de "
                                            "huisbezoekmodus uit (F9) om na te lezen wat er "
                                            "weggaat."))

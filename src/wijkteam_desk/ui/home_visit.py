@@ -75,6 +75,7 @@ FIELDS: dict[str, Hidden] = {
     "monitoring.note": Hidden("toelichtingen en open antwoorden bij monitoring", _M),
     "monitoring.durably_safe": Hidden("wie als slachtoffer duurzaam veilig is", _L),
     "exchange.value": Hidden("waarden in verschillen met Veilig Thuis", _M),
+    "exchange.summary": Hidden("wat er naar Veilig Thuis gaat (stap 4 van Versturen)", _L),
     # The veiligheidsplan: what the family copy leaves out stays off the screen too.
     "safety_plan.professional_notes": Hidden("notities voor de hulpverlener", _M),
     "safety_plan.address": Hidden("adressen van veilige plekken en personen", _M),
