@@ -380,3 +380,16 @@ JOURNAL_KINDS = {
 PLAN_STATUSES = {"open": "open", "bezig": "bezig", "gedaan": "gedaan", "vervallen": "vervallen"}
 
 STATUSES = {"open": "Open", "gesloten": "Gesloten"}
+
+
+def _merge_record_texts() -> None:
+    """Correcting the record and documents in the file keep their words in record_texts.py."""
+    from . import record_texts
+
+    for code, text in record_texts.ERRORS.items():
+        ERRORS.setdefault(code, text)
+    for code, text in record_texts.REJECT_REASONS.items():
+        REJECT_REASONS.setdefault(code, text)
+
+
+_merge_record_texts()

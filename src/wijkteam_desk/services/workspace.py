@@ -14,9 +14,11 @@ from ..settings import Settings, save_settings
 from ..storage import audit
 from ..storage.backup import write_backup
 from ..storage.damage import clear_damage_mark, kept_wal_findings, mark_damaged
+from ..storage.repo_attachments import checkpoint
 from ..storage.secretstore import SecretStore
 from ..storage.uow import SqlUnitOfWork, VaultGuard
 from ..storage.vault import Vault, change_passphrase_open, integrity_findings, read_meta
+from .attachments import AttachmentService
 from .cases import CaseService
 from .checklists import ChecklistService
 from .drafts import DraftService
@@ -25,6 +27,7 @@ from .identity import Identity
 from .monitoring import MonitoringService
 from .organisation_key import OrganisationKeyService
 from .plans import SafetyPlanService
+from .record import RecordService
 
 
 class Workspace:
@@ -51,6 +54,8 @@ class Workspace:
                                        self.checklists.rule_settings)
         self.exchange = ExchangeService(self.unit_of_work, self.monitoring)
         self.organisation_key = OrganisationKeyService(self.vault, self.unit_of_work)
+        self.record = RecordService(self.unit_of_work, self.checklists)
+        self.attachments = AttachmentService(self.unit_of_work, self._checkpoint)
 
     def _offsets(self) -> tuple[int, ...]:
         return self.settings.monitoring_offsets_months
@@ -59,6 +64,9 @@ class Workspace:
         return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
                              self.identity.device, self._guard, read_only=self.read_only,
                              on_damage=self._damage_met)
+
+    def _checkpoint(self) -> None:
+        self._guard.run(lambda: checkpoint(self.vault.raw_connection()))
 
     @property
     def device_bound(self) -> bool:

@@ -6,7 +6,14 @@ registers the team-wide id allocation on every table."""
 
 from __future__ import annotations
 
-from . import ids, models, models_exchange, models_team, models_work  # noqa: F401 (registers)
+from . import (  # noqa: F401 (registers tables, events)
+    ids,
+    models,
+    models_exchange,
+    models_record,
+    models_team,
+    models_work,
+)
 from .base import Base
 
 metadata = Base.metadata

@@ -14,16 +14,18 @@ from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked, VaultReadOnly
 from . import audit, schema  # noqa: F401 (schema: every table registered before use)
 from .caseload import CaseloadRepository
+from .repo_attachments import AttachmentRepository
 from .repo_checklists import ChecklistRepository
 from .repo_exchange import ExchangeRepository
 from .repo_monitoring import MonitoringRepository
 from .repo_plans import SafetyPlanRepository
+from .repo_record import RecordRepository
 from .repository import CaseRepository
 
 # Audited actions that only read a household: everything else changes it (a new kind of change
 # refreshes the caseload by default; a new kind of read costs one needless refresh).
 READS = ("household.view", "monitoring.view", "plan.view", "print.", "export.", "exchange.export",
-         "exchange.preview", "exchange.key.export")
+         "exchange.preview", "exchange.key.export", "attachment.view", "attachment.save")
 
 
 T = TypeVar("T")
@@ -95,6 +97,8 @@ class SqlUnitOfWork:
         self.plans = SafetyPlanRepository(self._session)
         self.checklists = ChecklistRepository(self._session)
         self.caseload = CaseloadRepository(self._session)
+        self.record = RecordRepository(self._session)
+        self.attachments = AttachmentRepository(self._session)
         self._changed = set()
         return self
 
