@@ -11,11 +11,23 @@ from .. import __version__
 from ..domain.errors import ValidationError, WijkteamError
 from ..paths import resolve_home
 from ..texts import error_text
-from . import cases, exchange, exchange_log, monitoring, organisation, plans, vault, vt
+from . import (
+    attachments,
+    cases,
+    exchange,
+    exchange_log,
+    monitoring,
+    organisation,
+    plans,
+    record,
+    vault,
+    vt,
+)
 from .base import EXIT_USAGE, CliError, say
 from .terminal import SafeText
 
-GROUPS = (vault, organisation, cases, plans, monitoring, exchange, exchange_log, vt)
+GROUPS = (vault, organisation, cases, plans, monitoring, exchange, exchange_log, vt, record,
+          attachments)
 
 
 class _Parser(argparse.ArgumentParser):
