@@ -3,6 +3,8 @@ shared by the screens and the command line. ``texts.py`` merges the messages int
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 ERRORS: dict[str, str] = {
     "reason_too_short": "Schrijf een reden van minstens {minimum} tekens.",
     "nothing_changed": "Er is niets veranderd. Pas eerst iets aan, of kies Annuleren.",
@@ -58,3 +60,57 @@ def documents_text(count: int, total: int) -> str:
         return "Nog geen documenten."
     noun = "document" if count == 1 else "documenten"
     return f"{count} {noun}, samen {size_text(total)}."
+
+
+FIELDS = {
+    "text": "tekst", "kind": "soort", "occurred_at": "tijdstip", "occurred_on": "datum",
+    "forms": "vormen van geweld", "severity": "ernst", "victim_ids": "slachtoffers",
+    "perpetrator_ids": "plegers", "children_present": "kinderen erbij",
+    "police_involved": "politie erbij", "police_report": "aangifte", "description": "omschrijving",
+    "value": "antwoord", "note": "toelichting", "dropped": "vervallen antwoorden",
+}
+
+
+def _when(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if len(text) <= 10:
+        return moment.strftime("%d-%m-%Y")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)  # the vault keeps UTC
+    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+
+
+def value_text(field: str, value: object, names: dict[int, str] | None = None) -> str:
+    """How a stored value reads in a correction's history."""
+    from .texts import JOURNAL_KINDS, SEVERITIES, VIOLENCE_FORMS  # texts.py imports this module
+
+    if value in ("", None, [], {}):
+        return "(leeg)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if field in ("occurred_on", "occurred_at") and isinstance(value, str):
+        return _when(value)
+    if field == "kind":
+        return JOURNAL_KINDS.get(str(value), str(value))
+    if field == "severity":
+        return SEVERITIES.get(str(value), str(value))
+    if field == "forms" and isinstance(value, list):
+        return ", ".join(VIOLENCE_FORMS.get(str(v), str(v)) for v in value)
+    if field in ("victim_ids", "perpetrator_ids") and isinstance(value, list):
+        return ", ".join((names or {}).get(int(v), f"persoon {v}") for v in value)
+    if field == "dropped" and isinstance(value, dict):
+        return f"{len(value)}"
+    return str(value)
+
+
+def correction_text(at: str, author: str, reason: str, before: dict[str, object],
+                    names: dict[int, str] | None = None, item: str = "") -> str:
+    """"Gecorrigeerd op 22-11-2026 11:00 door Ilse de Wit (reden: …). Eerder: tekst: …"."""
+    was = "; ".join(f"{FIELDS.get(k, k)}: {value_text(k, v, names)}"
+                    for k, v in before.items())
+    question = f" Vraag: {item}." if item else ""
+    return (f"Gecorrigeerd op {_when(at)} door {author} (reden: {reason}).{question} "
+            f"Eerder: {was or '(leeg)'}.")

@@ -52,8 +52,9 @@ class SearchHit:
     # attachment, correction (an earlier wording of an entry)
     object_id: int
     when: date | None
-    label: str  # a journal kind, a severity, a name, …: what the hit is, as stored
+    label: str  # a journal kind, a severity, a name, a title: what the hit is, as stored
     snippet: str
+    ref: tuple[str, int]  # the entry it belongs to: itself, or the entry an old wording was of
 
 
 def fingerprint(values: Mapping[str, object]) -> str:
@@ -261,8 +262,8 @@ class RecordService:
         words = terms(query[:MAX_QUERY])
         with self._uow() as uow:
             uow.cases.get_household(household_id)
-            hits = [SearchHit(kind, oid, _day(when), str(label), snippet(text, words))
-                    for kind, oid, when, label, text in uow.record.texts(household_id)
+            hits = [SearchHit(kind, oid, _day(when), str(label), snippet(text, words), ref)
+                    for kind, oid, when, label, text, ref in uow.record.texts(household_id)
                     if matches(text, words)]
             if audited and words:
                 uow.audit("household.view", "household", household_id, household_id,

@@ -160,33 +160,36 @@ class RecordRepository:
 
     # -- what a search reads --------------------------------------------------------------------
     def texts(self, household_id: int) -> Iterator[tuple[str, int, date | datetime | None,
-                                                         str, str]]:
-        """Every free text of the household's file: (kind, id, when, label, text). Kinds:
+                                                         str, str, tuple[str, int]]]:
+        """Every free text of the household's file: (kind, id, when, label, text, the entry it
+        belongs to as (kind, id): itself, or for an earlier wording the entry corrected). Kinds:
         ``journal_entry``, ``incident``, ``phase_change``, ``involvement`` (end of regie),
         ``person``, ``network_member`` (their notes), ``attachment`` (title and file name),
         ``correction`` (an earlier wording)."""
         hid, s = household_id, self.s
         for j in s.scalars(select(JournalRow).where(JournalRow.household_id == hid)):
-            yield "journal_entry", j.id, j.occurred_at, j.kind, j.text
+            yield "journal_entry", j.id, j.occurred_at, j.kind, j.text, ("journal_entry", j.id)
         for i in s.scalars(select(IncidentRow).where(IncidentRow.household_id == hid)):
-            yield "incident", i.id, i.occurred_on, i.severity, i.description
+            yield "incident", i.id, i.occurred_on, i.severity, i.description, ("incident", i.id)
         for p in s.scalars(select(PhaseChangeRow).where(PhaseChangeRow.household_id == hid)):
-            yield "phase_change", p.id, p.changed_on, p.to_phase, p.reason
+            yield "phase_change", p.id, p.changed_on, p.to_phase, p.reason, ("phase_change", p.id)
         for v in s.scalars(select(InvolvementRow).where(InvolvementRow.household_id == hid,
                                                         InvolvementRow.end_reason != "")):
-            yield "involvement", v.id, v.end, v.role, v.end_reason
+            yield "involvement", v.id, v.end, v.role, v.end_reason, ("involvement", v.id)
         for person in s.scalars(select(PersonRow).where(PersonRow.household_id == hid,
                                                         PersonRow.note != "")):
             yield ("person", person.id, None, f"{person.given_name} {person.family_name}",
-                   person.note)
+                   person.note, ("person", person.id))
         for n in s.scalars(select(NetworkMemberRow).where(NetworkMemberRow.household_id == hid,
                                                           NetworkMemberRow.note != "")):
-            yield "network_member", n.id, None, n.name, n.note
+            yield "network_member", n.id, None, n.name, n.note, ("network_member", n.id)
         for a in s.scalars(select(AttachmentRow).where(AttachmentRow.household_id == hid)):
-            yield "attachment", a.id, a.added_at, a.media_type, f"{a.title} {a.file_name}"
+            yield ("attachment", a.id, a.added_at, a.title, f"{a.title} {a.file_name}",
+                   ("attachment", a.id))
         for c in s.scalars(select(CorrectionRow).where(CorrectionRow.household_id == hid)):
             old = json.loads(c.old_values)
             words = " ".join(str(old[k]) for k in ("text", "description", "note", "value")
                              if isinstance(old.get(k), str))
             if words:
-                yield "correction", c.id, c.corrected_at, f"{c.object_type}:{c.object_id}", words
+                yield ("correction", c.id, c.corrected_at, c.object_type, words,
+                       (c.object_type, c.object_id))

@@ -76,6 +76,9 @@ FIELDS: dict[str, Hidden] = {
     "monitoring.durably_safe": Hidden("wie als slachtoffer duurzaam veilig is", _L),
     "exchange.value": Hidden("waarden in verschillen met Veilig Thuis", _M),
     "exchange.summary": Hidden("wat er naar Veilig Thuis gaat (stap 4 van Versturen)", _L),
+    "record.correction": Hidden("eerdere tekst van een gecorrigeerde regel, met de reden", _M),
+    "attachment.title": Hidden("titels van documenten en bij wie ze horen", _M),
+    "attachment.content": Hidden("de inhoud van documenten: ze gaan niet open", _L),
     # The veiligheidsplan: what the family copy leaves out stays off the screen too.
     "safety_plan.professional_notes": Hidden("notities voor de hulpverlener", _M),
     "safety_plan.address": Hidden("adressen van veilige plekken en personen", _M),

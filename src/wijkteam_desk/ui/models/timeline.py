@@ -12,11 +12,13 @@ from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.model import HouseholdFile
+from ...domain.record import Correction
 from ...texts import JOURNAL_KINDS, PHASES, SEVERITIES, VIOLENCE_FORMS
 from .. import home_visit
 from ..widgets import colors
 from .caseload import refiltering
 from .household import Index, _Table
+from .record import with_corrections
 
 KIND_INCIDENT, KIND_CONTACT, KIND_PHASE, KIND_REGIE, KIND_CLOSING = (
     "incident", "contact", "fase", "regie", "afsluiting")
@@ -33,6 +35,8 @@ class TimelineEntry:
     detail: str  # free text: masked in privacy mode
     serious: bool = False
     has_time: bool = False
+    ref: tuple[str, int] | None = None  # (table, id) of the entry: corrections, search
+    corrections: tuple[str, ...] = ()  # "Gecorrigeerd op … door … (reden). Eerder: …"
 
 
 def _day(d: date) -> datetime:
@@ -45,9 +49,11 @@ def local_naive(at: datetime) -> datetime:
 
 
 def timeline_entries(file: HouseholdFile,
-                     closing_events: Sequence[tuple[datetime, str]] = ()) -> list[TimelineEntry]:
+                     closing_events: Sequence[tuple[datetime, str]] = (),
+                     corrections: Sequence[Correction] = ()) -> list[TimelineEntry]:
     """Everything that happened in one list, newest first. ``closing_events`` are
-    ``(when, "close" | "reopen")`` from the audit log; the current closing comes from the file."""
+    ``(when, "close" | "reopen")`` from the audit log; the current closing comes from the file.
+    A corrected entry says so in its title and carries its earlier wordings."""
     names = {p.id: p.full_name for p in file.persons}
     out: list[TimelineEntry] = []
     for inc in file.incidents:
@@ -67,17 +73,19 @@ def timeline_entries(file: HouseholdFile,
         out.append(TimelineEntry(_day(inc.occurred_on), KIND_INCIDENT,
                                  f"Incident: {forms} ({'; '.join(facts)})", "; ".join(who),
                                  inc.description,
-                                 serious=inc.severity.value != "licht" or inc.police_report))
+                                 serious=inc.severity.value != "licht" or inc.police_report,
+                                 ref=("incident", inc.id)))
     for j in file.journal:
         at = local_naive(j.occurred_at)
         out.append(TimelineEntry(at, KIND_CONTACT, JOURNAL_KINDS[j.kind.value], j.author, j.text,
-                                 has_time=True))
+                                 has_time=True, ref=("journal_entry", j.id)))
     for ph in file.phase_history:
         if ph.from_phase is None:
             title = f"Start traject in fase {PHASES[ph.to_phase.value]}"
         else:
             title = f"Fase: {PHASES[ph.from_phase.value]} → {PHASES[ph.to_phase.value]}"
-        out.append(TimelineEntry(_day(ph.changed_on), KIND_PHASE, title, ph.author, ph.reason))
+        out.append(TimelineEntry(_day(ph.changed_on), KIND_PHASE, title, ph.author, ph.reason,
+                                 ref=("phase_change", ph.id)))
     for inv in file.involvements:
         if not inv.is_regisseur:
             continue
@@ -86,7 +94,7 @@ def timeline_entries(file: HouseholdFile,
         out.append(TimelineEntry(_day(inv.start), KIND_REGIE, f"Regisseur: {name}", "", ""))
         if inv.end:
             out.append(TimelineEntry(_day(inv.end), KIND_REGIE, f"Regie beëindigd: {name}", "",
-                                     inv.end_reason))
+                                     inv.end_reason, ref=("involvement", inv.id)))
     h = file.household
     closes = sorted((local_naive(at), what) for at, what in closing_events)
     current_close = h.closed_on is not None
@@ -99,7 +107,7 @@ def timeline_entries(file: HouseholdFile,
         out.append(TimelineEntry(_day(h.closed_on), KIND_CLOSING, "Afgesloten", "",
                                  h.closing_reason))
     out.sort(key=lambda e: e.at, reverse=True)
-    return out
+    return with_corrections(out, corrections, names) if corrections else out
 
 
 class TimelineModel(_Table):
@@ -164,6 +172,7 @@ class TimelineFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.kinds = set(KIND_LABELS)
         self.privacy = False
+        self.matches: set[tuple[str, int]] | None = None  # a search: only these entries
 
     def set_kind(self, kind: str, on: bool) -> None:
         with refiltering(self):
@@ -174,10 +183,17 @@ class TimelineFilter(QSortFilterProxyModel):
             with refiltering(self):
                 self.privacy = on
 
+    def set_matches(self, refs: set[tuple[str, int]] | None) -> None:
+        """Show only the entries a search found (None: no search)."""
+        with refiltering(self):
+            self.matches = refs
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()
         assert isinstance(model, TimelineModel)
-        kind = model.rows[source_row].kind
-        if kind == KIND_INCIDENT and home_visit.hides("incident", self.privacy):
+        entry = model.rows[source_row]
+        if entry.kind == KIND_INCIDENT and home_visit.hides("incident", self.privacy):
             return False
-        return kind in self.kinds
+        if self.matches is not None and entry.ref not in self.matches:
+            return False
+        return entry.kind in self.kinds
