@@ -109,8 +109,10 @@ def value_text(field: str, value: object, names: dict[int, str] | None = None) -
 def correction_text(at: str, author: str, reason: str, before: dict[str, object],
                     names: dict[int, str] | None = None, item: str = "") -> str:
     """"Gecorrigeerd op 22-11-2026 11:00 door Ilse de Wit (reden: …). Eerder: tekst: …"."""
-    was = "; ".join(f"{FIELDS.get(k, k)}: {value_text(k, v, names)}"
-                    for k, v in before.items())
+    order = list(FIELDS)
+    keys = sorted(before, key=lambda k: order.index(k) if k in order else len(order))
+    was = "; ".join(f"{FIELDS.get(k, k)}: {value_text(k, before[k], names).rstrip('.')}"
+                    for k in keys)
     question = f" Vraag: {item}." if item else ""
     return (f"Gecorrigeerd op {_when(at)} door {author} (reden: {reason}).{question} "
             f"Eerder: {was or '(leeg)'}.")

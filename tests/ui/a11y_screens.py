@@ -167,6 +167,7 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
         ("Veilige plek", lambda: sd.SafePlaceDialog(ctx, parent=w)),
         ("Voorwaarde", lambda: sd.ConditionDialog(ctx, hid, w)),
         *_tab_dialogs(demo),
+        *_record_dialogs(demo),
     ]
 
 
@@ -184,6 +185,50 @@ def _tab_dialogs(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None]]]:
         ("Veiligheidsplan afdrukken", lambda: tab().print_dialog()),
         ("Veilige persoon", lambda: tab().editor.person_dialog()),
     ]
+
+
+def _record_dialogs(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None]]]:
+    """Correcting the record and documents in the file (issue 13, parts 3 and 4)."""
+    from tests.support.documents import make_pdf, make_png, marker
+
+    from wijkteam_desk.domain.record import RecordKind
+    from wijkteam_desk.ui.household import record_dialogs as rd
+    from wijkteam_desk.ui.household.attachment_viewer import AttachmentViewer
+    from wijkteam_desk.ui.household.attachments_tab import AddAttachmentDialog
+
+    w = demo.window
+    ctx = w.ctx
+    assert ctx is not None
+    hid = demo.household_id
+    file = ctx.workspace.cases.open_file(hid, "test").file
+    folder = w.service.paths.home.parent
+    pdf, png = folder / "Rapport Veilig Thuis.pdf", folder / "brief.png"
+    pdf.write_bytes(make_pdf(marker(), pages=2))
+    png.write_bytes(make_png(marker()))
+    if not ctx.workspace.attachments.listing(hid).count:
+        ctx.workspace.attachments.attach(hid, pdf)
+        ctx.workspace.attachments.attach(hid, png)
+    docs = ctx.workspace.attachments.listing(hid).items
+    run = next((r for r in ctx.workspace.checklists.runs(hid) if r.run.completed), None)
+    out: list[tuple[str, Callable[[], QWidget | None]]] = [
+        ("Document toevoegen", lambda: AddAttachmentDialog(
+            ctx, hid, pdf, file.persons, tuple(ctx.workspace.plans.versions(hid)),
+            ((1, "Notitie 01-02-2026: Huisbezoek"),), parent=w)),
+        *[(f"Document bekijken ({d.media_type.label})",
+           lambda d=d: AttachmentViewer(ctx, ctx.workspace.attachments.content(d.id), w))
+          for d in docs],
+    ]
+    if file.journal:
+        entry = file.journal[-1]
+        out += [("Notitie corrigeren", lambda: rd.CorrectJournalDialog(ctx, entry, w)),
+                ("Intrekken", lambda: rd.WithdrawDialog(ctx, hid, RecordKind.JOURNAL, entry.id,
+                                                        entry.text, w))]
+    if file.incidents:
+        out.append(("Incident corrigeren", lambda: rd.CorrectIncidentDialog(
+            ctx, file.incidents[-1], file.persons, w)))
+    if run is not None:
+        out.append(("Antwoord corrigeren", lambda: rd.CorrectAnswerDialog(ctx, run, w)))
+    return out
 
 
 def dialogs(demo: Demo) -> Iterator[Screen]:

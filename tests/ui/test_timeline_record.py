@@ -133,3 +133,36 @@ def test_search_filters_the_timeline_and_names_notes_elsewhere(ctx, family, qtbo
     tab.search_box.clear()
     tab.run_search()
     assert len(tab.entries()) == total and tab.found.text() == ""
+
+
+def test_a_completed_checklist_answer_is_corrected_in_the_editor(ctx, family, qtbot,  # noqa: F811
+                                                                   monkeypatch):
+    from tests.integration.test_checklist_services import _complete
+
+    from wijkteam_desk.ui.household import checklist_editor
+    from wijkteam_desk.ui.household.checklist_editor import ChecklistEditor
+
+    run_id = _complete(ctx.workspace, family.household_id, "kindcheck", prefer="ja")
+    editor = ChecklistEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.set_run(ctx.workspace.checklists.get(run_id))
+    editor.show()
+    assert editor.read_only and editor.correct_button.isVisible()
+    dialog = editor.correct_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.choose("kinderen_gezien", "deels", "Daan nog niet gezien")
+    dialog.reason.setText("Verkeerd aangeklikt")
+
+    def accept(d) -> bool:  # type: ignore[no-untyped-def]
+        return d.submit()
+    monkeypatch.setattr(checklist_editor, "run_dialog", accept)
+    monkeypatch.setattr(editor, "correct_dialog", lambda: dialog)
+    assert editor.correct_answer()
+    assert editor.items["kinderen_gezien"].answer().value == "deels"
+    history = editor.corrections["kinderen_gezien"].text()
+    assert "Gecorrigeerd op 22-11-2026" in history and "(reden: Verkeerd aangeklikt)" in history
+    assert "Eerder: antwoord: Ja" in history
+    ctx.set_privacy(True)
+    assert not editor.corrections["kinderen_gezien"].isVisible()
+    assert not editor.correct_button.isVisible()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...checklist_texts import ANSWERS
+from ...checklist_texts import ANSWERS, answer_label
 from ...domain.checklists import (
     Answer,
     ChecklistRun,
@@ -31,12 +31,16 @@ from ...domain.checklists import (
     deviations,
     visible_items,
 )
+from ...domain.record import RecordKind
+from ...record_texts import correction_text
 from ...services.checklists import RunView
 from .. import home_visit
 from ..context import AppContext
 from ..models.checklists import local_time
 from ..widgets import colors
+from ..widgets.forms import run_dialog
 from .common import esc
+from .record_dialogs import CorrectAnswerDialog
 
 AUTOSAVE_MS = 800
 MAX_PROBLEM_LINES = 4  # the rest is counted, so the questions keep the room
@@ -202,8 +206,14 @@ class ChecklistEditor(QWidget):
         self.delete_button = QPushButton("Weggooien", self)
         self.delete_button.setToolTip("Deze checklist is per ongeluk begonnen: weggooien")
         self.delete_button.clicked.connect(self.delete)
+        self.correct_button = QPushButton("Antwoord &corrigeren…", self)
+        self.correct_button.setToolTip("Een antwoord van deze afgeronde checklist is fout "
+                                       "ingevuld: verbeter het. Het oude antwoord blijft "
+                                       "leesbaar.")
+        self.correct_button.clicked.connect(self.correct_answer)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problems, 1)
+        buttons.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignBottom)
         buttons.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignBottom)
         buttons.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
@@ -214,6 +224,7 @@ class ChecklistEditor(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         self._household_notices: list[str] = []
+        self.corrections = {}
         self.ctx.privacy_changed.connect(self._on_privacy)  # ends when this editor is deleted
         self.clear()
 
@@ -223,7 +234,7 @@ class ChecklistEditor(QWidget):
         self.view = None
         self.title.setText("Kies een checklist in de lijst, of begin een nieuwe.")
         for w in (self.status, self.notices, self.problems, self.complete_button,
-                  self.delete_button):
+                  self.delete_button, self.correct_button):
             w.hide()
         self._rebuild_body()
 
@@ -233,6 +244,7 @@ class ChecklistEditor(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.scroll.setWidget(self.body)
         self.items, self.sections, self.outcome = {}, [], None
+        self.corrections: dict[str, QLabel] = {}  # item id: its correction history
 
     def set_run(self, view: RunView, household_notices: list[str] | None = None) -> None:
         if self.view is not None and self.view.id != view.id:
@@ -267,9 +279,36 @@ class ChecklistEditor(QWidget):
             QVBoxLayout(box).addWidget(self.outcome)
             self.body_layout.addWidget(box)
         self.body_layout.addStretch(1)
+        self._show_corrections(view)
         self.status.show()
         self._apply_read_only()
         self._update()
+
+    def _show_corrections(self, view: RunView) -> None:
+        """Under each corrected answer of a completed run: what it was, when, who and why."""
+        if not view.run.completed:
+            return
+        found = self.ctx.attempt(self, lambda: self.ctx.workspace.record.corrections(
+            view.run.household_id, RecordKind.CHECKLIST_ANSWER, view.id)) or []
+        editors = {**self.items, **({self.outcome.item.id: self.outcome} if self.outcome
+                                    else {})}
+        for c in found:
+            editor = editors.get(c.item)
+            if editor is None:
+                continue
+            label = self.corrections.get(c.item)
+            if label is None:
+                label = QLabel(editor)
+                label.setWordWrap(True)
+                label.setStyleSheet(colors.text_css(colors.MUTED))
+                label.setAccessibleName("Correctie van dit antwoord")
+                editor.layout().addWidget(label)
+                self.corrections[c.item] = label
+            before = dict(c.before)
+            if isinstance(before.get("value"), str):
+                before["value"] = answer_label(view.template, c.item, str(before["value"]))
+            line = correction_text(c.at.isoformat(), c.author, c.reason, before)
+            label.setText("\n".join(filter(None, (label.text(), line))))
 
     @property
     def read_only(self) -> bool:
@@ -284,6 +323,10 @@ class ChecklistEditor(QWidget):
             editor.set_read_only(self.read_only, self.ctx.privacy)
         self.complete_button.setVisible(self.view is not None and not self.read_only)
         self.delete_button.setVisible(self.view is not None and not self.read_only)
+        hidden = home_visit.hides("record.correction", self.ctx.privacy)
+        self.correct_button.setVisible(self.read_only and not hidden)
+        for label in self.corrections.values():
+            label.setVisible(not hidden)  # an old answer and its note are notes too
 
     def current_run(self) -> ChecklistRun | None:
         """The run as on screen now (answers to hidden items kept, as the domain expects)."""
@@ -386,6 +429,21 @@ class ChecklistEditor(QWidget):
             self.view = None
             self.clear()
             self.deleted.emit(run_id)
+
+    def correct_dialog(self) -> CorrectAnswerDialog | None:
+        return CorrectAnswerDialog(self.ctx, self.view, self) \
+            if self.view is not None and self.read_only else None
+
+    def correct_answer(self) -> bool:
+        """Correct an answer of the completed run on screen, then show it as it is now."""
+        dialog = self.correct_dialog()
+        if dialog is None or self.view is None or not run_dialog(dialog):
+            return False
+        run_id = self.view.id
+        fresh = self.ctx.attempt(self, lambda: self.ctx.workspace.checklists.get(run_id))
+        if fresh is not None:
+            self.set_run(fresh)
+        return True
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self.flush()  # leaving the tab or the household saves what was typed

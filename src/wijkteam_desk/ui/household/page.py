@@ -15,6 +15,7 @@ from ...texts import PHASES
 from ..context import AppContext
 from ..widgets import colors
 from ..widgets.dates import fmt_date
+from .attachments_tab import AttachmentsTab
 from .exchange_tab import ExchangeTab
 from .members import MembersTab
 from .monitoring_tab import MonitoringTab
@@ -58,6 +59,7 @@ class HouseholdPage(QWidget):
         self.members = MembersTab(self, self.tabs)
         self.plan = PlanTab(self, self.tabs)
         self.timeline = TimelineTab(self, self.tabs)
+        self.attachments = AttachmentsTab(self, self.tabs)
         for i, (tab, label) in enumerate(((self.overview, self.tr("Overzicht")),
                                           (self.members, self.tr("Gezinsleden && netwerk")),
                                           (self.plan, self.tr("Plan")),
@@ -69,7 +71,8 @@ class HouseholdPage(QWidget):
                                           (SafetyPlanTab(ctx, household_id, self.tabs),
                                            self.tr("Veiligheidsplan")),
                                           (ExchangeTab(ctx, household_id, self.tabs),
-                                           self.tr("VT-uitwisseling")))):
+                                           self.tr("VT-uitwisseling")),
+                                          (self.attachments, self.tr("Documenten")))):
             self.tabs.addTab(tab, label)
             self.tabs.setTabToolTip(i, self.tr("Ctrl+{n}").format(n=i + 1))
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
@@ -82,7 +85,9 @@ class HouseholdPage(QWidget):
 
         ctx.data_changed.connect(self._on_data_changed)
         ctx.privacy_changed.connect(self._on_privacy)
+        self.attachments.summary_changed.connect(self._on_documents)
         self.refresh(purpose="bekijken")
+        self.attachments.refresh()  # names of the members it links to, now the file is read
 
     # -- the FileHost the tabs use ----------------------------------------------------------------
     @property
@@ -122,6 +127,11 @@ class HouseholdPage(QWidget):
         self.members.set_view(view, today, privacy)
         self.plan.set_view(view, today, privacy)
         self.timeline.set_view(view, today, privacy)
+
+    def _on_documents(self, count: int) -> None:
+        index = self.tabs.indexOf(self.attachments)
+        self.tabs.setTabText(index, self.tr("Documenten ({n})").format(n=count) if count
+                             else self.tr("Documenten"))
 
     def _on_data_changed(self, kind: str, household_id: int) -> None:
         if household_id == self.household_id:

@@ -28,6 +28,7 @@ from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
 from ..widgets.tables import selected_row, table_view
+from .attachments_tab import SignedVersionButton
 from .plan_print_dialog import PrintDialog
 from .safety_plan_dialogs import (
     CompareDialog,
@@ -76,6 +77,8 @@ class SafetyPlanTab(QWidget):
             "Een nieuw concept op basis van het vastgestelde plan"), self.new_version)
         self.compare_button = button(self.tr("Vergelijk &met vorige versie…"), self.tr(
             "Wat is er veranderd ten opzichte van de vorige versie?"), self.compare)
+        self.signed_button = SignedVersionButton(ctx, household_id, self)
+        bar.addWidget(self.signed_button)
         bar.addStretch(1)
         self.print_button = button(self.tr("&Afdrukken…"), self.tr(
             "Kies voor wie, bekijk en druk af of sla op als PDF"), self.print_plan)
@@ -150,6 +153,7 @@ class SafetyPlanTab(QWidget):
 
     def _show_selected(self) -> None:
         plan = self.selected_plan()
+        self.signed_button.set_plan(plan)
         has_plan = plan is not None
         self.editor.setVisible(has_plan)
         self.create_button.setVisible(not self.versions)

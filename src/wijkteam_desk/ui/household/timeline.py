@@ -99,7 +99,7 @@ class TimelineTab(QWidget):
         self.correct_button.setToolTip(self.tr("Verbeter een contact, notitie of incident. De "
                                                "oude tekst blijft leesbaar."))
         self.correct_button.clicked.connect(self.correct_selected)
-        self.withdraw_button = QPushButton(self.tr("&Intrekken…"), self)
+        self.withdraw_button = QPushButton(self.tr("Intre&kken…"), self)
         self.withdraw_button.setToolTip(self.tr("Staat het bij het verkeerde gezin? Haal het "
                                                 "uit dit dossier; het logboek houdt het bij."))
         self.withdraw_button.clicked.connect(self.withdraw_selected)
