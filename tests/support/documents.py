@@ -16,14 +16,22 @@ def marker() -> str:
     return f"WDTEST{secrets.token_hex(12)}"
 
 
-def make_pdf(mark: str, pages: int = 2) -> bytes:
+def make_pdf(mark: str, pages: int = 2, lines: tuple[str, ...] = ()) -> bytes:
+    """A PDF whose pages show ``lines`` (or a heading and the marker); the marker is always its
+    title, so its bytes hold it either way."""
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, pageCompression=0)
     c.setTitle(mark)
     for n in range(1, pages + 1):
         c.setFont("Helvetica", 18)
-        c.drawString(72, 760, f"Beschikking ondertoezichtstelling, pagina {n}")
-        c.drawString(72, 730, mark)
+        if lines:
+            for i, line in enumerate(lines):
+                c.setFont("Helvetica-Bold" if i == 0 else "Helvetica", 16 if i == 0 else 11)
+                c.drawString(72, 760 - 22 * i, line)
+            c.drawString(72, 60, f"Pagina {n} van {pages}")
+        else:
+            c.drawString(72, 760, f"Beschikking ondertoezichtstelling, pagina {n}")
+            c.drawString(72, 730, mark)
         c.showPage()
     c.save()
     return out.getvalue()

@@ -38,6 +38,7 @@ ACTION_FILTERS = (
     ("Notities", "journal."),
     ("Veiligheidsplan", "plan."),
     ("Afdrukken", "print."),
+    ("Documenten", "attachment."),
     ("Kluis (openen, reservekopie, wachtwoord)", "vault."),
     ("Instellingen", "settings."),
 )

@@ -103,6 +103,16 @@ ACTIONS: dict[str, str] = {
     "print.overview": "Gezinsoverzicht afgedrukt",
     "print.plan": "Veiligheidsplan afgedrukt",
     "safety_score.create": "Score veiligheidsschaal toegevoegd",
+    # issue 13, parts 3 and 4: correcting the record, documents in the file
+    "journal.correct": "Notitie gecorrigeerd",
+    "journal.withdraw": "Notitie ingetrokken",
+    "incident.correct": "Incident gecorrigeerd",
+    "incident.withdraw": "Incident ingetrokken",
+    "checklist.correct": "Antwoord in checklist gecorrigeerd",
+    "attachment.create": "Document toegevoegd",
+    "attachment.view": "Document bekeken",
+    "attachment.save": "Kopie van document opgeslagen",
+    "attachment.delete": "Document verwijderd",
 }
 # For codes other screens add later (print, export, import, …): a label per kind of object.
 PREFIXES: dict[str, str] = {
@@ -112,7 +122,7 @@ PREFIXES: dict[str, str] = {
     "regisseur.": "Regie", "incident.": "Incident", "journal.": "Notitie",
     "safety_plan.": "Veiligheidsplan", "plan.": "Plan", "checklist.": "Checklist",
     "monitoring.": "Monitoring", "print.": "Afdruk", "export.": "Export", "import.": "Import",
-    "exchange.": "Uitwisseling", "demo.": "Demo",
+    "exchange.": "Uitwisseling", "demo.": "Demo", "attachment.": "Document",
 }
 VERBS: dict[str, str] = {
     "view": "bekeken", "create": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
@@ -128,6 +138,7 @@ OBJECTS: dict[str, str] = {
     "checklist_run": "checklist", "child_offer": "aanbod voor kind",
     "monitoring_moment": "monitoringmoment", "exchange_package": "uitwisselbestand",
     "exchange_key": "sleutel",
+    "attachment": "document",
 }
 # A printed or previewed veiligheidsplan: which copy (never a name, only a person's number).
 AUDIENCES: dict[str, str] = {"professional": "exemplaar voor de hulpverlener",
