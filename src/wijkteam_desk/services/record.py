@@ -211,7 +211,7 @@ class RecordService:
             def plain(answer: Answer | None) -> dict[str, str]:
                 return {"value": answer.value, "note": answer.note} if answer else {}
 
-            old: dict[str, object] = plain(before)
+            old: dict[str, object] = dict(plain(before))
             dropped = {k: plain(a) for k, a in run.answers.items() if k not in done.answers}
             if dropped:
                 old["dropped"] = dropped
