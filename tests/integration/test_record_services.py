@@ -280,3 +280,46 @@ def test_search_finds_every_word_in_any_order_without_case_or_accents(
     before = len(workspace.cases.audit_log(household_id=hid))
     workspace.record.search(hid, "school", audited=False)
     assert len(workspace.cases.audit_log(household_id=hid)) == before
+
+
+@pytest.mark.storage_only  # renumbering empties the caseload table; the app refills it
+def test_corrections_withdrawals_and_documents_follow_a_household_into_the_team(
+        workspace: Workspace, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Team sync copies a household verbatim (storage/household_doc.py) and a vault that joins
+    a team moves its ids into its block (storage/renumber.py): the ids inside a correction, a
+    withdrawn entry and a document's links move with them (storage/id_refs.py)."""
+    from tests.support.documents import make_pdf, marker
+
+    from wijkteam_desk.storage import household_doc
+    from wijkteam_desk.storage.ids import block_range
+    from wijkteam_desk.storage.renumber import renumber_into_block
+
+    hid, mother, father = _household(workspace)
+    today = workspace.clock.today()
+    kept = workspace.cases.record_incident(hid, today, (ViolenceForm.PSYCHISCH,), Severity.LICHT)
+    gone = workspace.cases.record_incident(hid, today, (ViolenceForm.STALKING,), Severity.LICHT,
+                                           victim_ids=(mother,), perpetrator_ids=(father,))
+    workspace.record.correct_incident(kept, "slachtoffer vergeten", victim_ids=(mother,))
+    workspace.record.withdraw(RecordKind.INCIDENT, gone, "verkeerd gezin")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(make_pdf(marker()))
+    workspace.attachments.attach(hid, scan, person_id=mother)
+    with workspace.unit_of_work() as uow:
+        offset = renumber_into_block(uow.session, 2)
+        uow.commit()
+    assert offset == block_range(2)[0]
+    hid, mother, father = hid + offset, mother + offset, father + offset
+    [c] = workspace.record.corrections(hid)
+    assert (c.object_id, c.before["victim_ids"], c.after["victim_ids"]) == \
+        (kept + offset, [], [mother])
+    [w] = workspace.record.withdrawals(hid)
+    assert w.object_id == gone + offset
+    assert (w.snapshot["id"], w.snapshot["household_id"]) == (gone + offset, hid)
+    assert (w.snapshot["victim_ids"], w.snapshot["perpetrator_ids"]) == (str(mother), str(father))
+    [doc] = workspace.attachments.listing(hid).items
+    assert doc.person_id == mother
+
+    with workspace.unit_of_work() as uow:
+        exported = household_doc.export_household(uow.session, hid)
+    for table in ("record_correction", "record_withdrawal", "attachment", "attachment_blob"):
+        assert len(exported["tables"][table]["rows"]) == 1, table

@@ -23,6 +23,8 @@ INT_REFS: frozenset[tuple[str, str]] = frozenset({
     ("safety_score", "monitoring_id"),  # monitoring_moment.id
     ("import_conflict", "object_id"),  # person.id or safety_condition.id (object_type says)
     ("exchange_package", "household_id"),  # the exchange log's household
+    ("record_correction", "object_id"),  # journal_entry, incident or checklist_run (object_type)
+    ("record_withdrawal", "object_id"),  # the id the withdrawn journal_entry or incident had
 })
 
 
@@ -108,11 +110,38 @@ def _monitoring(doc: Any, f: IdMap) -> Any:
     return out
 
 
+def _corrected(doc: Any, f: IdMap) -> Any:
+    """A correction's old or new values (storage/repo_record.py): only an incident's victims and
+    perpetrators are ids (person ids, as JSON lists); checklist answers are keyed by item ids."""
+    if not isinstance(doc, dict):
+        return doc
+    return {k: ([_int(i, f) for i in v] if k in ("victim_ids", "perpetrator_ids")
+                and isinstance(v, list) else v) for k, v in doc.items()}
+
+
+def _withdrawn(doc: Any, f: IdMap) -> Any:
+    """A withdrawn row, whole: its own id, its household, and an incident's person lists (the
+    comma-separated text the incident table keeps)."""
+    if not isinstance(doc, dict):
+        return doc
+    out = dict(doc)
+    for key in ("id", "household_id"):
+        if key in out:
+            out[key] = _int(out[key], f)
+    for key in ("victim_ids", "perpetrator_ids"):
+        if isinstance(out.get(key), str):
+            out[key] = _csv(out[key], f)
+    return out
+
+
 TEXT_REFS: dict[tuple[str, str], Callable[[str, IdMap], str]] = {
     ("incident", "victim_ids"): _csv,
     ("incident", "perpetrator_ids"): _csv,
     ("safety_plan", "document"): lambda v, f: _json(v, _plan, f),
     ("monitoring_moment", "document"): lambda v, f: _json(v, _monitoring, f),
+    ("record_correction", "old_values"): lambda v, f: _json(v, _corrected, f),
+    ("record_correction", "new_values"): lambda v, f: _json(v, _corrected, f),
+    ("record_withdrawal", "snapshot"): lambda v, f: _json(v, _withdrawn, f),
 }
 
 # JSON or list columns that hold no row ids (checked against demo data by the test).
