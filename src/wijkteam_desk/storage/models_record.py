@@ -1,7 +1,7 @@
 """Tables of schema step 5 (issue 13, parts 3 and 4): corrections, withdrawals, attachments.
 
-Columns that hold ids of other rows without a foreign key (team sync, which copies households
-between laptops, must map them):
+Columns that hold ids of other rows without a foreign key (registered in storage/id_refs.py:
+team sync copies households between laptops and renumbers ids):
 - ``record_correction.object_id``: a ``journal_entry``, ``incident`` or ``checklist_run`` id, by
   ``object_type``; ``old_values`` / ``new_values`` (JSON) of an incident may hold ``victim_ids`` and
   ``perpetrator_ids`` (``person`` ids).
