@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..record_texts import documents_text, size_text
 from .base import EXIT_USAGE, CliError, add_command, iso, open_workspace
+from .terminal import one_line
 
 if TYPE_CHECKING:
     from ..domain.record import AttachmentInfo
@@ -26,7 +27,7 @@ def info_json(a: AttachmentInfo) -> dict[str, Any]:
 
 def _describe(a: AttachmentInfo) -> str:
     pages = f", {a.pages} {'pagina' if a.pages == 1 else 'pagina’s'}" if a.pages else ""
-    return f"{a.title} ({a.media_type.label}{pages}, {size_text(a.size)})"
+    return f"{one_line(a.title)} ({a.media_type.label}{pages}, {size_text(a.size)})"
 
 
 def _plan_id(ws: Workspace, household_id: int, version: int | None) -> int | None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..record_texts import HIT_KINDS, KINDS
 from ..texts import JOURNAL_KINDS, SEVERITIES, VIOLENCE_FORMS
 from .base import EXIT_USAGE, CliError, add_command, open_workspace
+from .terminal import one_line
 
 if TYPE_CHECKING:
     from ..domain.record import Correction, Withdrawal
@@ -33,7 +34,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         return 0
     for h in hits:
         when = h.when.strftime("%d-%m-%Y") if h.when else "          "
-        print(f"{when}  {HIT_KINDS.get(h.kind, h.kind):<24} {h.object_id:>6}  {h.snippet}")
+        print(f"{when}  {HIT_KINDS.get(h.kind, h.kind):<24} {h.object_id:>6}  "
+              f"{one_line(h.snippet)}")
     return 0
 
 
@@ -129,10 +131,10 @@ def cmd_corrections(args: argparse.Namespace) -> int:
         print("Niets gecorrigeerd of ingetrokken.")
     for c in corrections:
         print(f"{c.at.astimezone():%d-%m-%Y %H:%M}  gecorrigeerd  {KINDS[c.kind.value]} "
-              f"{c.object_id}  door {c.author}: {c.reason}")
+              f"{c.object_id}  door {one_line(c.author)}: {one_line(c.reason)}")
     for w in withdrawals:
         print(f"{w.at.astimezone():%d-%m-%Y %H:%M}  ingetrokken   {KINDS[w.kind.value]} "
-              f"{w.object_id}  door {w.author}: {w.reason}")
+              f"{w.object_id}  door {one_line(w.author)}: {one_line(w.reason)}")
     return 0
 
 
