@@ -5,6 +5,7 @@ a PDF and an image, no file under the home, the temp folder or the cache holds t
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Iterable
@@ -171,17 +172,19 @@ def test_the_signed_copy_is_shown_with_its_plan_version(ctx, plan_family, qtbot,
 
 # -- nothing on disk ---------------------------------------------------------------------------
 def _files(roots: Iterable[Path], since: float | None = None) -> Iterable[Path]:
+    """Regular files under ``roots`` (modified since ``since``). The system temp folder is shared
+    with other programs: a folder or file that vanishes while walked is skipped."""
     for root in roots:
-        if not root.exists():
-            continue
-        for path in root.rglob("*"):
-            try:
-                if path.is_file() and not path.is_symlink() and \
-                        (since is None or path.stat().st_mtime >= since) and \
-                        path.stat().st_size < 200 * 1024 * 1024:
+        for folder, _dirs, names in os.walk(root, onerror=lambda _error: None):
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    info = path.lstat()
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode) and info.st_size < 200 * 1024 * 1024 and \
+                        (since is None or info.st_mtime >= since):
                     yield path
-            except OSError:
-                continue  # another program's file that came and went
 
 
 def test_viewing_a_pdf_and_an_image_leaves_their_bytes_in_no_file(  # type: ignore[no-untyped-def]
