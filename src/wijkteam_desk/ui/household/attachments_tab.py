@@ -152,9 +152,9 @@ class AttachmentsTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        self.ctx.data_changed.connect(self._on_data_changed)
+        # The page refreshes this tab after it has read the file (names of the members the
+        # documents belong to), on every change to the household.
         self.ctx.privacy_changed.connect(self._on_privacy)
-        self.refresh()
 
     # -- reading --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -181,10 +181,6 @@ class AttachmentsTab(QWidget):
         chosen = self.selected() is not None
         for b in (self.view_button, self.save_button, self.delete_button):
             b.setEnabled(chosen)
-
-    def _on_data_changed(self, kind: str, household_id: int) -> None:
-        if household_id == self.household_id:
-            self.refresh()
 
     def _on_privacy(self, on: bool) -> None:
         self.model.set_privacy(on)

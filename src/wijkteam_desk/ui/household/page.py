@@ -87,7 +87,6 @@ class HouseholdPage(QWidget):
         ctx.privacy_changed.connect(self._on_privacy)
         self.attachments.summary_changed.connect(self._on_documents)
         self.refresh(purpose="bekijken")
-        self.attachments.refresh()  # names of the members it links to, now the file is read
 
     # -- the FileHost the tabs use ----------------------------------------------------------------
     @property
@@ -127,6 +126,7 @@ class HouseholdPage(QWidget):
         self.members.set_view(view, today, privacy)
         self.plan.set_view(view, today, privacy)
         self.timeline.set_view(view, today, privacy)
+        self.attachments.refresh()
 
     def _on_documents(self, count: int) -> None:
         index = self.tabs.indexOf(self.attachments)
