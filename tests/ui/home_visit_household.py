@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from tests.support.documents import make_pdf, marker
+
 from wijkteam_desk.domain.model import (
     Certainty,
     JournalKind,
@@ -58,6 +60,9 @@ SEEDED: dict[str, tuple[str, ...]] = {
     "safety_plan.secret_shelter": ("Opvanghuis De Linde",),
     "safety_plan.personal_step": ("Opvang-stap: ga met Lotte naar de opvang",),
     "print.professional_copy": ("Hulpverlener (alles, ook geheime adressen)",),
+    "record.correction": ("Oude-tekst: gesprek bij oma", "Reden-correctie: verkeerde plek"),
+    "attachment.title": ("Documenttitel: beschikking OTS",),
+    "attachment.content": (),  # the viewer does not open in the mode: test_attachments_ui.py
 }
 # Words that say who someone is: never next to a person's name, never in a table or drawing.
 ROLE_WORDS = ("slachtoffer", "pleger", "getuige", "vermoeden", "bedreigend")
@@ -117,6 +122,13 @@ def seed(ws: Workspace) -> Seeded:
         "conditions": {str(condition): {"status": "deels",
                                         "note": "Toelichting-monitoring: deels"}},
         "durably_safe": {str(sanne): "ja"}})
+    corrected = cases.add_journal_entry(hid, JournalKind.TELEFOON, "Oude-tekst: gesprek bij oma",
+                                        datetime(2026, 11, 21, 9, 30, tzinfo=UTC))
+    ws.record.correct_journal(corrected, "Reden-correctie: verkeerde plek",
+                              text="Journaaltekst: gesprek bij de buren")
+    scan = ws.vault.paths.home.parent / "beschikking.pdf"
+    scan.write_bytes(make_pdf(marker()))
+    ws.attachments.attach(hid, scan, title="Documenttitel: beschikking OTS", person_id=sanne)
     plan_id = _plan(ws, hid, sanne)
     return Seeded(hid, sanne, mark, lotte, plan_id)
 

@@ -37,7 +37,7 @@ from .home_visit_household import BADGES, PEOPLE, ROLE_WORDS, SEEDED, Seeded, se
 from .walker import widget_texts
 
 NOT_SEEDED = {"household.closing_reason", "exchange.value", "exchange.summary", "checklist.notice",
-              "person.secret_address", "network.secret_address"}
+              "person.secret_address", "network.secret_address", "attachment.content"}
 
 
 @pytest.fixture

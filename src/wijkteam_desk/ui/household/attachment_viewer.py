@@ -196,7 +196,7 @@ class AttachmentViewer(QDialog):
 
     # -- leaving --------------------------------------------------------------------------------
     def _on_privacy(self, on: bool) -> None:
-        if on:  # the family may be looking: the document goes away
+        if self.ctx.hides("attachment.content"):  # the family may be looking: it goes away
             self.reject()
 
     def done(self, result: int) -> None:

@@ -95,7 +95,7 @@ class AddAttachmentDialog(ServiceDialog):
 
 def open_viewer(ctx: AppContext, attachment_id: int, parent: QWidget) -> AttachmentViewer | None:
     """The viewer on one document (audited as a view); refused in home-visit mode."""
-    if ctx.privacy:
+    if ctx.hides("attachment.content"):
         QMessageBox.information(parent, parent.tr("Huisbezoekmodus"), parent.tr(
             "In de huisbezoekmodus worden documenten niet getoond. Zet de modus uit met F9 als "
             "het gezin niet meekijkt."))
@@ -228,7 +228,7 @@ class AttachmentsTab(QWidget):
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Document verwijderen"),
                               self.tr("'{title}' uit het dossier verwijderen? Het kan niet "
                                       "terug. Het logboek houdt bij dat het er was.")
-                              .format(title=self.ctx.mask(chosen.title)),
+                              .format(title=self.ctx.shown("attachment.title", chosen.title)),
                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                               self)
             box.setDefaultButton(QMessageBox.StandardButton.No)  # deleting is not the default

@@ -197,7 +197,7 @@ class TimelineTab(QWidget):
         shown = {e.ref for e in self.model.rows if e.ref is not None}
         refs = {h.ref for h in hits}
         self.proxy.set_matches(refs)
-        in_timeline = len(refs & shown)
+        in_timeline = self.proxy.rowCount()  # what is on screen (no incidents on a home visit)
         elsewhere = sorted({HIT_KINDS.get(h.ref[0], h.ref[0]).lower() for h in hits
                             if h.ref not in shown})
         text = self.tr("Niets gevonden.") if not hits else \
@@ -217,7 +217,8 @@ class TimelineTab(QWidget):
             else None
 
     def _update_actions(self, *_args: object) -> None:
-        can = self._correctable() is not None and not self.host.ctx.privacy
+        can = self._correctable() is not None and \
+            not self.host.ctx.hides("record.correction")
         self.correct_button.setEnabled(can)
         self.withdraw_button.setEnabled(can)
 

@@ -53,7 +53,8 @@ def links_text(a: AttachmentInfo, names: dict[int, str]) -> str:
 class AttachmentsModel(_Table):
     COL_DATE, COL_TITLE, COL_TYPE, COL_SIZE, COL_LINK, COL_BY = range(6)
     HEADERS = ("Toegevoegd", "Titel", "Soort", "Grootte", "Hoort bij", "Door")
-    MASKED = frozenset({COL_TITLE, COL_LINK})  # a title can name a court order or a person
+    # A title can name a court order or a person; huisbezoekmodus masks both (ui/home_visit.py).
+    FIELDS = {COL_TITLE: "attachment.title", COL_LINK: "attachment.title"}
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
