@@ -213,7 +213,8 @@ class ChecklistEditor(QWidget):
         self.correct_button.clicked.connect(self.correct_answer)
         buttons = QHBoxLayout()
         buttons.addWidget(self.problems, 1)
-        buttons.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addWidget(self.correct_button, 0,
+                          Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight)
         buttons.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignBottom)
         buttons.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
