@@ -8,6 +8,7 @@ from __future__ import annotations
 from .domain.case_facts import Warning
 from .domain.errors import WijkteamError
 from .domain.integrity import Finding
+from .texts_record import RECORD_ERRORS, RECORD_REJECT_REASONS
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",
@@ -22,6 +23,7 @@ ROLES = {
 }
 
 ERRORS: dict[str, str] = {
+    **RECORD_ERRORS,  # correcting the record and documents in the file
     "wrong_passphrase": "Het wachtwoord klopt niet. Probeer het opnieuw.",
     "device_not_bound": "Deze kluis hoort bij een ander apparaat. Open hem hier met de "
                         "herstelcode: wijkteam-desk recover.",
@@ -306,6 +308,7 @@ def warning_text(warning: Warning) -> tuple[str, str]:
 
 
 REJECT_REASONS: dict[str, str] = {
+    **RECORD_REJECT_REASONS,
     "not_a_backup": "dit is geen reservekopie van Wijkteam Desk",
     # Uitwisselbestanden (codes in exchange/reasons.py); each completes "… is geweigerd: …".
     "too_large": "het bestand is groter dan toegestaan",
@@ -381,15 +384,3 @@ PLAN_STATUSES = {"open": "open", "bezig": "bezig", "gedaan": "gedaan", "vervalle
 
 STATUSES = {"open": "Open", "gesloten": "Gesloten"}
 
-
-def _merge_record_texts() -> None:
-    """Correcting the record and documents in the file keep their words in record_texts.py."""
-    from . import record_texts
-
-    for code, text in record_texts.ERRORS.items():
-        ERRORS.setdefault(code, text)
-    for code, text in record_texts.REJECT_REASONS.items():
-        REJECT_REASONS.setdefault(code, text)
-
-
-_merge_record_texts()

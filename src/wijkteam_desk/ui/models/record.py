@@ -4,8 +4,7 @@ entries with their earlier wordings, and the list of a household's documents."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -15,27 +14,10 @@ from ...record_texts import correction_text, size_text
 from ..widgets.dates import fmt_date
 from .household import _Table
 
-if TYPE_CHECKING:
-    from .timeline import TimelineEntry
-
 
 def history(corrections: Sequence[Correction], names: dict[int, str]) -> list[str]:
     return [correction_text(c.at.isoformat(), c.author, c.reason, dict(c.before), names)
             for c in corrections]
-
-
-def with_corrections(entries: list[TimelineEntry], corrections: Sequence[Correction],
-                     names: dict[int, str]) -> list[TimelineEntry]:
-    """Each corrected entry says so in its title and carries its earlier wordings."""
-    by_ref: dict[tuple[str, int], list[Correction]] = {}
-    for c in corrections:
-        by_ref.setdefault((c.kind.value, c.object_id), []).append(c)
-    out = []
-    for e in entries:
-        found = by_ref.get(e.ref) if e.ref else None
-        out.append(replace(e, title=f"{e.title} (gecorrigeerd)",
-                           corrections=tuple(history(found, names))) if found else e)
-    return out
 
 
 def links_text(a: AttachmentInfo, names: dict[int, str]) -> str:

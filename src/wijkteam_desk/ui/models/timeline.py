@@ -4,7 +4,7 @@ Free text (descriptions, journal texts, reasons) is masked in privacy mode."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -18,7 +18,7 @@ from .. import home_visit
 from ..widgets import colors
 from .caseload import refiltering
 from .household import Index, _Table
-from .record import with_corrections
+from .record import history
 
 KIND_INCIDENT, KIND_CONTACT, KIND_PHASE, KIND_REGIE, KIND_CLOSING = (
     "incident", "contact", "fase", "regie", "afsluiting")
@@ -197,3 +197,17 @@ class TimelineFilter(QSortFilterProxyModel):
         if self.matches is not None and entry.ref not in self.matches:
             return False
         return entry.kind in self.kinds
+
+
+def with_corrections(entries: list[TimelineEntry], corrections: Sequence[Correction],
+                     names: dict[int, str]) -> list[TimelineEntry]:
+    """Each corrected entry says so in its title and carries its earlier wordings."""
+    by_ref: dict[tuple[str, int], list[Correction]] = {}
+    for c in corrections:
+        by_ref.setdefault((c.kind.value, c.object_id), []).append(c)
+    out = []
+    for e in entries:
+        found = by_ref.get(e.ref) if e.ref else None
+        out.append(replace(e, title=f"{e.title} (gecorrigeerd)",
+                           corrections=tuple(history(found, names))) if found else e)
+    return out
