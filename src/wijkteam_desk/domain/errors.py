@@ -139,3 +139,17 @@ class RejectedInput(WijkteamError):
     def __init__(self, reason: str, message: str = "", **facts: Any) -> None:
         super().__init__(message or reason, **facts)
         self.reason = reason
+
+
+class ReadOnlyHousehold(WijkteamError):
+    """A change to a household another member of the team holds (its dossierhouder): only the
+    dossierhouder's laptop changes it; everyone else holds a read-only copy. Nothing was
+    written. ``holder`` is the dossierhouder's name (facts: ``household``, ``holder``)."""
+
+    code = "read_only_household"
+
+    def __init__(self, household_id: int, holder: str) -> None:
+        super().__init__(f"household {household_id} is held by another member",
+                         household=household_id, holder=holder)
+        self.household_id = household_id
+        self.holder = holder

@@ -27,8 +27,9 @@ from .schema import metadata
 
 FORMAT = 1
 # This laptop's own tables: the caseload row (rebuilt on apply), drafts (edits in progress),
-# the audit chain (a household's audit lines travel in their own section, team service).
-LOCAL = frozenset({"caseload_entry", "draft", "audit_event"})
+# the audit chain (a household's audit lines travel in their own section, team service), and
+# what this laptop knows of the team (storage/models_team.py).
+LOCAL = frozenset({"caseload_entry", "draft", "audit_event", "team_audit"})
 
 
 @dataclass(frozen=True)

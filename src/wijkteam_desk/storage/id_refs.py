@@ -25,6 +25,8 @@ INT_REFS: frozenset[tuple[str, str]] = frozenset({
     ("exchange_package", "household_id"),  # the exchange log's household
     ("record_correction", "object_id"),  # journal_entry, incident or checklist_run (object_type)
     ("record_withdrawal", "object_id"),  # the id the withdrawn journal_entry or incident had
+    ("team_household", "household_id"),  # the team's knowledge of a household (no FK)
+    ("team_review", "household_id"),  # a late change kept for review (no FK)
 })
 
 

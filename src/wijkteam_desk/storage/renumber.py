@@ -22,7 +22,7 @@ from .ids import BLOCK_BITS, SESSION_KEY, block_range, read_block, set_block
 from .schema import metadata
 
 # Tables whose ids are this laptop's own business and never travel (see module docstring).
-UNTOUCHED = frozenset({"audit_event"})
+UNTOUCHED = frozenset({"audit_event", "team_membership"})
 
 
 def _id_tables() -> list[Table]:

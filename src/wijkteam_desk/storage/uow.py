@@ -20,6 +20,7 @@ from .repo_exchange import ExchangeRepository
 from .repo_monitoring import MonitoringRepository
 from .repo_plans import SafetyPlanRepository
 from .repo_record import RecordRepository
+from .repo_team import TeamRepository
 from .repository import CaseRepository
 
 # Audited actions that only read a household: everything else changes it (a new kind of change
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
         self.device = device
         self._session: Session | None = None
         self._changed: set[int] = set()
+        self._team_managed: set[int] = set()
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._guard is not None:
@@ -99,7 +101,9 @@ class SqlUnitOfWork:
         self.caseload = CaseloadRepository(self._session)
         self.record = RecordRepository(self._session)
         self.attachments = AttachmentRepository(self._session)
+        self.team = TeamRepository(self._session)
         self._changed = set()
+        self._team_managed = set()
         return self
 
     def __exit__(
@@ -133,10 +137,26 @@ class SqlUnitOfWork:
         change it records; a change without its own audit line calls it directly)."""
         self._changed.add(household_id)
 
+    def team_managed(self, household_id: int) -> None:
+        """This unit of work writes the household on behalf of the team itself (a colleague's
+        version arriving, a handover): the one-writer rule at commit leaves it alone."""
+        self._team_managed.add(household_id)
+
+    def may_write(self, household_id: int) -> bool:
+        """False for a colleague's household in a team (see ``commit``)."""
+        return self.team.may_write(household_id)
+
     def commit(self) -> None:
+        """Commit, after the one-writer rule of the team: a change to a household another
+        member holds raises ``ReadOnlyHousehold`` (and the caller's ``with`` rolls it back);
+        a change to one this laptop holds raises its version, once per unit of work."""
         if self._changed:
+            claimed = self._changed - self._team_managed
+            if claimed:
+                self.team.claim(claimed)
             self.caseload.refresh(self._changed)
             self._changed.clear()
+        self._team_managed.clear()
         self.session.commit()
 
     def audit(

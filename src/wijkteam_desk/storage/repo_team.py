@@ -1,0 +1,271 @@
+"""SQL for the team state in the vault (schema 7, storage/models_team.py): the membership, the
+roster's members, the ledger, per household who holds the pen, colleagues' audit lines and late
+changes kept for review. Bound parameters only; domain objects out (domain/team.py).
+
+``claim`` is the one-writer rule at commit (storage/uow.py): a change to a household that
+another member holds raises ``ReadOnlyHousehold``; a change to one we hold raises its version."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, fields
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ..domain.errors import ReadOnlyHousehold
+from ..domain.team import HouseholdTeamState, Membership, ReviewItem, TeamMember
+from .ids import BLOCK_BITS
+from .models import AuditRow, HouseholdRow
+from .models_team import (
+    MEMBERSHIP_ID,
+    TeamAuditRow,
+    TeamAuthorRow,
+    TeamHouseholdRow,
+    TeamMemberRow,
+    TeamMembershipRow,
+    TeamRefusalRow,
+    TeamReviewRow,
+)
+
+_STATE_FIELDS = [f.name for f in fields(HouseholdTeamState)]
+# Audit lines of the sync itself say only that a copy arrived: they stay on this laptop.
+LOCAL_AUDIT_ACTIONS = ("team.receive", "team.refused", "team.sync")
+
+
+def _state(row: TeamHouseholdRow) -> HouseholdTeamState:
+    return HouseholdTeamState(**{name: getattr(row, name) for name in _STATE_FIELDS})
+
+
+def _membership(row: TeamMembershipRow) -> Membership:
+    return Membership(row.team_id, row.team_name, row.member_id, row.anchor, row.chain,
+                      row.roster_version, row.folder, row.next_sequence, row.joined_at,
+                      row.last_sync_at, json.loads(row.last_sync or "{}"),
+                      row.compacted_version, row.compacted_at)
+
+
+class TeamRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self._me: tuple[str | None] | None = None  # cached for one unit of work
+
+    # -- membership -----------------------------------------------------------------------
+    def membership(self) -> Membership | None:
+        row = self.s.get(TeamMembershipRow, MEMBERSHIP_ID)
+        return _membership(row) if row else None
+
+    def member_id(self) -> str | None:
+        """Our member id, or None while this vault is not in a team (read once per unit)."""
+        if self._me is None:
+            self._me = (self.s.scalar(select(TeamMembershipRow.member_id).where(
+                TeamMembershipRow.id == MEMBERSHIP_ID)),)
+        return self._me[0]
+
+    def save_membership(self, membership: Membership) -> None:
+        values = asdict(membership)
+        values["last_sync"] = json.dumps(values["last_sync"], sort_keys=True)
+        row = self.s.get(TeamMembershipRow, MEMBERSHIP_ID)
+        if row is None:
+            self.s.add(TeamMembershipRow(id=MEMBERSHIP_ID, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        self._me = None
+        self.s.flush()
+
+    def set_members(self, members: Iterable[TeamMember]) -> None:
+        """Every member the chain knows (replaces the list)."""
+        self.s.execute(delete(TeamMemberRow))
+        self.s.add_all(TeamMemberRow(**asdict(m)) for m in members)
+        self.s.flush()
+
+    def members(self) -> list[TeamMember]:
+        rows = self.s.scalars(select(TeamMemberRow).order_by(TeamMemberRow.name))
+        return [TeamMember(r.member_id, r.name, r.role, r.fingerprint, r.id_block, r.current)
+                for r in rows]
+
+    def names(self) -> dict[str, str]:
+        return dict(self.s.execute(select(TeamMemberRow.member_id, TeamMemberRow.name)).all())
+
+    def _block_owner(self, household_id: int) -> str | None:
+        return self.s.scalar(select(TeamMemberRow.member_id).where(
+            TeamMemberRow.id_block == household_id >> BLOCK_BITS))
+
+    # -- the ledger -----------------------------------------------------------------------
+    def ledger_json(self) -> dict[str, Any]:
+        """The ledger in ``team.ledger.Ledger.to_json`` form."""
+        authors = {}
+        for r in self.s.scalars(select(TeamAuthorRow)):
+            authors[r.member_id] = {"floor": r.floor, "highest": r.highest,
+                                    "last_seen": r.last_seen, "seen": json.loads(r.seen),
+                                    "hints": json.loads(r.hints),
+                                    "rosters": json.loads(r.rosters)}
+        refused = {r.label: [r.sha256, r.reason] for r in self.s.scalars(select(TeamRefusalRow))}
+        return {"authors": authors, "refused": refused}
+
+    def save_ledger(self, value: dict[str, Any], acked_me: dict[str, int]) -> None:
+        """Replace the ledger; ``acked_me``: per author, the highest of our sequences it says
+        it read (kept at its maximum)."""
+        old = dict(self.s.execute(select(TeamAuthorRow.member_id, TeamAuthorRow.acked_me)).all())
+        self.s.execute(delete(TeamAuthorRow))
+        self.s.execute(delete(TeamRefusalRow))
+        for member, a in value["authors"].items():
+            self.s.add(TeamAuthorRow(
+                member_id=member, floor=a["floor"], highest=a["highest"],
+                last_seen=a["last_seen"], seen=json.dumps(a["seen"]),
+                hints=json.dumps(a["hints"]), rosters=json.dumps(a["rosters"]),
+                acked_me=max(old.get(member, 0), acked_me.get(member, 0))))
+        for label, (sha, reason) in value["refused"].items():
+            self.s.add(TeamRefusalRow(label=label, sha256=sha, reason=reason))
+        self.s.flush()
+
+    def acked_me(self) -> dict[str, int]:
+        return dict(self.s.execute(select(TeamAuthorRow.member_id, TeamAuthorRow.acked_me)).all())
+
+    def last_seen(self) -> dict[str, str]:
+        return dict(self.s.execute(select(TeamAuthorRow.member_id, TeamAuthorRow.last_seen)).all())
+
+    # -- households -----------------------------------------------------------------------
+    def state(self, household_id: int) -> HouseholdTeamState | None:
+        row = self.s.get(TeamHouseholdRow, household_id)
+        return _state(row) if row else None
+
+    def states(self, household_ids: Iterable[int] | None = None) -> dict[int, HouseholdTeamState]:
+        query = select(TeamHouseholdRow)
+        if household_ids is not None:
+            query = query.where(TeamHouseholdRow.household_id.in_(list(household_ids)))
+        return {r.household_id: _state(r) for r in self.s.scalars(query)}
+
+    def save_state(self, state: HouseholdTeamState) -> None:
+        row = self.s.get(TeamHouseholdRow, state.household_id)
+        values = {name: getattr(state, name) for name in _STATE_FIELDS}
+        if row is None:
+            self.s.add(TeamHouseholdRow(**values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        self.s.flush()
+
+    def holders(self) -> dict[int, str]:
+        """Household id → member id of its dossierhouder, for every household present here."""
+        return dict(self.s.execute(
+            select(TeamHouseholdRow.household_id, TeamHouseholdRow.dossierhouder)
+            .join(HouseholdRow, HouseholdRow.id == TeamHouseholdRow.household_id)).all())
+
+    def read_only_ids(self) -> set[int]:
+        """Households present here that another member holds (empty outside a team)."""
+        me = self.member_id()
+        if me is None:
+            return set()
+        return set(self.s.scalars(select(TeamHouseholdRow.household_id).where(
+            TeamHouseholdRow.dossierhouder != me)))
+
+    def may_write(self, household_id: int) -> bool:
+        me = self.member_id()
+        if me is None:
+            return True
+        holder = self.s.scalar(select(TeamHouseholdRow.dossierhouder).where(
+            TeamHouseholdRow.household_id == household_id))
+        return (holder or self._block_owner(household_id)) == me
+
+    def pending(self) -> list[HouseholdTeamState]:
+        """Households of which we have a version the folder has not: ours, and a handover we
+        wrote that is not published yet."""
+        me = self.member_id()
+        rows = self.s.scalars(select(TeamHouseholdRow).where(
+            TeamHouseholdRow.version > TeamHouseholdRow.published_version))
+        return [_state(r) for r in rows
+                if r.dossierhouder == me or (r.handover_to and r.handover_version == r.version)]
+
+    def mark_published(self, versions: dict[int, int], sequence: int) -> None:
+        for household_id, version in versions.items():
+            self.s.execute(update(TeamHouseholdRow)
+                           .where(TeamHouseholdRow.household_id == household_id)
+                           .values(published_version=version, published_sequence=sequence,
+                                   taken_from=""))
+        self.s.flush()
+
+    def claim(self, household_ids: Iterable[int]) -> None:
+        """The one-writer rule, at commit: every household this unit of work changed must be
+        ours; each gets its next version (once per unit of work). A household made in this
+        unit of work (in our id block) becomes ours at version 1. ``ReadOnlyHousehold`` (with
+        the dossierhouder's name) for any other; the caller rolls back."""
+        me = self.member_id()
+        if me is None:
+            return
+        ids = sorted(set(household_ids))
+        states = self.states(ids)
+        present = set(self.s.scalars(select(HouseholdRow.id).where(HouseholdRow.id.in_(ids))))
+        for household_id in ids:
+            state = states.get(household_id)
+            holder = state.dossierhouder if state else self._block_owner(household_id)
+            if holder != me:
+                name = self.names().get(holder or "", "") if holder else ""
+                raise ReadOnlyHousehold(household_id, name or "een collega")
+            if state is None:
+                if household_id in present:
+                    self.s.add(TeamHouseholdRow(household_id=household_id, creator=me,
+                                                version=1, dossierhouder=me))
+            elif household_id in present:
+                self.s.execute(update(TeamHouseholdRow)
+                               .where(TeamHouseholdRow.household_id == household_id)
+                               .values(version=TeamHouseholdRow.version + 1))
+        self.s.flush()
+
+    # -- audit lines ----------------------------------------------------------------------
+    def own_audit_lines(self, household_id: int) -> list[dict[str, Any]]:
+        """This laptop's audit lines about a household (the sync's own lines left out)."""
+        rows = self.s.scalars(select(AuditRow).where(AuditRow.household_id == household_id)
+                              .order_by(AuditRow.id))
+        return [_audit_line(r) for r in rows if not r.action.startswith(LOCAL_AUDIT_ACTIONS)]
+
+    def received_audit_lines(self, household_id: int) -> list[dict[str, Any]]:
+        rows = self.s.scalars(select(TeamAuditRow).where(TeamAuditRow.household_id ==
+                                                         household_id).order_by(TeamAuditRow.at,
+                                                                                TeamAuditRow.id))
+        return [json.loads(r.line) for r in rows]
+
+    def replace_received_audit(self, household_id: int, lines: Iterable[dict[str, Any]]) -> None:
+        self.s.execute(delete(TeamAuditRow).where(TeamAuditRow.household_id == household_id))
+        self.s.add_all(TeamAuditRow(household_id=household_id, origin=str(line["origin"]),
+                                    hash=str(line["hash"]), at=str(line["at"]),
+                                    line=json.dumps(line, ensure_ascii=False, sort_keys=True))
+                       for line in lines)
+        self.s.flush()
+
+    # -- late changes ---------------------------------------------------------------------
+    def keep_for_review(self, household_id: int, author: str, version: int, reason: str,
+                        document: dict[str, Any], label: str, now: datetime) -> bool:
+        """False when this very document is kept already."""
+        exists = self.s.scalar(select(TeamReviewRow.id).where(
+            TeamReviewRow.household_id == household_id, TeamReviewRow.author == author,
+            TeamReviewRow.version == version))
+        if exists is not None:
+            return False
+        self.s.add(TeamReviewRow(household_id=household_id, author=author, version=version,
+                                 reason=reason, document=json.dumps(document, sort_keys=True),
+                                 label=label, received_at=now, status="open"))
+        self.s.flush()
+        return True
+
+    def reviews(self, household_id: int | None = None, status: str = "open") -> list[ReviewItem]:
+        query = select(TeamReviewRow).where(TeamReviewRow.status == status)
+        if household_id is not None:
+            query = query.where(TeamReviewRow.household_id == household_id)
+        return [ReviewItem(r.id, r.household_id, r.author, r.version, r.reason, r.received_at,
+                           r.status) for r in self.s.scalars(query.order_by(TeamReviewRow.id))]
+
+    def review_document(self, review_id: int) -> dict[str, Any] | None:
+        text = self.s.scalar(select(TeamReviewRow.document).where(TeamReviewRow.id == review_id))
+        return json.loads(text) if text else None
+
+
+def _audit_line(row: AuditRow) -> dict[str, Any]:
+    return {"at": row.at, "actor": row.actor, "role": getattr(row, "actor_role", ""),
+            "actor_id": getattr(row, "actor_id", ""), "device": row.device,
+            "action": row.action, "object_type": row.object_type, "object_id": row.object_id,
+            "household_id": row.household_id, "result": row.result,
+            "detail": json.loads(row.detail or "{}"), "hash": row.hash}
