@@ -30,6 +30,7 @@ class Membership:
     last_sync: dict[str, Any] = field(default_factory=dict)
     compacted_version: int = 0
     compacted_at: datetime | None = None
+    roster_published: int = 0  # the highest roster version this laptop wrote into the folder
 
 
 @dataclass(frozen=True)

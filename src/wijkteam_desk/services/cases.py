@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..domain.case_facts import CaseFacts, Warning
@@ -33,6 +33,7 @@ from ..storage.audit import AuditEvent
 from ..storage.caseload import CaseloadEntry, entry_of
 from ..storage.uow import SqlUnitOfWork
 from .monitoring_schedule import apply_schedule
+from .team_view import HouseholdTeamView, household_views
 
 MAX_NAME = 200
 MAX_TEXT = 100_000  # a note of 100k characters is a document, not a note (R11)
@@ -58,12 +59,19 @@ def _text(value: str, field: str, required: bool = False) -> str:
 
 @dataclass(frozen=True)
 class CaseRow:
-    """A dashboard row with what the rules derive."""
+    """A dashboard row with what the rules derive. In a team, ``owner`` is the dossierhouder's
+    name (``owner_id`` their member id), ``read_only`` is true on a colleague's household and
+    ``handover`` says "outgoing"/"incoming" while a handover is on its way; outside a team
+    ``owner`` is empty: every household is this laptop's person's."""
 
     summary: CaseSummary
     warnings: tuple[Warning, ...]
     earliest_closing: date | None
     next_monitoring: date | None
+    owner: str = ""
+    owner_id: str = ""
+    read_only: bool = False
+    handover: str = ""
 
     def days_to_closing(self, today: date) -> int | None:
         return (self.earliest_closing - today).days if self.earliest_closing else None
@@ -110,6 +118,13 @@ def _bulk(on: bool) -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _with_owner(row: CaseRow, view: HouseholdTeamView | None) -> CaseRow:
+    if view is None:
+        return row
+    return replace(row, owner=view.owner, owner_id=view.owner_id, read_only=view.read_only,
+                   handover=view.handover)
 
 
 REFRESH_CHUNK = 250  # households per transaction when the caseload table is (re)filled
@@ -184,7 +199,11 @@ class CaseService:
             if progress is not None:
                 progress(min(i + REFRESH_CHUNK, len(stale)), len(stale))
         with self._uow() as uow:
-            return self._rows(uow)
+            rows = self._rows(uow)
+            team = household_views(uow)
+        if not team:
+            return rows
+        return [_with_owner(r, team.get(r.summary.household_id)) for r in rows]
 
     def open_file(self, household_id: int, purpose: str = "bekijken") -> FileView:
         """The whole household file. Side effect: an audit line ``household.view`` (NEN 7513)."""
@@ -192,8 +211,10 @@ class CaseService:
             file = uow.cases.load_file(household_id)
             [row] = self._rows(uow, household_id, live=True)
             moments = uow.monitoring.moments(household_id)
-            uow.audit("household.view", "household", household_id, household_id,
-                      detail={"purpose": purpose})
+            detail: dict[str, object] = {"purpose": purpose}
+            if not uow.may_write(household_id):  # a colleague's household, read here (NEN 7513)
+                detail["read_only"] = True
+            uow.audit("household.view", "household", household_id, household_id, detail=detail)
             uow.commit()
         h = file.household
         if moments:  # scheduled: what is still to do (a done moment is not "verstreken")

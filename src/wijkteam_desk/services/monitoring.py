@@ -166,7 +166,9 @@ class MonitoringService:
         changed the anchor, e.g. an import). Idempotent."""
         self.sync_all()
         with self._uow() as uow:
-            if not apply_schedule(uow, household_id, tuple(self._offsets())).empty:
+            if uow.may_write(household_id) and not apply_schedule(
+                uow, household_id, tuple(self._offsets())
+            ).empty:
                 uow.commit()
             return repo_of(uow).moments(household_id)
 

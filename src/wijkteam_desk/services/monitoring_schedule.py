@@ -51,7 +51,11 @@ def reconcile_all(uow: SqlUnitOfWork, offsets: tuple[int, ...], force: bool = Fa
         return 0
     moments: dict[int, list[MonitoringMoment]] = repo.moments_by_household()
     changed = 0
+    # A colleague's household keeps the moments its dossierhouder planned (team: read-only).
+    read_only = uow.team.read_only_ids()
     for a in repo.anchors():
+        if a.household_id in read_only:
+            continue
         plan = plan_schedule(anchor_date(a.from_vt, a.handover, a.closed_on), offsets,
                              moments.get(a.household_id, []))
         apply_plan(repo, a.household_id, plan)

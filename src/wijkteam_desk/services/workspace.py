@@ -28,6 +28,8 @@ from .monitoring import MonitoringService
 from .organisation_key import OrganisationKeyService
 from .plans import SafetyPlanService
 from .record import RecordService
+from .team import TeamService
+from .team_state import Who
 
 
 class Workspace:
@@ -56,6 +58,7 @@ class Workspace:
         self.organisation_key = OrganisationKeyService(self.vault, self.unit_of_work)
         self.record = RecordService(self.unit_of_work, self.checklists)
         self.attachments = AttachmentService(self.unit_of_work, self._checkpoint)
+        self.team = TeamService(self.unit_of_work, self.clock, self.team_identity)
 
     def _offsets(self) -> tuple[int, ...]:
         return self.settings.monitoring_offsets_months
@@ -67,6 +70,13 @@ class Workspace:
 
     def _checkpoint(self) -> None:
         self._guard.run(lambda: checkpoint(self.vault.raw_connection()))
+
+    def team_identity(self) -> Who:
+        """Who this laptop's person is in the team: member id, name and role."""
+        with self.unit_of_work() as uow:
+            member_id = uow.team.member_id() or uow.team.local_member_id()
+            uow.commit()
+        return Who(member_id, self.identity.actor, "consulent")
 
     @property
     def device_bound(self) -> bool:

@@ -59,6 +59,7 @@ class TeamMembershipRow(Base):
     last_sync: Mapped[str] = mapped_column(Text, default="{}")  # counts and codes, no content
     compacted_version: Mapped[int] = mapped_column(Integer, default=0)  # roster version
     compacted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    roster_published: Mapped[int] = mapped_column(Integer, default=0)  # highest version we wrote
 
 
 class TeamMemberRow(Base):
@@ -128,10 +129,12 @@ class TeamAuditRow(Base):
     the file, when, in which role, on which laptop). Arrives with the household's document."""
 
     __tablename__ = "team_audit"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"))
-    origin: Mapped[str] = mapped_column(String(64))  # member id of the laptop that wrote it
-    hash: Mapped[str] = mapped_column(String(64))  # the line's hash in that laptop's chain
+    household_id: Mapped[int] = mapped_column(ForeignKey("household.id", ondelete="CASCADE"),
+                                              primary_key=True)
+    # The member id of the laptop that wrote it, and the line's hash in that laptop's chain:
+    # together they name one line wherever it travels.
+    origin: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     at: Mapped[str] = mapped_column(String(40))
     line: Mapped[str] = mapped_column(Text)  # the line's fields, JSON
     __table_args__ = (Index("ix_team_audit_household", "household_id", "at"),)

@@ -8,6 +8,7 @@ another member holds raises ``ReadOnlyHousehold``; a change to one we hold raise
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 from datetime import datetime
@@ -18,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import ReadOnlyHousehold
 from ..domain.team import HouseholdTeamState, Membership, ReviewItem, TeamMember
-from .ids import BLOCK_BITS
-from .models import AuditRow, HouseholdRow
+from . import household_doc
+from .ids import BLOCK_BITS, SESSION_KEY, set_block
+from .models import AuditRow, HouseholdRow, MetaRow
 from .models_team import (
     MEMBERSHIP_ID,
     TeamAuditRow,
@@ -30,6 +32,7 @@ from .models_team import (
     TeamRefusalRow,
     TeamReviewRow,
 )
+from .renumber import renumber_into_block
 
 _STATE_FIELDS = [f.name for f in fields(HouseholdTeamState)]
 # Audit lines of the sync itself say only that a copy arrived: they stay on this laptop.
@@ -44,7 +47,7 @@ def _membership(row: TeamMembershipRow) -> Membership:
     return Membership(row.team_id, row.team_name, row.member_id, row.anchor, row.chain,
                       row.roster_version, row.folder, row.next_sequence, row.joined_at,
                       row.last_sync_at, json.loads(row.last_sync or "{}"),
-                      row.compacted_version, row.compacted_at)
+                      row.compacted_version, row.compacted_at, row.roster_published)
 
 
 class TeamRepository:
@@ -56,6 +59,25 @@ class TeamRepository:
     def membership(self) -> Membership | None:
         row = self.s.get(TeamMembershipRow, MEMBERSHIP_ID)
         return _membership(row) if row else None
+
+    def local_member_id(self) -> str:
+        """A member id for this vault before it has a profile: made once, kept in ``meta``."""
+        value = self.s.scalar(select(MetaRow.value).where(MetaRow.key == "team_member_id"))
+        if value is None:
+            value = uuid.uuid4().hex
+            self.s.add(MetaRow(key="team_member_id", value=value))
+            self.s.flush()
+        return str(value)
+
+    def update_membership(self, **values: Any) -> None:
+        row = self.s.get(TeamMembershipRow, MEMBERSHIP_ID)
+        if row is None:
+            raise ValueError("not in a team")
+        if "last_sync" in values:
+            values["last_sync"] = json.dumps(values["last_sync"], sort_keys=True)
+        for key, value in values.items():
+            setattr(row, key, value)
+        self.s.flush()
 
     def member_id(self) -> str | None:
         """Our member id, or None while this vault is not in a team (read once per unit)."""
@@ -93,6 +115,32 @@ class TeamRepository:
     def _block_owner(self, household_id: int) -> str | None:
         return self.s.scalar(select(TeamMemberRow.member_id).where(
             TeamMemberRow.id_block == household_id >> BLOCK_BITS))
+
+    def enter_team(self, block: int) -> int:
+        """Number new rows in ``block`` from now on; a vault joining as another member than the
+        first teamleider moves its rows there first (``renumber``: refused with
+        ``drafts_open`` while an edit is in progress). Returns the offset added to its ids."""
+        if block == 0:  # the first teamleider's block is where a vault's ids already are
+            set_block(self.s.connection(), 0)
+            self.s.info.pop(SESSION_KEY, None)
+            return 0
+        return renumber_into_block(self.s, block)
+
+    def household_ids(self) -> list[int]:
+        return list(self.s.scalars(select(HouseholdRow.id).order_by(HouseholdRow.id)))
+
+    def household_exists(self, household_id: int) -> bool:
+        return self.s.get(HouseholdRow, household_id) is not None
+
+    # -- household documents (storage/household_doc.py) ---------------------------------
+    def export_household(self, household_id: int) -> dict[str, Any]:
+        return household_doc.export_household(self.s, household_id)
+
+    def apply_household(self, document: dict[str, Any]) -> int:
+        return household_doc.apply_household(self.s, document)
+
+    def remove_household(self, household_id: int) -> None:
+        household_doc.remove_household(self.s, household_id)
 
     # -- the ledger -----------------------------------------------------------------------
     def ledger_json(self) -> dict[str, Any]:
@@ -224,8 +272,7 @@ class TeamRepository:
 
     def received_audit_lines(self, household_id: int) -> list[dict[str, Any]]:
         rows = self.s.scalars(select(TeamAuditRow).where(TeamAuditRow.household_id ==
-                                                         household_id).order_by(TeamAuditRow.at,
-                                                                                TeamAuditRow.id))
+                                                         household_id).order_by(TeamAuditRow.at))
         return [json.loads(r.line) for r in rows]
 
     def replace_received_audit(self, household_id: int, lines: Iterable[dict[str, Any]]) -> None:

@@ -24,6 +24,7 @@ CREATE TABLE team_membership (
 	last_sync TEXT NOT NULL, 
 	compacted_version INTEGER NOT NULL, 
 	compacted_at DATETIME, 
+	roster_published INTEGER NOT NULL, 
 	PRIMARY KEY (id)
 );
 
@@ -76,13 +77,12 @@ CREATE TABLE team_household (
 CREATE INDEX ix_team_household_holder ON team_household (dossierhouder);
 
 CREATE TABLE team_audit (
-	id INTEGER NOT NULL, 
 	household_id INTEGER NOT NULL, 
 	origin VARCHAR(64) NOT NULL, 
 	hash VARCHAR(64) NOT NULL, 
 	at VARCHAR(40) NOT NULL, 
 	line TEXT NOT NULL, 
-	PRIMARY KEY (id), 
+	PRIMARY KEY (household_id, origin, hash), 
 	FOREIGN KEY(household_id) REFERENCES household (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_team_audit_household ON team_audit (household_id, at);

@@ -1,0 +1,180 @@
+"""Applying what arrived for one household (part of ``team sync``, services/team_sync.py).
+
+Every document that arrived is judged with everything this laptop knows of the household's pen
+(``team.pen.judge``): the author held the pen for that version (valid), or it is a colleague's
+household (``not_dossierhouder``: refused and logged), or the old dossierhouder's change made
+without having seen a takeover (``late_change``: kept for review). Of the valid versions the
+highest wins when it is newer than ours: applied in one transaction with the team state (its
+version, who holds the pen, the audit lines that came with it). Applying again changes nothing;
+the order in which versions arrive changes nothing.
+
+When the pen comes to us (a colleague's handover, a teamleider's takeover), this laptop writes
+the household's next version: it shows the team that the handover was taken."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..domain.errors import ValidationError
+from ..domain.team import HouseholdTeamState
+from ..storage.uow import SqlUnitOfWork
+from ..team import reasons
+from ..team.chain import RosterChain
+from ..team.payloads import HouseholdDocument, ReassignNotice
+from ..team.pen import PenTransfer, judge
+from ..team.reader import TeamFile
+from . import team_state as ts
+
+LATER_CODES = ("document_schema", "document_format")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file or a household document refused; ``reason``: a ``team.reasons`` code (or a
+    ``household_doc`` code for a document that would not apply). No content, ever."""
+
+    label: str
+    author: str
+    reason: str
+    household: int | None = None
+
+
+@dataclass
+class ApplyOutcome:
+    applied: bool = False
+    withdrawn: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    late: int = 0
+    deferred: set[str] = field(default_factory=set)  # files to read again (another schema)
+
+
+Candidate = tuple[TeamFile, HouseholdDocument]
+
+
+def apply_household_files(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain,
+                          me: str, household: int, candidates: Sequence[Candidate],
+                          notices: Sequence[ReassignNotice]) -> ApplyOutcome:
+    out = ApplyOutcome()
+    creator = ts.creator_of(chain, household)
+    if creator is None:  # the reader refuses such documents; a notice may still name one
+        return out
+    valid, known, ours = _judge(uow_factory, chain, me, household, creator, candidates,
+                                notices, out)
+    for item in sorted(valid, key=lambda c: -c[1].version):
+        if item[1].version <= ours:
+            break
+        try:
+            _apply(uow_factory, me, household, creator, item, valid, known, out)
+            return out
+        except ValidationError as error:
+            if error.code in LATER_CODES:  # a colleague on another version of the app
+                out.deferred |= {f.label for f, _ in candidates}
+                return out
+            _refuse(uow_factory, out, item[0], household, item[1].version, error.code)
+    # Nothing newer to apply; the pen may still have moved (a takeover notice).
+    _apply(uow_factory, me, household, creator, None, valid, known, out)
+    return out
+
+
+def _judge(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain, me: str,
+           household: int, creator: str, candidates: Sequence[Candidate],
+           notices: Sequence[ReassignNotice],
+           out: ApplyOutcome) -> tuple[list[Candidate], tuple[PenTransfer, ...], int]:
+    """Judge every document; keep late changes and log refusals (one transaction). Returns
+    the valid documents, every pen transfer known, and the version this laptop has."""
+    valid: list[Candidate] = []
+    with uow_factory() as uow:
+        state = uow.team.state(household)
+        stored = ts.parse_pen(state.pen) if state else ()
+        known = ts.merged_pen(creator, household, stored, [n.transfer for n in notices])
+        for item, document in candidates:
+            verdict = judge(item.author, creator, household, document.pen, document.version,
+                            known)
+            if verdict is None:
+                valid.append((item, document))
+            elif verdict == reasons.LATE_CHANGE:
+                if uow.team.keep_for_review(household, item.author, document.version, verdict,
+                                            document.to_json(), item.label, uow.clock.now()):
+                    out.late += 1
+                    uow.audit("team.late_change", "household", household,
+                              detail={"from": item.author, "version": document.version})
+            else:
+                out.refused.append(Refusal(item.label, item.author, verdict, household))
+                uow.audit("team.refused", "household", household, result="refused",
+                          detail={"reason": verdict, "author": item.author,
+                                  "version": document.version, "file": item.label})
+        uow.commit()
+    return valid, known, state.version if state else 0
+
+
+def _refuse(uow_factory: Callable[[], SqlUnitOfWork], out: ApplyOutcome, item: TeamFile,
+            household: int, version: int, code: str) -> None:
+    out.refused.append(Refusal(item.label, item.author, code, household))
+    with uow_factory() as uow:
+        uow.audit("team.refused", "household", household, result="refused",
+                  detail={"reason": code, "author": item.author, "version": version,
+                          "file": item.label})
+        uow.commit()
+
+
+def _apply(uow_factory: Callable[[], SqlUnitOfWork], me: str, household: int, creator: str,
+           item: Candidate | None, valid: Sequence[Candidate],
+           known: tuple[PenTransfer, ...], out: ApplyOutcome) -> None:
+    """Apply ``item`` when it is newer than ours, and bring the team state up to date (who
+    holds the pen, a handover taken). One transaction."""
+    with uow_factory() as uow:
+        state = uow.team.state(household)
+        pen = ts.merged_pen(creator, household, known, *(d.pen for _, d in valid))
+        before = state or HouseholdTeamState(household, creator, 0, creator)
+        new = replace(before, pen=ts.dump_pen(pen), dossierhouder=ts.holder(creator, pen))
+        applied = False
+        if item is not None and item[1].version > before.version:
+            new = _take_in(uow, me, household, item, new)
+            applied = True
+        new = _taken(uow, me, household, before, new, pen)
+        if new == before or (state is None and not applied):
+            return
+        uow.team.save_state(new)
+        uow.team_managed(household)
+        uow.commit()
+    out.applied = out.applied or applied or new.taken_from != before.taken_from
+    out.withdrawn += 1 if applied and new.withdrawn else 0
+
+
+def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,
+             state: HouseholdTeamState) -> HouseholdTeamState:
+    """The rows of a newer version (or the copy removed, for a withdrawn one)."""
+    source, document = item
+    if document.withdrawn:
+        if uow.team.household_exists(household):
+            uow.team.remove_household(household)
+        uow.audit("team.receive", "household", household,
+                  detail={"version": document.version, "from": source.author,
+                          "withdrawn": True})
+    else:
+        body = dict(document.body or {})
+        lines = ts.received_lines(body, me)
+        if uow.team.apply_household(body) != household:
+            raise ValidationError("document_malformed")
+        uow.team.replace_received_audit(household, lines)
+        uow.audit("team.receive", "household", household, household,
+                  detail={"version": document.version, "from": source.author})
+    handover_done = state.handover_to and document.version > state.handover_version
+    return replace(state, version=document.version, afgeschermd=document.afgeschermd,
+                   withdrawn=document.withdrawn, received_from=source.author,
+                   received_at=uow.clock.now(),
+                   handover_to="" if handover_done else state.handover_to)
+
+
+def _taken(uow: SqlUnitOfWork, me: str, household: int, before: HouseholdTeamState,
+           new: HouseholdTeamState, pen: tuple[PenTransfer, ...]) -> HouseholdTeamState:
+    """The pen came to us: our next version says so (audited ``team.handover.taken``)."""
+    if new.dossierhouder != me or before.dossierhouder == me or new.withdrawn or (
+        not uow.team.household_exists(household)
+    ):
+        return new
+    last = max((t.version for t in pen if t.to_member == me), default=new.version)
+    uow.audit("team.handover.taken", "household", household, household,
+              detail={"from": before.dossierhouder})
+    return replace(new, version=max(new.version, last) + 1, taken_from=before.dossierhouder)

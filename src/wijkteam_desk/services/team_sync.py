@@ -1,0 +1,354 @@
+"""``team sync``: publish this laptop's changed households, read the team folder, apply what a
+colleague's laptop wrote, remember what was read, keep our own subfolder small.
+
+One sync, in this order (docs/team-sync.md, "The application"):
+1. read the folder (``team.read_folder``): every file checked, the roster chain followed first,
+   so nothing is ever encrypted to a member who was removed meanwhile;
+2. publish what is pending here (a change made, a handover written) — before applying, so a
+   colleague's version can never overwrite a change of ours that is not in the folder yet;
+3. apply, one transaction per household: of every valid version that arrived the highest wins
+   (idempotent and order-independent); a change by a member who does not hold the pen is
+   refused and logged (``not_dossierhouder``); the old dossierhouder's change made without
+   having seen a takeover is kept for review (``late_change``), never applied, never dropped;
+4. record the files in the ledger — only now, after applying;
+5. publish again (a handover we took gets our next version: it tells the giver we have it);
+6. compact our subfolder when it is due.
+The sequence number for a new file is learnt from the folder before writing (a laptop restored
+from a backup never reuses one). A missing folder is not an error: the result says "waiting".
+Thread-safe: one sync at a time (a lock), and the vault guard serialises units of work."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.clock import Clock
+from ..domain.errors import ValidationError
+from ..domain.team import HouseholdTeamState, Membership
+from ..storage.uow import SqlUnitOfWork
+from ..team import reasons
+from ..team.chain import RosterChain
+from ..team.compaction import (
+    MAX_BUNDLE_FILES,
+    OwnFolder,
+    Unreadable,
+    compact,
+    learn_sequence,
+    plan_compaction,
+    read_own_folder,
+)
+from ..team.envelope import MAX_FILE_BYTES
+from ..team.ledger import Ledger
+from ..team.payloads import HouseholdDocument
+from ..team.reader import FolderRead, TeamFile, read_folder
+from ..team.writer import FolderWriter, LocalMember, Publisher, Written
+from . import team_state as ts
+from .team_apply import Refusal, apply_household_files
+
+log = logging.getLogger(__name__)
+
+WAITING, OK, REMOVED = "waiting", "ok", "removed"
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    status: str  # "ok", "waiting" (no folder), "removed" (the roster no longer lists us)
+    folder: str
+    at: datetime
+    sent: int = 0  # household documents written into our subfolder
+    files_written: int = 0
+    applied: int = 0  # households that arrived or changed here
+    withdrawn: int = 0  # copies removed (a colleague closed or shielded the household)
+    refused: tuple[Refusal, ...] = ()
+    late_changes: int = 0  # kept for review
+    later: int = 0  # files to try again at the next sync (roster not here yet, newer schema)
+    flagged: tuple[Refusal, ...] = ()  # teamleider: a current member's file we cannot read
+    roster_version: int = 0
+    compacted: bool = False
+    households: tuple[int, ...] = ()  # ids of households that changed here (for the screens)
+
+    def counts(self) -> dict[str, Any]:
+        """The result without labels, for ``team status`` and the membership row."""
+        return {"status": self.status, "sent": self.sent, "applied": self.applied,
+                "withdrawn": self.withdrawn, "refused": len(self.refused),
+                "late_changes": self.late_changes, "later": self.later,
+                "flagged": len(self.flagged), "roster_version": self.roster_version}
+
+
+@dataclass
+class _Run:
+    """What one sync learnt and did, gathered for the result."""
+
+    membership: Membership
+    chain: RosterChain
+    ledger: Ledger
+    folder: Path
+    sent: int = 0
+    files: int = 0
+    applied: list[int] = field(default_factory=list)
+    withdrawn: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    late: int = 0
+    deferred: set[str] = field(default_factory=set)  # labels of files to read again
+    compacted: bool = False
+
+
+class TeamSync:
+    def __init__(self, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock,
+                 lock: threading.Lock | None = None, max_bytes: int = MAX_FILE_BYTES) -> None:
+        self._uow = uow_factory
+        self.clock = clock
+        self.lock = lock or threading.Lock()
+        self.max_bytes = max_bytes
+
+    # -- the whole sync ---------------------------------------------------------------------
+    def sync(self, folder: Path | None = None) -> SyncResult:
+        """Publish, read, apply, record, compact (see the module). ``folder`` replaces the
+        stored team folder (a USB stick mounted elsewhere). Writes the households that came
+        in (one transaction each, audited ``team.receive``), refusals to the audit log
+        (``team.refused``), late changes to the review list. ``ValidationError``:
+        ``not_in_team``, ``team_key_changed``."""
+        with self.lock:
+            run = self._begin(folder)
+            if not run.folder.is_dir():
+                return self._finish(run, WAITING)
+            try:
+                read = read_folder(run.folder, run.membership.member_id,
+                                   self._identities(), run.chain, run.ledger,
+                                   max_bytes=self.max_bytes)
+            except OSError:
+                return self._finish(run, WAITING)
+            assert read.chain is not None
+            if read.chain.current.digest() != run.chain.current.digest():
+                self._store_chain(read.chain)
+                run.chain = read.chain
+            if not read.is_member:
+                self._record(run, read)
+                return self._finish(run, REMOVED, read)
+            self._publish(run, read.acks_for_me)
+            self._apply(run, read)
+            self._record(run, read)
+            self._publish(run, read.acks_for_me)
+            self._compact_if_due(run, read.acks_for_me)
+            return self._finish(run, OK, read)
+
+    def publish_now(self) -> SyncResult:
+        """Only publish what is pending (after a handover, a roster change), without reading
+        colleagues' files. A missing folder: "waiting"."""
+        with self.lock:
+            run = self._begin(None)
+            if not run.folder.is_dir():
+                return self._finish(run, WAITING)
+            self._publish(run, 0)
+            return self._finish(run, OK)
+
+    def _begin(self, folder: Path | None) -> _Run:
+        with self._uow() as uow:
+            membership = uow.team.membership()
+            if membership is None:
+                raise ValidationError("not_in_team")
+            if folder is not None and str(folder) != membership.folder:
+                uow.team.update_membership(folder=str(folder))
+                uow.commit()
+                membership = replace(membership, folder=str(folder))
+            ledger = Ledger.from_json(uow.team.ledger_json())
+        return _Run(membership, ts.load_chain(membership), ledger, Path(membership.folder))
+
+    def _identities(self) -> list[Any]:
+        with self._uow() as uow:
+            return ts.identities(uow)
+
+    def _store_chain(self, chain: RosterChain) -> None:
+        with self._uow() as uow:
+            uow.team.update_membership(chain=ts.dump_chain(chain),
+                                       roster_version=chain.current.version,
+                                       team_name=chain.current.team_name)
+            uow.team.set_members(ts.members_of(chain))
+            uow.audit("team.roster", "team", chain.team_id,
+                      detail={"version": chain.current.version})
+            uow.commit()
+
+    # -- publishing -------------------------------------------------------------------------
+    def _local(self, run: _Run) -> LocalMember:
+        with self._uow() as uow:
+            return ts.local_member(uow, run.membership.member_id, run.chain.current)
+
+    def _publisher(self, run: _Run, local: LocalMember, acks_for_me: int) -> Publisher:
+        writer = FolderWriter(run.folder, local.member_id)
+        writer.remove_leftover_temporaries()
+        with self._uow() as uow:
+            stored = uow.team.membership()
+            assert stored is not None
+        names = OwnFolder((), tuple(Unreadable(e.name, e.sequence, e.name_kind, "unverified")
+                                    for e in writer.own_files()))
+        next_sequence = learn_sequence(names, acks_for_me, stored.next_sequence)
+        return Publisher(writer, local, run.chain, self.clock.now, next_sequence,
+                         acks=run.ledger.acks())
+
+    def _publish(self, run: _Run, acks_for_me: int) -> None:
+        """Write every pending household (and the roster, when we signed a version not in
+        the folder yet); mark them published."""
+        local = self._local(run)
+        roster_due = (run.chain.current.signer == local.member_id
+                      and run.membership.roster_published < run.chain.current.version)
+        with self._uow() as uow:
+            pending = uow.team.pending()
+            documents = [ts.document_of(uow, s, local.member_id) for s in pending]
+        if not documents and not roster_due:
+            return
+        publisher = self._publisher(run, local, acks_for_me)
+        written: list[Written] = []
+        try:
+            if roster_due:
+                previous = run.chain.roster(run.chain.current.version - 1)
+                written += publisher.publish_roster(run.chain.links[-1], previous)
+            if documents:
+                written += publisher.publish_documents(documents)
+        finally:
+            self._after_writing(run, publisher, written, documents, roster_due)
+
+    def _after_writing(self, run: _Run, publisher: Publisher, written: Sequence[Written],
+                       documents: Sequence[HouseholdDocument], roster_due: bool,
+                       rewrite: bool = False) -> None:
+        """Store the next sequence number and what is in the folder now (``rewrite``:
+        compaction wrote documents again; they are no change sent)."""
+        bundles = [w for w in written if w.kind == "bundle"]
+        with self._uow() as uow:
+            values: dict[str, Any] = {"next_sequence": publisher.next_sequence}
+            if roster_due and written:
+                values["roster_published"] = run.chain.current.version
+            uow.team.update_membership(**values)
+            if bundles:
+                uow.team.mark_published({d.household: d.version for d in documents},
+                                        bundles[-1].sequence)
+            uow.commit()
+        run.membership = replace(run.membership, next_sequence=publisher.next_sequence,
+                                 roster_published=values.get("roster_published",
+                                                             run.membership.roster_published))
+        if bundles and not rewrite:
+            run.sent += len(documents)
+        run.files += len(written)
+
+    # -- applying ---------------------------------------------------------------------------
+    def _apply(self, run: _Run, read: FolderRead) -> None:
+        by_household: dict[int, list[tuple[TeamFile, HouseholdDocument]]] = {}
+        notices: dict[int, list[TeamFile]] = {}
+        for item in read.accepted:
+            for document in item.documents:
+                by_household.setdefault(document.household, []).append((item, document))
+            if item.reassign is not None:
+                notices.setdefault(item.reassign.household, []).append(item)
+        for household in sorted(set(by_household) | set(notices)):
+            outcome = apply_household_files(self._uow, run.chain, run.membership.member_id,
+                                            household, by_household.get(household, []),
+                                            [n.reassign for n in notices.get(household, [])
+                                             if n.reassign is not None])
+            run.refused += outcome.refused
+            run.late += outcome.late
+            run.deferred |= outcome.deferred
+            if outcome.applied:
+                run.applied.append(household)
+            run.withdrawn += outcome.withdrawn
+
+    def _record(self, run: _Run, read: FolderRead) -> None:
+        """Remember what was read — after applying it; files with a document of another
+        schema are read again next time."""
+        kept = replace(read, accepted=[f for f in read.accepted if f.label not in run.deferred])
+        kept.record_into(run.ledger)
+        acked: dict[str, int] = {}
+        for item in kept.accepted:
+            mine = item.manifest.acks.get(run.membership.member_id, 0)
+            acked[item.author] = max(acked.get(item.author, 0), mine)
+        new_refusals = read.refused
+        with self._uow() as uow:
+            uow.team.save_ledger(run.ledger.to_json(), acked)
+            for outcome in new_refusals:
+                log.info("team file refused: %s (%s)", outcome.reason, outcome.label)
+                uow.audit("team.refused", "team_file", outcome.author, result="refused",
+                          detail={"reason": outcome.reason, "file": outcome.label})
+            uow.commit()
+        run.refused += [Refusal(o.label, o.author, o.reason) for o in new_refusals]
+
+    # -- compaction -------------------------------------------------------------------------
+    def _compact_if_due(self, run: _Run, acks_for_me: int) -> None:
+        """Rewrite and prune our subfolder when the roster changed since the last time, when
+        small files piled up, or once a day."""
+        local = self._local(run)
+        own_names = [e for e in FolderWriter(run.folder, local.member_id).own_files()
+                     if e.name_kind != "roster"]
+        m = run.membership
+        today = self.clock.now().date()
+        due = (m.compacted_version != run.chain.current.version
+               or len(own_names) > MAX_BUNDLE_FILES
+               or m.compacted_at is None or m.compacted_at.date() != today)
+        if not due:
+            return
+        own = read_own_folder(run.folder, local, run.chain, self.max_bytes)
+        with self._uow() as uow:
+            needed = needed_documents(uow.team.states(), local.member_id)
+        publisher = self._publisher(run, local, acks_for_me)
+        plan = plan_compaction(own, needed, run.chain, publisher.next_sequence)
+        republished: list[HouseholdDocument] = []
+
+        def documents_for(households: frozenset[int]) -> list[HouseholdDocument]:
+            with self._uow() as uow:
+                states = uow.team.states(households)
+                republished.extend(ts.document_of(uow, states[h], local.member_id)
+                                   for h in sorted(households) if h in states)
+            return republished
+
+        written: list[Written] = []
+        try:
+            if not plan.is_empty:
+                written = compact(publisher, plan, documents_for)
+        finally:
+            self._after_writing(run, publisher, written, republished, False, rewrite=True)
+        with self._uow() as uow:
+            uow.team.update_membership(compacted_version=run.chain.current.version,
+                                       compacted_at=self.clock.now())
+            uow.commit()
+        run.compacted = True
+
+    # -- the end ----------------------------------------------------------------------------
+    def _finish(self, run: _Run, status: str, read: FolderRead | None = None) -> SyncResult:
+        flagged: tuple[Refusal, ...] = ()
+        later = len(run.deferred)
+        if read is not None:
+            later += sum(1 for o in read.skipped if o.disposition == "later")
+            me = run.chain.current.member(run.membership.member_id)
+            if me is not None and me.is_teamleider:
+                flagged = tuple(Refusal(o.label, o.author, o.reason) for o in read.skipped
+                                if o.reason == reasons.NOT_FOR_US
+                                and o.author in run.chain.current.member_ids)
+        result = SyncResult(status, str(run.folder), self.clock.now(), run.sent, run.files,
+                            len(run.applied), run.withdrawn, tuple(run.refused), run.late,
+                            later, flagged, run.chain.current.version, run.compacted,
+                            tuple(run.applied))
+        with self._uow() as uow:
+            values: dict[str, Any] = {"last_sync": result.counts()}
+            if status != WAITING:
+                values["last_sync_at"] = result.at
+            uow.team.update_membership(**values)
+            if result.sent or result.applied or result.refused or result.late_changes:
+                uow.audit("team.sync", "team", run.chain.team_id, detail=result.counts())
+            uow.commit()
+        return result
+
+
+def needed_documents(states: dict[int, HouseholdTeamState], me: str) -> dict[int, int]:
+    """Household → the version our subfolder must keep: every household we hold (withdrawn
+    ones too, until colleagues dropped their copies), and every one we handed over until the
+    colleague's own version arrived. Only what we published (the rest is pending)."""
+    needed = {}
+    for state in states.values():
+        ours = state.dossierhouder == me or (
+            state.handover_to and state.handover_version == state.version)
+        if ours and state.published_version:
+            needed[state.household_id] = state.published_version
+    return needed
+
