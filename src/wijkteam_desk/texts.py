@@ -9,6 +9,7 @@ from .domain.case_facts import Warning
 from .domain.errors import WijkteamError
 from .domain.integrity import Finding
 from .texts_record import RECORD_ERRORS, RECORD_REJECT_REASONS
+from .texts_team import TEAM_ERRORS
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",
@@ -156,6 +157,7 @@ ERRORS: dict[str, str] = {
     "file_unreadable": "Kan het bestand {file} niet lezen.",
     "conflict_unknown": "Dit verschil bestaat niet (meer).",
     "conflict_resolved": "Over dit verschil is al besloten.",
+    **TEAM_ERRORS,
 }
 
 DAMAGE_REASONS = {

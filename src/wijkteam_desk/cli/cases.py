@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..services.plans import ConditionView
 
 
-def _row_json(row: CaseRow, today: date) -> dict[str, Any]:
+def _row_json(row: CaseRow, today: date, me: str) -> dict[str, Any]:
     s = row.summary
     return {
         "id": s.household_id, "name": s.name, "status": s.status.value, "phase": s.phase.value,
@@ -28,6 +28,9 @@ def _row_json(row: CaseRow, today: date) -> dict[str, Any]:
         "days_to_closing": row.days_to_closing(today),
         "warnings": [{"code": w.code, "text": " ".join(warning_text(w)).strip(),
                       "facts": w.facts} for w in row.warnings],
+        # The dossierhouder (outside a team: the person who works on this laptop).
+        "owner": row.owner or me or None, "read_only": row.read_only,
+        "handover": row.handover or None,
     }
 
 
@@ -36,17 +39,24 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         rows = ws.cases.list_cases()
         today = ws.clock.today()
+        me = ws.identity.actor
     finally:
         ws.lock()
+    if args.mine:
+        rows = [r for r in rows if not r.read_only]
     if args.json:
-        print(json.dumps([_row_json(r, today) for r in rows], ensure_ascii=False, indent=1))
+        print(json.dumps([_row_json(r, today, me) for r in rows], ensure_ascii=False, indent=1))
         return 0
-    print(f"{'nr':>5}  {'gezin':<28} {'fase':<30} {'regisseur':<24} {'monitoring':<10}  signalen")
+    team = any(r.owner for r in rows)
+    print(f"{'nr':>5}  {'gezin':<28} {'fase':<30} {'regisseur':<24} {'monitoring':<10}  signalen"
+          + ("  dossierhouder" if team else ""))
     for r in rows:
         s = r.summary
+        owner = f"  {one_line(r.owner)}" + (" (alleen lezen)" if r.read_only else "") \
+            if team else ""
         print(f"{s.household_id:>5}  {one_line(s.name)[:28]:<28} {PHASES[s.phase.value]:<30} "
               f"{one_line(s.regisseur or '—')[:24]:<24} {iso(r.next_monitoring) or '—':<10}  "
-              f"{len(r.warnings)}")
+              f"{len(r.warnings)}{owner}")
     return 0
 
 
@@ -135,6 +145,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def add_parser(sub: Any) -> None:
     ls = add_command(sub, "list", cmd_list, "lijst van gezinnen")
     ls.add_argument("--json", action="store_true")
+    ls.add_argument("--mine", action="store_true", help="alleen de gezinnen waarvan jij "
+                    "dossierhouder bent")
     sh = add_command(sub, "show", cmd_show, "één gezinsdossier")
     sh.add_argument("household", type=int)
     sh.add_argument("--json", action="store_true")

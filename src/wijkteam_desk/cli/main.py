@@ -20,6 +20,7 @@ from . import (
     organisation,
     plans,
     record,
+    team,
     vault,
     vt,
 )
@@ -27,7 +28,7 @@ from .base import EXIT_USAGE, CliError, say
 from .terminal import SafeText
 
 GROUPS = (vault, organisation, cases, plans, monitoring, exchange, exchange_log, vt, record,
-          attachments)
+          attachments, team)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -19,10 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..domain.clock import Clock
-from ..domain.errors import NotFound, ReadOnlyHousehold, ValidationError
+from ..domain.errors import NotFound, ReadOnlyHousehold, RejectedInput, ValidationError
 from ..domain.team import HouseholdTeamState, Membership
 from ..files import write_private
 from ..storage.uow import SqlUnitOfWork
+from ..team import reasons
 from ..team.chain import RosterChain, sign_roster
 from ..team.join import MAX_REQUEST_BYTES, JoinRequest, join_folder
 from ..team.layout import new_id
@@ -134,7 +135,7 @@ class TeamService:
         """Teamleider: a roster version with the member of the join request at ``path`` and
         a fresh id block, signed, stored and published (with our households rewritten for the
         new member at the sync that follows). ``ValidationError``: ``not_in_team``,
-        ``not_teamleider``, ``member_exists``, ``key_in_use``, ``key_revoked``,
+        ``not_teamleider``, ``member_exists``, ``key_in_use``, ``team_key_revoked``,
         ``team_role``; ``RejectedInput`` for a file that is not a join request."""
         request = _read_request(path)
         if role is not None and role not in ("consulent", TEAMLEIDER):
@@ -147,8 +148,13 @@ class TeamService:
                 raise ValidationError("not_teamleider")
             signing = ts.local_member(uow, membership.member_id, chain.current).signing
             previous = chain.current
-            signed = sign_roster(previous.add_member(member), previous, me.member_id, signing,
-                                 self.clock.now())
+            try:
+                draft = previous.add_member(member)
+            except ValidationError as error:
+                if error.code == "key_revoked":  # the exchange has a code of that name
+                    raise ValidationError("team_key_revoked") from None
+                raise
+            signed = sign_roster(draft, previous, me.member_id, signing, self.clock.now())
             chain, _ = chain.consider(signed)
             _store_chain(uow, chain)
             uow.audit("team.member.add", "team", chain.team_id,
@@ -163,8 +169,8 @@ class TeamService:
         fingerprint ``leader``: this vault's households move into our id block (refused with
         ``drafts_open`` while an edit is in progress), then sync. ``ValidationError``:
         ``already_in_team``, ``team_folder``, ``not_a_member`` (the teamleider has not added
-        us yet), ``wrong_key``; ``RejectedInput(unknown_key)``: no roster in the folder is
-        signed by that fingerprint."""
+        us yet), ``wrong_key``, ``team_leader_unknown`` (no roster in the folder is signed
+        by that fingerprint); ``RejectedInput`` (``roster_fork``)."""
         who = self._who()
         if not folder.is_dir():
             raise ValidationError("team_folder", folder=str(folder))
@@ -177,6 +183,11 @@ class TeamService:
             chain, _ = join_folder(folder, who.member_id, keys, leader)
         except OSError:
             raise ValidationError("team_folder", folder=str(folder)) from None
+        except RejectedInput as error:
+            if error.reason != reasons.UNKNOWN_KEY:
+                raise
+            raise ValidationError("team_leader_unknown", folder=str(folder),
+                                  leader=leader) from None
         member = chain.current.member(who.member_id)
         assert member is not None and member.id_block is not None
         if member.key_texts[0] != signing.public_key.file_text().splitlines()[1] or (

@@ -229,11 +229,16 @@ class TeamRepository:
                 if r.dossierhouder == me or (r.handover_to and r.handover_version == r.version)]
 
     def mark_published(self, versions: dict[int, int], sequence: int) -> None:
-        for household_id, version in versions.items():
-            self.s.execute(update(TeamHouseholdRow)
-                           .where(TeamHouseholdRow.household_id == household_id)
-                           .values(published_version=version, published_sequence=sequence,
-                                   taken_from=""))
+        """These versions are in the folder now, in files up to ``sequence``. A version
+        written again (compaction) keeps the sequence it first went out with: a colleague's
+        acknowledgement of that file still counts."""
+        rows = self.s.scalars(select(TeamHouseholdRow).where(
+            TeamHouseholdRow.household_id.in_(list(versions))))
+        for row in rows:
+            version = versions[row.household_id]
+            if row.published_version != version:
+                row.published_version, row.published_sequence = version, sequence
+            row.taken_from = ""
         self.s.flush()
 
     def claim(self, household_ids: Iterable[int]) -> None:
