@@ -61,7 +61,7 @@ class HouseholdTeamState:
     handover_to: str = ""  # a handover we wrote, until the colleague took it
     handover_version: int = 0
     taken_from: str = ""  # a handover to us, until our next version is published
-    received_from: str = ""
+    received_from: str = ""  # who wrote the version we have ('': we did)
     received_at: datetime | None = None
 
     @property

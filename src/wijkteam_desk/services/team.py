@@ -237,7 +237,8 @@ class TeamService:
             pen = ts.merged_pen(state.creator, household, ts.parse_pen(state.pen), [transfer])
             uow.team.save_state(replace(state, version=version, dossierhouder=target.member_id,
                                         pen=ts.dump_pen(pen), handover_to=target.member_id,
-                                        handover_version=version, taken_from=""))
+                                        handover_version=version, taken_from="",
+                                        received_from=""))
             uow.team_managed(household)
             uow.audit("team.handover", "household", household, household,
                       detail={"to": target.member_id, "version": version})

@@ -22,7 +22,7 @@ from ..storage.uow import SqlUnitOfWork
 from ..team import reasons
 from ..team.chain import RosterChain
 from ..team.payloads import HouseholdDocument, ReassignNotice
-from ..team.pen import PenTransfer, judge
+from ..team.pen import PenTransfer, holder_before, judge
 from ..team.reader import TeamFile
 from . import team_state as ts
 
@@ -87,7 +87,11 @@ def _judge(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain, me: str
     with uow_factory() as uow:
         state = uow.team.state(household)
         stored = ts.parse_pen(state.pen) if state else ()
-        known = ts.merged_pen(creator, household, stored, [n.transfer for n in notices])
+        # Everything known, merged: what we had, the notices, and every transfer the arriving
+        # documents carry (each one signed and checked by the reader). A document that lacks
+        # a takeover another one carries is then a late change, whatever arrived first.
+        known = ts.merged_pen(creator, household, stored, [n.transfer for n in notices],
+                              *(d.pen for _, d in candidates))
         for item, document in candidates:
             verdict = judge(item.author, creator, household, document.pen, document.version,
                             known)
@@ -105,7 +109,21 @@ def _judge(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain, me: str
                           detail={"reason": verdict, "author": item.author,
                                   "version": document.version, "file": item.label})
         uow.commit()
-    return valid, known, state.version if state else 0
+    return valid, known, _our_version(state, creator, known, me)
+
+
+def _our_version(state: HouseholdTeamState | None, creator: str,
+                 known: tuple[PenTransfer, ...], me: str) -> int:
+    """The version of our copy that counts. A version written after a takeover its writer
+    had not seen (a late change, ours or received) does not: then the takeover's base does,
+    so the new dossierhouder's version replaces it here as on every other laptop."""
+    if state is None:
+        return 0
+    writer = state.received_from or me
+    if holder_before(creator, known, state.version) == writer:
+        return state.version
+    return max((t.version for t in known if t.from_member == writer
+                and t.version < state.version), default=0)
 
 
 def _refuse(uow_factory: Callable[[], SqlUnitOfWork], out: ApplyOutcome, item: TeamFile,
@@ -129,7 +147,7 @@ def _apply(uow_factory: Callable[[], SqlUnitOfWork], me: str, household: int, cr
         before = state or HouseholdTeamState(household, creator, 0, creator)
         new = replace(before, pen=ts.dump_pen(pen), dossierhouder=ts.holder(creator, pen))
         applied = False
-        if item is not None and item[1].version > before.version:
+        if item is not None:  # newer than ours (``_our_version``): the caller checked
             new = _take_in(uow, me, household, item, new)
             applied = True
         new = _taken(uow, me, household, before, new, pen)
@@ -177,4 +195,5 @@ def _taken(uow: SqlUnitOfWork, me: str, household: int, before: HouseholdTeamSta
     last = max((t.version for t in pen if t.to_member == me), default=new.version)
     uow.audit("team.handover.taken", "household", household, household,
               detail={"from": before.dossierhouder})
-    return replace(new, version=max(new.version, last) + 1, taken_from=before.dossierhouder)
+    return replace(new, version=max(new.version, last) + 1, taken_from=before.dossierhouder,
+                   received_from="")

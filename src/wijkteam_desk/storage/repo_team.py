@@ -265,7 +265,8 @@ class TeamRepository:
             elif household_id in present:
                 self.s.execute(update(TeamHouseholdRow)
                                .where(TeamHouseholdRow.household_id == household_id)
-                               .values(version=TeamHouseholdRow.version + 1))
+                               .values(version=TeamHouseholdRow.version + 1,
+                                       received_from=""))
         self.s.flush()
 
     # -- audit lines ----------------------------------------------------------------------
