@@ -146,6 +146,25 @@ def test_in_a_team_new_rows_get_ids_of_the_members_block(tmp_path: Path) -> None
         ws.lock()
 
 
+def test_many_new_rows_of_one_table_in_one_flush_get_ids_of_their_own(tmp_path: Path) -> None:
+    """A household with its journal made in one unit of work (the demo generator, an import)
+    adds many rows of one table in one flush: each gets its own id in the block (failed with
+    a UNIQUE constraint on journal_entry.id before)."""
+    ws = make_vault(tmp_path / "a", push_ids=False)
+    try:
+        with ws.unit_of_work() as uow:
+            renumber_into_block(uow.session, 3)
+            uow.commit()
+        DemoGenerator(ws.unit_of_work, seed=6).generate(2)
+        lo, hi = ids.block_range(3)
+        with ws.unit_of_work() as uow:
+            journal = uow.session.execute(text("SELECT id FROM journal_entry")).scalars().all()
+        assert len(journal) == len(set(journal)) > 10
+        assert all(lo < i < hi for i in journal)
+    finally:
+        ws.lock()
+
+
 def test_an_id_of_a_removed_copy_is_never_given_again(tmp_path: Path) -> None:
     ws = make_vault(tmp_path / "a", push_ids=False)
     try:

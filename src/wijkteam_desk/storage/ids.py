@@ -29,6 +29,7 @@ from .base import Base
 BLOCK_BITS = 40  # 10^12 rows per member per table; 2^23 members fit below SQLite's 2^63
 META_KEY = "id_block"
 SESSION_KEY = "wijkteam_id_block"  # Session.info: this unit of work's block (set_block clears it)
+GIVEN_KEY = "wijkteam_ids_given"  # Session.info: the last id given per (block, table)
 
 
 def block_range(block: int) -> tuple[int, int]:
@@ -107,4 +108,15 @@ def _allocate(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     block = cache[SESSION_KEY]
     if block is None:
         return
-    setattr(target, attr, next_id(connection, mapper.local_table.name, block))
+    # A flush of many new rows of one table asks for all their ids before inserting any: the
+    # table's highest id is then the same each time, so remember what this unit gave last.
+    table = mapper.local_table.name
+    given = cache.setdefault(GIVEN_KEY, {})
+    value = next_id(connection, table, block)
+    last = given.get((block, table))
+    if last is not None and value <= last:
+        value = last + 1
+        if value >= block_range(block)[1]:
+            raise OverflowError(f"id block {block} of {table} is full")
+    given[(block, table)] = value
+    setattr(target, attr, value)
