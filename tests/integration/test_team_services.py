@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from tests.conftest import CHEAP_KDF, PASSPHRASE
 from tests.support.team_vaults import (
     TeamOfVaults,
     fingerprint,
@@ -20,8 +21,12 @@ from tests.support.team_vaults import (
 )
 
 from wijkteam_desk.domain.errors import ReadOnlyHousehold, ValidationError
+from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services import team_state as ts
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.storage.secretstore import NoSecretStore
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.payloads import HouseholdDocument, ReassignNotice
 from wijkteam_desk.team.pen import PenTransfer
@@ -295,18 +300,29 @@ def test_a_new_laptop_catches_up_from_the_folder_alone(team: TeamOfVaults,
         newcomer.lock()
 
 
-def test_a_laptop_restored_from_a_backup_never_reuses_a_sequence_number(
-        team: TeamOfVaults) -> None:
+def test_a_laptop_restored_from_a_backup_takes_its_own_work_back_from_the_folder(
+        team: TeamOfVaults, tmp_path: Path) -> None:
     ayse, bart = team.consultants
     hid = own_households(ayse)[0]
-    with ayse.unit_of_work() as uow:  # as if restored: the vault forgot how far it wrote
-        uow.team.update_membership(next_sequence=1)
-        uow.commit()
-    ayse.cases.set_next_action(hid, "Na het terugzetten")
-    assert ayse.team.sync().sent == 1
+    backup = ayse.backup(tmp_path / "reservekopie.wdbackup")
+    ayse.cases.set_next_action(hid, "Na de reservekopie")
+    ayse.team.sync()
+    bart.team.sync()
+    # Ayşe's laptop breaks; the backup from before that change goes back on it.
+    home, name = ayse.vault.paths.home, ayse.identity.actor
+    ayse.lock()
+    service = VaultService(AppPaths(home), NoSecretStore(), team.clock,
+                           Identity(name, f"laptop-{home.name}"), kdf=CHEAP_KDF)
+    service.restore(backup, passphrase=PASSPHRASE)
+    ayse = team.consultants[0] = service.unlock(PASSPHRASE)
+    assert ayse.cases.open_file(hid).file.household.next_action != "Na de reservekopie"
+    ayse.team.sync()  # learns its sequence and takes its newer version back from the folder
+    assert ayse.cases.open_file(hid).file.household.next_action == "Na de reservekopie"
+    ayse.cases.set_next_action(hid, "En daarna verder")
+    ayse.team.sync()
     result = bart.team.sync()
-    assert result.refused == ()
-    assert bart.cases.open_file(hid).file.household.next_action == "Na het terugzetten"
+    assert result.refused == () and result.applied == 1
+    assert bart.cases.open_file(hid).file.household.next_action == "En daarna verder"
 
 
 def test_sync_runs_in_a_worker_thread_while_the_laptop_is_in_use(team: TeamOfVaults) -> None:

@@ -360,6 +360,49 @@ def test_a_document_cannot_write_into_another_household(two_laptops) -> None:  #
     assert _export(b, victim) == before
 
 
+def test_a_document_cannot_overwrite_a_row_of_another_household(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_laptops
+    victim = real_households(b)[0]
+    before = _export(b, victim)
+    doc = _export(a, real_households(a)[0])
+    person = doc["tables"]["person"]
+    theirs = before["tables"]["person"]["rows"][0][before["tables"]["person"]["columns"].index(
+        "id")]
+    person["rows"][0][person["columns"].index("id")] = theirs  # same id, "our" household
+    with pytest.raises(ValidationError) as refused:
+        _apply(b, doc)
+    assert refused.value.code == "document_outside_household"
+    assert _export(b, victim) == before
+
+
+def test_a_document_cannot_overwrite_a_professional_it_does_not_name(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_laptops
+    doc = _export(a, real_households(a)[0])
+    professionals = doc["shared"]["professional"]
+    named = {r[professionals["columns"].index("id")] for r in professionals["rows"]}
+    other = _export(b, real_households(b)[0])["shared"]["professional"]
+    stranger = next(r for r in other["rows"] if r[other["columns"].index("id")] not in named)
+    professionals["rows"].append(list(stranger))
+    with pytest.raises(ValidationError) as refused:
+        _apply(b, doc)
+    assert refused.value.code == "document_outside_household"
+
+
+def test_a_newer_version_without_a_row_removes_it(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_laptops
+    hid = real_households(a)[0]
+    _apply(b, _export(a, hid))
+    with a.unit_of_work() as uow:  # the dossierhouder's laptop lost a journal entry
+        uow.session.execute(text("DELETE FROM journal_entry WHERE id = (SELECT min(id) FROM "
+                                 "journal_entry WHERE household_id = :h)"), {"h": hid})
+        uow.changed(hid)
+        uow.commit()
+    newer = _export(a, hid)
+    _apply(b, newer)
+    assert _export(b, hid) == newer
+    assert show(b, hid) == show(a, hid)
+
+
 def test_a_document_of_another_schema_is_refused(two_laptops) -> None:  # type: ignore[no-untyped-def]
     a, b = two_laptops
     doc = _export(a, real_households(a)[0])

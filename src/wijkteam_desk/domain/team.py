@@ -63,6 +63,7 @@ class HouseholdTeamState:
     taken_from: str = ""  # a handover to us, until our next version is published
     received_from: str = ""  # who wrote the version we have ('': we did)
     received_at: datetime | None = None
+    digests: str = "{}"  # per table, the digest of the rows last applied (JSON)
 
     @property
     def pending(self) -> bool:

@@ -13,7 +13,7 @@ the household's next version: it shows the team that the handover was taken."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..domain.errors import ValidationError
@@ -47,68 +47,72 @@ class ApplyOutcome:
     refused: list[Refusal] = field(default_factory=list)
     late: int = 0
     deferred: set[str] = field(default_factory=set)  # files to read again (another schema)
+    # What arrived and was applied: (household, version, author), for the sync's audit line.
+    received: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 Candidate = tuple[TeamFile, HouseholdDocument]
 
 
-def apply_household_files(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain,
-                          me: str, household: int, candidates: Sequence[Candidate],
+def apply_household_files(uow: SqlUnitOfWork, chain: RosterChain, me: str, household: int,
+                          candidates: Sequence[Candidate],
                           notices: Sequence[ReassignNotice]) -> ApplyOutcome:
+    """Judge and apply what arrived for one household, in the caller's unit of work (which
+    commits). The household's rows and team state change together or not at all (a
+    savepoint): a document that will not apply rolls back alone and is refused."""
     out = ApplyOutcome()
     creator = ts.creator_of(chain, household)
     if creator is None:  # the reader refuses such documents; a notice may still name one
         return out
-    valid, known, ours = _judge(uow_factory, chain, me, household, creator, candidates,
-                                notices, out)
+    valid, known, ours = _judge(uow, me, household, creator, candidates, notices, out)
     for item in sorted(valid, key=lambda c: -c[1].version):
         if item[1].version <= ours:
             break
         try:
-            _apply(uow_factory, me, household, creator, item, valid, known, out)
+            with uow.savepoint():
+                _apply(uow, me, household, creator, item, valid, known, out)
             return out
         except ValidationError as error:
             if error.code in LATER_CODES:  # a colleague on another version of the app
                 out.deferred |= {f.label for f, _ in candidates}
                 return out
-            _refuse(uow_factory, out, item[0], household, item[1].version, error.code)
+            out.refused.append(Refusal(item[0].label, item[0].author, error.code, household))
+            uow.audit("team.refused", "household", household, result="refused",
+                      detail={"reason": error.code, "author": item[0].author,
+                              "version": item[1].version, "file": item[0].label})
     # Nothing newer to apply; the pen may still have moved (a takeover notice).
-    _apply(uow_factory, me, household, creator, None, valid, known, out)
+    _apply(uow, me, household, creator, None, valid, known, out)
     return out
 
 
-def _judge(uow_factory: Callable[[], SqlUnitOfWork], chain: RosterChain, me: str,
-           household: int, creator: str, candidates: Sequence[Candidate],
-           notices: Sequence[ReassignNotice],
+def _judge(uow: SqlUnitOfWork, me: str, household: int, creator: str,
+           candidates: Sequence[Candidate], notices: Sequence[ReassignNotice],
            out: ApplyOutcome) -> tuple[list[Candidate], tuple[PenTransfer, ...], int]:
-    """Judge every document; keep late changes and log refusals (one transaction). Returns
-    the valid documents, every pen transfer known, and the version this laptop has."""
+    """Judge every document; keep late changes and log refusals. Returns the valid
+    documents, every pen transfer known, and the version of our copy that counts."""
     valid: list[Candidate] = []
-    with uow_factory() as uow:
-        state = uow.team.state(household)
-        stored = ts.parse_pen(state.pen) if state else ()
-        # Everything known, merged: what we had, the notices, and every transfer the arriving
-        # documents carry (each one signed and checked by the reader). A document that lacks
-        # a takeover another one carries is then a late change, whatever arrived first.
-        known = ts.merged_pen(creator, household, stored, [n.transfer for n in notices],
-                              *(d.pen for _, d in candidates))
-        for item, document in candidates:
-            verdict = judge(item.author, creator, household, document.pen, document.version,
-                            known)
-            if verdict is None:
-                valid.append((item, document))
-            elif verdict == reasons.LATE_CHANGE:
-                if uow.team.keep_for_review(household, item.author, document.version, verdict,
-                                            document.to_json(), item.label, uow.clock.now()):
-                    out.late += 1
-                    uow.audit("team.late_change", "household", household,
-                              detail={"from": item.author, "version": document.version})
-            else:
-                out.refused.append(Refusal(item.label, item.author, verdict, household))
-                uow.audit("team.refused", "household", household, result="refused",
-                          detail={"reason": verdict, "author": item.author,
-                                  "version": document.version, "file": item.label})
-        uow.commit()
+    state = uow.team.state(household)
+    stored = ts.parse_pen(state.pen) if state else ()
+    # Everything known, merged: what we had, the notices, and every transfer the arriving
+    # documents carry (each one signed and checked by the reader). A document that lacks a
+    # takeover another one carries is then a late change, whatever arrived first.
+    known = ts.merged_pen(creator, household, stored, [n.transfer for n in notices],
+                          *(d.pen for _, d in candidates))
+    for item, document in candidates:
+        verdict = judge(item.author, creator, household, document.pen, document.version, known)
+        if verdict is None:
+            valid.append((item, document))
+        elif verdict == reasons.LATE_CHANGE:
+            if uow.team.keep_for_review(household, item.author, document.version, verdict,
+                                        document.to_json(), item.label, uow.clock.now()):
+                out.late += 1
+                uow.audit("team.late_change", "household", household,
+                          detail={"from": item.author, "version": document.version})
+        else:
+            out.refused.append(Refusal(item.label, item.author, verdict, household))
+            uow.audit("team.refused", "household", household, result="refused",
+                      detail={"reason": verdict, "author": item.author,
+                              "version": document.version, "file": item.label})
     return valid, known, _our_version(state, creator, known, me)
 
 
@@ -126,58 +130,46 @@ def _our_version(state: HouseholdTeamState | None, creator: str,
                 and t.version < state.version), default=0)
 
 
-def _refuse(uow_factory: Callable[[], SqlUnitOfWork], out: ApplyOutcome, item: TeamFile,
-            household: int, version: int, code: str) -> None:
-    out.refused.append(Refusal(item.label, item.author, code, household))
-    with uow_factory() as uow:
-        uow.audit("team.refused", "household", household, result="refused",
-                  detail={"reason": code, "author": item.author, "version": version,
-                          "file": item.label})
-        uow.commit()
-
-
-def _apply(uow_factory: Callable[[], SqlUnitOfWork], me: str, household: int, creator: str,
+def _apply(uow: SqlUnitOfWork, me: str, household: int, creator: str,
            item: Candidate | None, valid: Sequence[Candidate],
            known: tuple[PenTransfer, ...], out: ApplyOutcome) -> None:
-    """Apply ``item`` when it is newer than ours, and bring the team state up to date (who
-    holds the pen, a handover taken). One transaction."""
-    with uow_factory() as uow:
-        state = uow.team.state(household)
-        pen = ts.merged_pen(creator, household, known, *(d.pen for _, d in valid))
-        before = state or HouseholdTeamState(household, creator, 0, creator)
-        new = replace(before, pen=ts.dump_pen(pen), dossierhouder=ts.holder(creator, pen))
-        applied = False
-        if item is not None:  # newer than ours (``_our_version``): the caller checked
-            new = _take_in(uow, me, household, item, new)
-            applied = True
-        new = _taken(uow, me, household, before, new, pen)
-        if new == before or (state is None and not applied):
-            return
-        uow.team.save_state(new)
-        uow.team_managed(household)
-        uow.commit()
-    out.applied = out.applied or applied or new.taken_from != before.taken_from
-    out.withdrawn += 1 if applied and new.withdrawn else 0
+    """Apply ``item`` (newer than ours: the caller checked) and bring the team state up to
+    date (who holds the pen, a handover taken)."""
+    state = uow.team.state(household)
+    pen = ts.merged_pen(creator, household, known, *(d.pen for _, d in valid))
+    before = state or HouseholdTeamState(household, creator, 0, creator)
+    new = replace(before, pen=ts.dump_pen(pen), dossierhouder=ts.holder(creator, pen))
+    if item is not None:
+        new = _take_in(uow, me, household, item, new)
+    new = _taken(uow, me, household, before, new, pen)
+    if new == before or (state is None and item is None):
+        return
+    uow.team.save_state(new)
+    uow.team_managed(household)
+    if item is not None:
+        out.received.append((household, item[1].version, item[0].author))
+    out.applied = out.applied or item is not None or new.taken_from != before.taken_from
+    out.withdrawn += 1 if item is not None and new.withdrawn else 0
 
 
 def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,
              state: HouseholdTeamState) -> HouseholdTeamState:
-    """The rows of a newer version (or the copy removed, for a withdrawn one)."""
+    """The rows of a newer version (or the copy removed, for a withdrawn one). The sync
+    writes one audit line for what came in (``team.receive``) and refreshes the caseload."""
     source, document = item
     if document.withdrawn:
+        state = replace(state, digests="{}")
         if uow.team.household_exists(household):
             uow.team.remove_household(household)
-        uow.audit("team.receive", "household", household,
-                  detail={"version": document.version, "from": source.author,
-                          "withdrawn": True})
     else:
         body = dict(document.body or {})
         lines = ts.received_lines(body, me)
-        if uow.team.apply_household(body) != household:
+        applied, digests = uow.team.apply_household(body, state.digests)
+        if applied != household:
             raise ValidationError("document_malformed")
+        state = replace(state, digests=digests)
         uow.team.replace_received_audit(household, lines)
-        uow.audit("team.receive", "household", household, household,
-                  detail={"version": document.version, "from": source.author})
+        uow.team.forget_caseload(household)
     handover_done = state.handover_to and document.version > state.handover_version
     return replace(state, version=document.version, afgeschermd=document.afgeschermd,
                    withdrawn=document.withdrawn, received_from=source.author,

@@ -27,6 +27,8 @@ from ..team.roster import Roster, block_of
 from ..team.writer import LocalMember
 
 MAX_AUDIT_LINES = 100_000  # per household document; far above a real file's history
+AUDIT_COLUMNS = ("at", "origin", "hash", "actor", "role", "actor_id", "device", "action",
+                 "object_type", "object_id", "result", "detail")
 _AUDIT_TEXT = ("at", "origin", "hash", "action", "actor", "device", "object_type", "result")
 
 
@@ -130,14 +132,18 @@ def merged_pen(creator: str, household_id: int,
 
 
 # -- a household as a document ------------------------------------------------------------
-def audit_section(uow: SqlUnitOfWork, household_id: int, me: str) -> list[dict[str, Any]]:
+def audit_section(uow: SqlUnitOfWork, household_id: int, me: str) -> dict[str, Any]:
     """The household's audit lines for its document: the lines that came with it from earlier
-    dossierhouders, and this laptop's own (NEN 7513: who saw or changed it, where)."""
+    dossierhouders, and this laptop's own (NEN 7513: who saw or changed it, when, in which
+    role, on which laptop). As columns and rows, like the household's tables: a household with
+    a long history carries hundreds of lines."""
     lines = {(line["origin"], line["hash"]): line
              for line in uow.team.received_audit_lines(household_id)}
     for line in uow.team.own_audit_lines(household_id):
         lines[(me, line["hash"])] = {**line, "origin": me}
-    return sorted(lines.values(), key=lambda line: (line["at"], line["origin"], line["hash"]))
+    ordered = sorted(lines.values(), key=lambda line: (line["at"], line["origin"], line["hash"]))
+    return {"columns": list(AUDIT_COLUMNS),
+            "rows": [[line.get(c, "") for c in AUDIT_COLUMNS] for line in ordered]}
 
 
 def document_of(uow: SqlUnitOfWork, state: HouseholdTeamState, me: str) -> HouseholdDocument:
@@ -154,13 +160,19 @@ def document_of(uow: SqlUnitOfWork, state: HouseholdTeamState, me: str) -> House
 
 def received_lines(body: dict[str, Any], me: str) -> list[dict[str, Any]]:
     """The document's audit lines written on other laptops than ours (ours are in our own
-    chain). ``ValidationError(document_malformed)`` for anything but a list of audit lines."""
-    lines = body.get("audit", [])
-    if not isinstance(lines, list) or len(lines) > MAX_AUDIT_LINES:
+    chain). ``ValidationError(document_malformed)`` for anything but audit lines."""
+    section = body.get("audit", {"columns": list(AUDIT_COLUMNS), "rows": []})
+    if not isinstance(section, dict) or section.get("columns") != list(AUDIT_COLUMNS) or \
+            not isinstance(section.get("rows"), list) or len(section["rows"]) > MAX_AUDIT_LINES:
         raise ValidationError("document_malformed", table="audit")
-    for line in lines:
-        if not isinstance(line, dict) or not all(
-            isinstance(line.get(k), str) for k in _AUDIT_TEXT
-        ) or len(line["hash"]) > 64 or len(line["origin"]) > 64:
+    lines = []
+    for row in section["rows"]:
+        if not isinstance(row, list) or len(row) != len(AUDIT_COLUMNS):
             raise ValidationError("document_malformed", table="audit")
-    return [line for line in lines if line["origin"] != me]
+        line = dict(zip(AUDIT_COLUMNS, row, strict=True))
+        if not all(isinstance(line[k], str) for k in _AUDIT_TEXT) or \
+                len(line["hash"]) > 64 or len(line["origin"]) > 64:
+            raise ValidationError("document_malformed", table="audit")
+        if line["origin"] != me:
+            lines.append(line)
+    return lines

@@ -49,10 +49,13 @@ from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
 from .team_apply import Refusal, apply_household_files
+from .team_restore import newest_own_documents, restored, take_back
 
 log = logging.getLogger(__name__)
 
 WAITING, OK, REMOVED = "waiting", "ok", "removed"
+CASELOAD_BATCH = 250
+APPLY_BATCH = 50  # households per transaction (a savepoint each): a commit costs an fsync
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,10 @@ class TeamSync:
             if not read.is_member:
                 self._record(run, read)
                 return self._finish(run, REMOVED, read)
+            self._take_back_if_restored(run, read.acks_for_me)
             self._publish(run, read.acks_for_me)
             self._apply(run, read)
+            self._refresh_caseload(run.applied)
             self._record(run, read)
             self._publish(run, read.acks_for_me)
             self._compact_if_due(run, read.acks_for_me)
@@ -172,6 +177,22 @@ class TeamSync:
             uow.audit("team.roster", "team", chain.team_id,
                       detail={"version": chain.current.version})
             uow.commit()
+
+    def _take_back_if_restored(self, run: _Run, acks_for_me: int) -> None:
+        """A vault restored from a backup takes its own newer versions back from the folder
+        before it writes anything (services/team_restore.py)."""
+        local = self._local(run)
+        writer = FolderWriter(run.folder, local.member_id)
+        with self._uow() as uow:
+            stored = uow.team.membership()
+            assert stored is not None
+        if not restored(writer, acks_for_me, stored.next_sequence):
+            return
+        newest = newest_own_documents(writer, local, self.max_bytes)
+        with self._uow() as uow:
+            taken = take_back(uow, run.chain, local.member_id, newest)
+            uow.commit()
+        run.applied += taken
 
     # -- publishing -------------------------------------------------------------------------
     def _local(self, run: _Run) -> LocalMember:
@@ -236,6 +257,9 @@ class TeamSync:
 
     # -- applying ---------------------------------------------------------------------------
     def _apply(self, run: _Run, read: FolderRead) -> None:
+        """Apply per household, ``APPLY_BATCH`` households per transaction (each household
+        in a savepoint of its own: it applies whole or not at all); one audit line per batch
+        says what came in, from whom, at which version."""
         by_household: dict[int, list[tuple[TeamFile, HouseholdDocument]]] = {}
         notices: dict[int, list[TeamFile]] = {}
         for item in read.accepted:
@@ -243,17 +267,34 @@ class TeamSync:
                 by_household.setdefault(document.household, []).append((item, document))
             if item.reassign is not None:
                 notices.setdefault(item.reassign.household, []).append(item)
-        for household in sorted(set(by_household) | set(notices)):
-            outcome = apply_household_files(self._uow, run.chain, run.membership.member_id,
-                                            household, by_household.get(household, []),
-                                            [n.reassign for n in notices.get(household, [])
-                                             if n.reassign is not None])
-            run.refused += outcome.refused
-            run.late += outcome.late
-            run.deferred |= outcome.deferred
-            if outcome.applied:
-                run.applied.append(household)
-            run.withdrawn += outcome.withdrawn
+        households = sorted(set(by_household) | set(notices))
+        for i in range(0, len(households), APPLY_BATCH):
+            received: list[tuple[int, int, str]] = []
+            with self._uow() as uow:
+                for household in households[i:i + APPLY_BATCH]:
+                    outcome = apply_household_files(
+                        uow, run.chain, run.membership.member_id, household,
+                        by_household.get(household, []),
+                        [n.reassign for n in notices.get(household, []) if n.reassign])
+                    run.refused += outcome.refused
+                    run.late += outcome.late
+                    run.deferred |= outcome.deferred
+                    run.withdrawn += outcome.withdrawn
+                    received += outcome.received
+                    if outcome.applied:
+                        run.applied.append(household)
+                if received:
+                    uow.audit("team.receive", "team", run.chain.team_id,
+                              detail={"households": [list(r) for r in received]})
+                uow.commit()
+
+    def _refresh_caseload(self, households: Sequence[int]) -> None:
+        """The dashboard's entries of what arrived, a batch per transaction (much cheaper than
+        one household at a time; a missing entry is rebuilt by the dashboard in any case)."""
+        for i in range(0, len(households), CASELOAD_BATCH):
+            with self._uow() as uow:
+                uow.caseload.refresh(households[i:i + CASELOAD_BATCH])
+                uow.commit()
 
     def _record(self, run: _Run, read: FolderRead) -> None:
         """Remember what was read — after applying it; files with a document of another

@@ -13,12 +13,16 @@ its own schema (a colleague on another version is told to update, never half-app
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
@@ -38,8 +42,12 @@ class Scope:
 
     table: Table
     where: str  # SQL condition on the table, with :h for the household id
+    key: str = ""  # the column that ties a row to its parent in the household ('' for household)
+    parent: str = ""  # that parent's table
+    parent_key: str = ""  # the parent's column the key names
 
 
+@cache
 def _scopes() -> list[Scope]:
     """The household's tables, parents before children, each with its row condition."""
     found: dict[str, Scope] = {"household": Scope(metadata.tables["household"], "id = :h")}
@@ -62,7 +70,8 @@ def _scopes() -> list[Scope]:
                 else:
                     where = (f'"{fk.parent.name}" IN (SELECT "{fk.column.name}" FROM '
                              f'"{parent.table.name}" WHERE {parent.where})')
-                found[table.name] = Scope(table, where)
+                found[table.name] = Scope(table, where, fk.parent.name, parent.table.name,
+                                          fk.column.name)
                 changed = True
                 break
     order = [t.name for t in metadata.sorted_tables]
@@ -139,9 +148,28 @@ def remove_household(session: Session, household_id: int) -> None:
     conn.execute(text("DELETE FROM household WHERE id = :h"), {"h": household_id})
 
 
-def apply_household(session: Session, doc: dict[str, Any]) -> int:
-    """Replace the household's rows by the document's (in the caller's transaction). Returns the
-    household id. Raises ValidationError for a document of another schema or a malformed one."""
+def table_digests(doc: dict[str, Any]) -> dict[str, str]:
+    """A digest of each table of a document (``shared:`` for the shared rows): a caller that
+    stored the digests of the version it applied before passes the tables whose digest did
+    not change as ``unchanged``, and applying a day's change reads and writes one or two
+    tables instead of twenty."""
+    out = {}
+    for section, prefix in (("tables", ""), ("shared", "shared:")):
+        for name, block in (doc.get(section) or {}).items():
+            text_ = json.dumps(block, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            out[prefix + name] = hashlib.sha256(text_.encode("utf-8")).hexdigest()
+    return out
+
+
+def apply_household(session: Session, doc: dict[str, Any],
+                    unchanged: Collection[str] = ()) -> int:
+    """Make the household's rows exactly the document's (in the caller's transaction): rows
+    it no longer has are deleted, changed rows updated, new rows inserted — only what differs
+    is written. ``unchanged``: tables (``table_digests`` names) whose rows here are exactly the
+    document's already, left alone. Returns the household id. ``ValidationError``:
+    ``document_format``, ``document_schema`` (another version of the app),
+    ``document_malformed``, ``document_outside_household`` (a row that would belong to, or
+    overwrite, another household or a professional the household does not name)."""
     conn = session.connection()
     if doc.get("format") != FORMAT:
         raise ValidationError("document_format", found=doc.get("format"))
@@ -154,54 +182,140 @@ def apply_household(session: Session, doc: dict[str, Any]) -> int:
             not isinstance(shared, dict):
         raise ValidationError("document_malformed")
     scopes = _scopes()
-    known = {s.table.name: s.table for s in scopes}
-    if set(tables) - set(known) or "household" not in tables:
-        raise ValidationError("document_malformed")
-    head = tables["household"]
-    if head.get("rows") and [r[head["columns"].index("id")] for r in head["rows"]] != \
-            [household_id]:
-        raise ValidationError("document_malformed")
+    known = {s.table.name: s for s in scopes}
     shared_scopes = {s.table.name: s for s in _shared(scopes)}
-    if set(shared) - set(shared_scopes):
+    if set(tables) - set(known) or "household" not in tables or \
+            set(shared) - set(shared_scopes):
         raise ValidationError("document_malformed")
-    remove_household(session, household_id)
-    for name, block in shared.items():  # first: the household's rows point at them
-        _insert(conn, shared_scopes[name].table, block, upsert=True)
-    for scope in scopes:
-        if scope.table.name in tables:
-            _insert(conn, scope.table, tables[scope.table.name], upsert=False)
-    # Every row written must belong to this household (or be named by it): a document cannot
-    # reach into another household or overwrite a professional it does not name.
-    for scope in [*scopes, *(shared_scopes[n] for n in shared)]:
-        block = tables.get(scope.table.name) or shared.get(scope.table.name)
-        if not block:
-            continue
-        held = conn.execute(text(f'SELECT count(*) FROM "{scope.table.name}" '
-                                 f"WHERE {scope.where}"), {"h": household_id}).scalar()
-        if held != len(block["rows"]):
-            raise ValidationError("document_outside_household", table=scope.table.name)
+    rows = {name: _parse(known[name].table, block) for name, block in tables.items()}
+    common = {name: _parse(shared_scopes[name].table, block) for name, block in shared.items()}
+    if [r[0] for r in rows["household"].rows] != [household_id]:
+        raise ValidationError("document_malformed")
+    _check_membership(scopes, rows, common, household_id)
+    present = conn.execute(text("SELECT 1 FROM household WHERE id = :h"),
+                           {"h": household_id}).first() is not None
+    try:
+        for name, block in common.items():  # first: the household's rows point at them
+            if f"shared:{name}" not in unchanged:
+                _upsert(conn, shared_scopes[name].table, block)
+        _replace(conn, [s for s in scopes if s.table.name not in unchanged], rows,
+                 household_id, present)
+    except IntegrityError:
+        raise ValidationError("document_outside_household") from None
     return household_id
 
 
-def _insert(conn: Connection, table: Table, block: Any, *, upsert: bool) -> None:
+@dataclass(frozen=True)
+class _Block:
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    key: list[int]  # positions of the primary key columns
+
+    def by_key(self) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+        return {tuple(row[i] for i in self.key): row for row in self.rows}
+
+
+def _parse(table: Table, block: Any) -> _Block:
     if not isinstance(block, dict):
         raise ValidationError("document_malformed")
-    columns, rows = block.get("columns"), block.get("rows")
-    local = {c.name for c in table.columns}
-    if not isinstance(columns, list) or not isinstance(rows, list) or set(columns) != local:
+    columns, raw = block.get("columns"), block.get("rows")
+    if not isinstance(columns, list) or not isinstance(raw, list) or \
+            sorted(columns) != sorted(c.name for c in table.columns):
         raise ValidationError("document_malformed", table=table.name)
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(f":c{i}" for i in range(len(columns)))
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
-    if upsert:
-        keys = [c.name for c in table.primary_key.columns]
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in keys)
-        sql += f' ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {updates}'
-    params = []
-    for row in rows:
+    rows = []
+    for row in raw:
         if not isinstance(row, list) or len(row) != len(columns):
             raise ValidationError("document_malformed", table=table.name)
-        params.append({f"c{i}": _decode(v) for i, v in enumerate(row)})
-    conn.execute(text(sql), params)
+        rows.append(tuple(_decode(v) for v in row))
+    key = [columns.index(c.name) for c in table.primary_key.columns]
+    block_ = _Block(columns, rows, key)
+    if not key or len(block_.by_key()) != len(rows):
+        raise ValidationError("document_malformed", table=table.name)
+    return block_
+
+
+def _check_membership(scopes: list[Scope], rows: dict[str, _Block],
+                      common: dict[str, _Block], household_id: int) -> None:
+    """Every row of the document belongs to the household by the same rule that selects it
+    (its key names the household or a parent row in the document), and every shared row is
+    one the household's rows name: a document cannot reach into another household or
+    overwrite a professional it does not name."""
+    for scope in scopes:
+        block = rows.get(scope.table.name)
+        if block is None or not scope.key:
+            continue
+        parent = rows.get(scope.parent)
+        allowed = {household_id} if scope.parent == "household" else (
+            {r[parent.columns.index(scope.parent_key)] for r in parent.rows} if parent else set())
+        at = block.columns.index(scope.key)
+        if any(r[at] not in allowed for r in block.rows):
+            raise ValidationError("document_outside_household", table=scope.table.name)
+    for name, block in common.items():
+        named = set()
+        for scope in scopes:
+            inside = rows.get(scope.table.name)
+            for fk in scope.table.foreign_keys:
+                if inside is not None and fk.column.table.name == name:
+                    at = inside.columns.index(fk.parent.name)
+                    named |= {r[at] for r in inside.rows}
+        if any(r[block.key[0]] not in named for r in block.rows):
+            raise ValidationError("document_outside_household", table=name)
+
+
+def _replace(conn: Connection, scopes: list[Scope], rows: dict[str, _Block],
+             household_id: int, present: bool) -> None:
+    """Delete what the household no longer has (children first), then update and insert
+    (parents first)."""
+    existing: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+    if present:  # a household not here yet has no rows anywhere (its keys say so)
+        for scope in scopes:
+            columns = rows[scope.table.name].columns if scope.table.name in rows else \
+                [c.name for c in scope.table.columns]
+            names = ", ".join(f'"{c}"' for c in columns)
+            found = conn.exec_driver_sql(f'SELECT {names} FROM "{scope.table.name}" '
+                                         f"WHERE {scope.where}", {"h": household_id}).all()
+            key = [columns.index(c.name) for c in scope.table.primary_key.columns]
+            existing[scope.table.name] = {tuple(r[i] for i in key): tuple(r) for r in found}
+    for scope in reversed(scopes):
+        have = existing.get(scope.table.name, {})
+        wanted = rows[scope.table.name].by_key() if scope.table.name in rows else {}
+        gone = [k for k in have if k not in wanted]
+        if gone:
+            _delete(conn, scope.table, gone)
+    for scope in scopes:
+        block = rows.get(scope.table.name)
+        if block is None:
+            continue
+        have = existing.get(scope.table.name, {})
+        new = [r for k, r in block.by_key().items() if k not in have]
+        changed = [r for k, r in block.by_key().items() if k in have and have[k] != r]
+        if new:
+            names = ", ".join(f'"{c}"' for c in block.columns)
+            marks = ", ".join("?" for _ in block.columns)
+            conn.exec_driver_sql(f'INSERT INTO "{scope.table.name}" ({names}) VALUES ({marks})',
+                                 new)
+        if changed:
+            keys = [block.columns[i] for i in block.key]
+            sets = ", ".join(f'"{c}" = ?' for c in block.columns)
+            where = " AND ".join(f'"{k}" = ?' for k in keys)
+            conn.exec_driver_sql(f'UPDATE "{scope.table.name}" SET {sets} WHERE {where}',
+                                 [(*r, *(r[i] for i in block.key)) for r in changed])
+
+
+def _delete(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) -> None:
+    columns = [c.name for c in table.primary_key.columns]
+    if columns == ["id"]:
+        remember_ids(conn, table.name, [k[0] for k in keys])
+    where = " AND ".join(f'"{c}" = ?' for c in columns)
+    conn.exec_driver_sql(f'DELETE FROM "{table.name}" WHERE {where}', keys)
+
+
+def _upsert(conn: Connection, table: Table, block: _Block) -> None:
+    if not block.rows:
+        return
+    keys = [block.columns[i] for i in block.key]
+    names = ", ".join(f'"{c}"' for c in block.columns)
+    marks = ", ".join("?" for _ in block.columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in block.columns if c not in keys)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}) '
+                         f'ON CONFLICT ({", ".join(keys)}) DO UPDATE SET {updates}', block.rows)

@@ -121,6 +121,10 @@ class TeamHouseholdRow(Base):
     taken_from: Mapped[str] = mapped_column(String(64), default="")
     received_from: Mapped[str] = mapped_column(String(64), default="")
     received_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Per table, the digest of the rows of the version last applied here (household_doc
+    # ``table_digests``); emptied by any change made here. Lets the next version skip the
+    # tables it did not change.
+    digests: Mapped[str] = mapped_column(Text, default="{}")
     __table_args__ = (Index("ix_team_household_holder", "dossierhouder"),)
 
 

@@ -32,6 +32,7 @@ from .models_team import (
     TeamRefusalRow,
     TeamReviewRow,
 )
+from .models_work import CaseloadEntryRow
 from .renumber import renumber_into_block
 
 _STATE_FIELDS = [f.name for f in fields(HouseholdTeamState)]
@@ -132,12 +133,25 @@ class TeamRepository:
     def household_exists(self, household_id: int) -> bool:
         return self.s.get(HouseholdRow, household_id) is not None
 
+    def forget_caseload(self, household_id: int) -> None:
+        """Drop the household's caseload entry: rebuilt by the next refresh (the sync refreshes
+        what it applied in batches; the dashboard rebuilds a missing entry in any case)."""
+        self.s.execute(delete(CaseloadEntryRow).where(
+            CaseloadEntryRow.household_id == household_id))
+
     # -- household documents (storage/household_doc.py) ---------------------------------
     def export_household(self, household_id: int) -> dict[str, Any]:
         return household_doc.export_household(self.s, household_id)
 
-    def apply_household(self, document: dict[str, Any]) -> int:
-        return household_doc.apply_household(self.s, document)
+    def apply_household(self, document: dict[str, Any],
+                        digests: str = "{}") -> tuple[int, str]:
+        """Apply a colleague's version; ``digests``: those of the version applied before
+        (``HouseholdTeamState.digests``). Returns the household id and the new digests."""
+        new = household_doc.table_digests(document)
+        old = json.loads(digests or "{}")
+        unchanged = {name for name, digest in new.items() if old.get(name) == digest}
+        household = household_doc.apply_household(self.s, document, unchanged)
+        return household, json.dumps(new, sort_keys=True)
 
     def remove_household(self, household_id: int) -> None:
         household_doc.remove_household(self.s, household_id)
@@ -266,7 +280,7 @@ class TeamRepository:
                 self.s.execute(update(TeamHouseholdRow)
                                .where(TeamHouseholdRow.household_id == household_id)
                                .values(version=TeamHouseholdRow.version + 1,
-                                       received_from=""))
+                                       received_from="", digests="{}"))
         self.s.flush()
 
     # -- audit lines ----------------------------------------------------------------------
@@ -282,12 +296,23 @@ class TeamRepository:
         return [json.loads(r.line) for r in rows]
 
     def replace_received_audit(self, household_id: int, lines: Iterable[dict[str, Any]]) -> None:
-        self.s.execute(delete(TeamAuditRow).where(TeamAuditRow.household_id == household_id))
-        self.s.add_all(TeamAuditRow(household_id=household_id, origin=str(line["origin"]),
-                                    hash=str(line["hash"]), at=str(line["at"]),
-                                    line=json.dumps(line, ensure_ascii=False, sort_keys=True))
-                       for line in lines)
-        self.s.flush()
+        """Make the household's received lines exactly ``lines`` (lines are never edited: only
+        new ones are added, and lines no longer there go)."""
+        wanted = {(str(line["origin"]), str(line["hash"])): line for line in lines}
+        have = {(r[0], r[1]) for r in self.s.execute(
+            select(TeamAuditRow.origin, TeamAuditRow.hash).where(
+                TeamAuditRow.household_id == household_id))}
+        for origin, hash_ in have - set(wanted):
+            self.s.execute(delete(TeamAuditRow).where(
+                TeamAuditRow.household_id == household_id, TeamAuditRow.origin == origin,
+                TeamAuditRow.hash == hash_))
+        new = [TeamAuditRow(household_id=household_id, origin=key[0], hash=key[1],
+                            at=str(line["at"]),
+                            line=json.dumps(line, ensure_ascii=False, sort_keys=True))
+               for key, line in wanted.items() if key not in have]
+        if new:
+            self.s.add_all(new)
+            self.s.flush()
 
     # -- late changes ---------------------------------------------------------------------
     def keep_for_review(self, household_id: int, author: str, version: int, reason: str,

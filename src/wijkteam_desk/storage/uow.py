@@ -139,8 +139,14 @@ class SqlUnitOfWork:
 
     def team_managed(self, household_id: int) -> None:
         """This unit of work writes the household on behalf of the team itself (a colleague's
-        version arriving, a handover): the one-writer rule at commit leaves it alone."""
+        version arriving, a handover): the one-writer rule at commit leaves it alone, and so
+        does the caseload refresh (the team service keeps the caseload itself)."""
         self._team_managed.add(household_id)
+
+    def savepoint(self) -> Any:
+        """A nested transaction (``with uow.savepoint():``): what happens inside is kept, or
+        rolled back alone when it raises, while the unit of work goes on."""
+        return self.session.begin_nested()
 
     def may_write(self, household_id: int) -> bool:
         """False for a colleague's household in a team (see ``commit``)."""
@@ -154,7 +160,9 @@ class SqlUnitOfWork:
             claimed = self._changed - self._team_managed
             if claimed:
                 self.team.claim(claimed)
-            self.caseload.refresh(self._changed)
+                # The team's own writes see to the caseload themselves: a handover changes no
+                # case data, and a sync refreshes what it applied in batches at its end.
+                self.caseload.refresh(claimed)
             self._changed.clear()
         self._team_managed.clear()
         self.session.commit()

@@ -72,6 +72,7 @@ CREATE TABLE team_household (
 	taken_from VARCHAR(64) NOT NULL, 
 	received_from VARCHAR(64) NOT NULL, 
 	received_at DATETIME, 
+	digests TEXT NOT NULL, 
 	PRIMARY KEY (household_id)
 );
 CREATE INDEX ix_team_household_holder ON team_household (dossierhouder);
