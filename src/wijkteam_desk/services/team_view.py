@@ -111,12 +111,14 @@ def household_views(uow: SqlUnitOfWork) -> dict[int, HouseholdTeamView]:
         return {}
     names = uow.team.names()
     acked = uow.team.acked_me()
-    present = uow.team.holders()
-    states = uow.team.states()
     views = {}
-    for household in present:
-        state = states[household]
-        holder = state.dossierhouder
+    for (household, holder, handover_to, handover_version, version, published_version,
+         published_sequence, taken_from) in uow.team.holder_rows():
+        state = HouseholdTeamState(household, "", version, holder,
+                                   published_version=published_version,
+                                   published_sequence=published_sequence,
+                                   handover_to=handover_to, handover_version=handover_version,
+                                   taken_from=taken_from)
         views[household] = HouseholdTeamView(household, holder, names.get(holder, ""),
                                              holder != me,
                                              handover_direction(state, me, acked))

@@ -211,11 +211,16 @@ class TeamRepository:
                 setattr(row, key, value)
         self.s.flush()
 
-    def holders(self) -> dict[int, str]:
-        """Household id → member id of its dossierhouder, for every household present here."""
-        return dict(self.s.execute(
-            select(TeamHouseholdRow.household_id, TeamHouseholdRow.dossierhouder)
-            .join(HouseholdRow, HouseholdRow.id == TeamHouseholdRow.household_id)).all())
+    def holder_rows(self) -> list[tuple[int, str, str, int, int, int, int, str]]:
+        """For every household present here, what the caseload shows of the team, in one
+        lean query: (id, dossierhouder, handover_to, handover_version, version,
+        published_version, published_sequence, taken_from)."""
+        t = TeamHouseholdRow
+        rows = self.s.execute(
+            select(t.household_id, t.dossierhouder, t.handover_to, t.handover_version,
+                   t.version, t.published_version, t.published_sequence, t.taken_from)
+            .join(HouseholdRow, HouseholdRow.id == t.household_id))
+        return [tuple(r) for r in rows]  # type: ignore[misc]
 
     def read_only_ids(self) -> set[int]:
         """Households present here that another member holds (empty outside a team)."""
