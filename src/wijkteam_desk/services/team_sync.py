@@ -331,7 +331,7 @@ class TeamSync:
             return
         own = read_own_folder(run.folder, local, run.chain, self.max_bytes)
         with self._uow() as uow:
-            needed = needed_documents(uow.team.states(), local.member_id)
+            needed = needed_documents(uow.team.written_by_us(), local.member_id)
         publisher = self._publisher(run, local, acks_for_me)
         plan = plan_compaction(own, needed, run.chain, publisher.next_sequence)
         republished: list[HouseholdDocument] = []

@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ReadOnlyHousehold
@@ -240,12 +240,22 @@ class TeamRepository:
 
     def pending(self) -> list[HouseholdTeamState]:
         """Households of which we have a version the folder has not: ours, and a handover we
-        wrote that is not published yet."""
+        wrote that is not published yet (one indexed query; colleagues' copies never match)."""
         me = self.member_id()
-        rows = self.s.scalars(select(TeamHouseholdRow).where(
-            TeamHouseholdRow.version > TeamHouseholdRow.published_version))
-        return [_state(r) for r in rows
-                if r.dossierhouder == me or (r.handover_to and r.handover_version == r.version)]
+        t = TeamHouseholdRow
+        rows = self.s.scalars(select(t).where(
+            t.version > t.published_version,
+            or_(t.dossierhouder == me, and_(t.handover_to != "",
+                                            t.handover_version == t.version))))
+        return [_state(r) for r in rows]
+
+    def written_by_us(self) -> dict[int, HouseholdTeamState]:
+        """The households whose documents our subfolder may have to keep: those we hold, and
+        those we handed over (compaction decides)."""
+        me = self.member_id()
+        t = TeamHouseholdRow
+        rows = self.s.scalars(select(t).where(or_(t.dossierhouder == me, t.handover_to != "")))
+        return {r.household_id: _state(r) for r in rows}
 
     def mark_published(self, versions: dict[int, int], sequence: int) -> None:
         """These versions are in the folder now, in files up to ``sequence``. A version
