@@ -41,6 +41,18 @@ PLANS = {
     "zoeken": "Het filter beslist al in één Python-lus over voorbereide teksten. Plan: de "
               "tabelweergave minder laten hertekenen (alleen zichtbare rijen).",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
+    "wijzigingen van 14 collega's toepassen": "Het inlezen zelf (team/reader: de strikte "
+        "canonieke JSON-controle van ~35 kB per gezin) kost al ongeveer 3× de basislijn; het "
+        "toepassen schrijft alleen de tabellen die veranderden (samenvattingen per tabel). Plan: "
+        "de strikte JSON-controle in C (orjson met dezelfde regels) en het inlezen van de "
+        "volgende bestanden in een tweede thread terwijl SQLite schrijft.",
+    "haalt": "Bijna alle tijd is SQLite/SQLCipher die ~150 rijen per gezin invoegt (~20 ms per "
+             "gezin op deze machine) plus het strikt inlezen van de JSON. Plan: inlezen en "
+             "invoegen over de twee kernen verdelen (het inlezen van het volgende bestand terwijl "
+             "SQLite schrijft), en de dashboard-rijen pas bij het eerste tonen opbouwen.",
+    "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
+                                            "collega's; plan: alleen de gewijzigde tabellen "
+                                            "opnieuw uitlezen.",
 }
 
 

@@ -6,8 +6,9 @@
   (the vault already holds all 5,000). Target ≤ 3× decrypting and verifying the same files alone.
 - *nieuwe laptop haalt 5.000 gezinnen in*: ``team join`` on an empty vault: the roster, then
   every colleague's compacted subfolder, read and applied. Target ≤ 60 s.
-- *één wijziging publiceren*: one change to a household this laptop holds, published by the
-  sync service (export, sign, encrypt to 15, write durably, bookkeeping). Target ≤ 100 ms.
+- *één wijziging publiceren*: one change to a household this laptop holds, published by
+  ``team sync`` (the folder read first — nothing new in it —, then export, sign, encrypt to 15,
+  write durably, bookkeeping). Target ≤ 100 ms.
 - *bytes per gezin in de map*: against the household document's own JSON.
 
 The colleagues are simulated with their own keys at the folder layer; their households are real
@@ -233,7 +234,7 @@ def _measure(base: Path, reader: Workspace, pool: list[dict[str, Any]],
     def change_and_publish() -> None:
         reader.cases.set_next_action(own, f"Bellen ({next(counter)})")
         start = time.perf_counter()
-        reader.team.sync_service.publish_now()
+        reader.team.sync()
         timings.append((time.perf_counter() - start) * 1000)
 
     timings: list[float] = []

@@ -215,10 +215,10 @@ class TeamService:
     # -- handover -------------------------------------------------------------------------------
     def handover(self, household: int, to: str) -> HandoverResult:
         """Hand ``household`` to the colleague ``to`` (name, fingerprint or member id): our
-        next version gives them the pen, signed by us; published at once when the folder is
-        here. Audited (``team.handover``). ``ValidationError``: ``not_in_team``,
-        ``member_unknown``, ``member_ambiguous``, ``handover_self``; ``ReadOnlyHousehold``
-        when it is not ours; ``NotFound``."""
+        next version gives them the pen, signed by us; a sync follows at once (published when
+        the folder is here: status "onderweg", else "waiting"). Audited (``team.handover``).
+        ``ValidationError``: ``not_in_team``, ``member_unknown``, ``member_ambiguous``,
+        ``handover_self``; ``ReadOnlyHousehold`` when it is not ours; ``NotFound``."""
         with self._lock, self._uow() as uow:
             membership, chain = _membership(uow)
             me = membership.member_id
@@ -243,9 +243,11 @@ class TeamService:
             uow.audit("team.handover", "household", household, household,
                       detail={"to": target.member_id, "version": version})
             uow.commit()
-        published = self.sync_service.publish_now()
+        # A whole sync, not only a write: the folder is read first, so the handover is never
+        # encrypted to a member the roster removed since the last sync.
+        synced = self.sync()
         return HandoverResult(household, target.member_id, target.name, version,
-                              "onderweg" if published.status != "waiting" else "waiting")
+                              "onderweg" if synced.status == "ok" else synced.status)
 
 
 def find_member(chain: RosterChain, text: str) -> Member:

@@ -142,16 +142,6 @@ class TeamSync:
             self._compact_if_due(run, read.acks_for_me)
             return self._finish(run, OK, read)
 
-    def publish_now(self) -> SyncResult:
-        """Only publish what is pending (after a handover, a roster change), without reading
-        colleagues' files. A missing folder: "waiting"."""
-        with self.lock:
-            run = self._begin(None)
-            if not run.folder.is_dir():
-                return self._finish(run, WAITING)
-            self._publish(run, 0)
-            return self._finish(run, OK)
-
     def _begin(self, folder: Path | None) -> _Run:
         with self._uow() as uow:
             membership = uow.team.membership()

@@ -72,10 +72,16 @@ class Workspace:
         self._guard.run(lambda: checkpoint(self.vault.raw_connection()))
 
     def team_identity(self) -> Who:
-        """Who this laptop's person is in the team: member id, name and role."""
+        """Who this laptop's person is in the team: the profile's member id, name and role
+        (once in a team, the member id the roster knows). Without a profile: the name the
+        workspace acts under and a member id made once for this vault."""
+        profile = getattr(self, "profile", None)
         with self.unit_of_work() as uow:
-            member_id = uow.team.member_id() or uow.team.local_member_id()
+            member_id = uow.team.member_id() or (
+                profile.member_id if profile is not None else uow.team.local_member_id())
             uow.commit()
+        if profile is not None:
+            return Who(member_id, profile.name, str(getattr(profile.role, "value", profile.role)))
         return Who(member_id, self.identity.actor, "consulent")
 
     @property
