@@ -4,15 +4,18 @@ colleague's laptop wrote, remember what was read, keep our own subfolder small.
 One sync, in this order (docs/team-sync.md, "The application"):
 1. read the folder (``team.read_folder``): every file checked, the roster chain followed first,
    so nothing is ever encrypted to a member who was removed meanwhile;
-2. publish what is pending here (a change made, a handover written) — before applying, so a
+2. a laptop restored from a backup takes its own newer versions back from its own files
+   (services/team_restore.py);
+3. publish what is pending here (a change made, a handover written) — before applying, so a
    colleague's version can never overwrite a change of ours that is not in the folder yet;
-3. apply, one transaction per household: of every valid version that arrived the highest wins
-   (idempotent and order-independent); a change by a member who does not hold the pen is
-   refused and logged (``not_dossierhouder``); the old dossierhouder's change made without
-   having seen a takeover is kept for review (``late_change``), never applied, never dropped;
-4. record the files in the ledger — only now, after applying;
-5. publish again (a handover we took gets our next version: it tells the giver we have it);
-6. compact our subfolder when it is due.
+4. apply, each household whole or not at all (a savepoint each, 50 per transaction): of every
+   valid version that arrived the highest wins (idempotent and order-independent); a change by
+   a member who does not hold the pen is refused and logged (``not_dossierhouder``); the old
+   dossierhouder's change made without having seen a takeover is kept for review
+   (``late_change``), never applied, never dropped; then the caseload of what arrived;
+5. record the files in the ledger — only now, after applying;
+6. publish again (a handover we took gets our next version: it tells the giver we have it);
+7. compact our subfolder when it is due.
 The sequence number for a new file is learnt from the folder before writing (a laptop restored
 from a backup never reuses one). A missing folder is not an error: the result says "waiting".
 Thread-safe: one sync at a time (a lock), and the vault guard serialises units of work."""
@@ -111,11 +114,12 @@ class TeamSync:
 
     # -- the whole sync ---------------------------------------------------------------------
     def sync(self, folder: Path | None = None) -> SyncResult:
-        """Publish, read, apply, record, compact (see the module). ``folder`` replaces the
+        """Read, publish, apply, record, compact (see the module). ``folder`` replaces the
         stored team folder (a USB stick mounted elsewhere). Writes the households that came
-        in (one transaction each, audited ``team.receive``), refusals to the audit log
-        (``team.refused``), late changes to the review list. ``ValidationError``:
-        ``not_in_team``, ``team_key_changed``."""
+        in (each whole or not at all; one ``team.receive`` audit line per batch), refusals
+        to the audit log (``team.refused``), late changes to the review list, and our own
+        files into our subfolder. ``ValidationError``: ``not_in_team``, ``team_key_changed``.
+        A missing folder is no error: the result's status is "waiting"."""
         with self.lock:
             run = self._begin(folder)
             if not run.folder.is_dir():
