@@ -102,6 +102,8 @@ class _Run:
     late: int = 0
     deferred: set[str] = field(default_factory=set)  # labels of files to read again
     compacted: bool = False
+    local: LocalMember | None = None
+    local_version: int = 0
 
 
 class TeamSync:
@@ -190,8 +192,12 @@ class TeamSync:
 
     # -- publishing -------------------------------------------------------------------------
     def _local(self, run: _Run) -> LocalMember:
-        with self._uow() as uow:
-            return ts.local_member(uow, run.membership.member_id, run.chain.current)
+        """Our member with the keys the current roster lists (once per sync and roster)."""
+        if run.local is None or run.local_version != run.chain.current.version:
+            with self._uow() as uow:
+                run.local = ts.local_member(uow, run.membership.member_id, run.chain.current)
+            run.local_version = run.chain.current.version
+        return run.local
 
     def _publisher(self, run: _Run, local: LocalMember, acks_for_me: int) -> Publisher:
         writer = FolderWriter(run.folder, local.member_id)
@@ -294,7 +300,10 @@ class TeamSync:
         """Remember what was read — after applying it; files with a document of another
         schema are read again next time."""
         kept = replace(read, accepted=[f for f in read.accepted if f.label not in run.deferred])
+        before = run.ledger.to_json()
         kept.record_into(run.ledger)
+        if not read.refused and run.ledger.to_json() == before:
+            return  # nothing new in the folder: the ledger stays as it is
         acked: dict[str, int] = {}
         for item in kept.accepted:
             mine = item.manifest.acks.get(run.membership.member_id, 0)
