@@ -5,6 +5,8 @@ the app; short B1 sentences that say what happened and what to do next."""
 from __future__ import annotations
 
 TEAM_ERRORS: dict[str, str] = {
+    "attachment_elsewhere": "Dit document staat alleen op de laptop van de dossierhouder. Vraag "
+                            "de dossierhouder om het te laten zien of een kopie te sturen.",
     "read_only_household": "Dit gezin is van {holder}; vraag om overdracht.",
     "not_in_team": "Deze laptop hoort nog niet bij een team. Maak een team (wijkteam-desk team "
                    "create) of sluit je aan (wijkteam-desk team join).",

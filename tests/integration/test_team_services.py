@@ -411,3 +411,24 @@ def test_status_names_the_team_its_members_and_the_last_sync(team: TeamOfVaults)
         "teamleider"]
     assert all(m.last_seen for m in status.members)
     assert json.dumps(status.last_sync)  # counts only: plain data
+
+
+def test_a_colleague_sees_the_list_of_documents_and_is_told_where_the_bytes_are(
+        team: TeamOfVaults, tmp_path: Path) -> None:
+    from tests.support.documents import make_pdf, marker
+
+    from wijkteam_desk.domain.errors import DocumentElsewhere
+    from wijkteam_desk.texts import error_text
+
+    owner, colleague = team.leader, team.consultants[0]
+    hid = own_households(owner)[0]
+    scan = tmp_path / "beschikking.pdf"
+    scan.write_bytes(make_pdf(marker()))
+    doc = owner.attachments.attach(hid, scan, title="Beschikking")
+    team.sync_all()
+    [seen] = colleague.attachments.listing(hid).items
+    assert (seen.id, seen.title) == (doc.id, "Beschikking")
+    with pytest.raises(DocumentElsewhere) as refused:
+        colleague.attachments.content(seen.id)
+    assert "laptop van de dossierhouder" in error_text(refused.value)
+    assert owner.attachments.content(doc.id).data == scan.read_bytes()

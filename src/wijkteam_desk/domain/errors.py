@@ -31,6 +31,13 @@ class NotFound(WijkteamError):
     code = "not_found"
 
 
+class DocumentElsewhere(NotFound):
+    """A colleague's document: its list travels with the household, its bytes stay on the laptop
+    of the dossierhouder (storage/household_doc.LOCAL)."""
+
+    code = "attachment_elsewhere"
+
+
 class WrongPassphrase(WijkteamError):
     code = "wrong_passphrase"
     exit_status = 3

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import NotFound
+from ..domain.errors import DocumentElsewhere, NotFound
 from ..domain.record import AttachmentInfo, MediaType
 from .models_record import AttachmentBlobRow, AttachmentRow
 from .models_work import SafetyPlanRow
@@ -64,7 +64,8 @@ class AttachmentRepository:
     def data(self, attachment_id: int) -> bytes:
         blob = self.s.get(AttachmentBlobRow, attachment_id)
         if blob is None:
-            raise NotFound(attachment_id=attachment_id)
+            self.get(attachment_id)  # NotFound when the document itself is gone
+            raise DocumentElsewhere(attachment_id=attachment_id)
         return bytes(blob.data)
 
     def totals(self, household_id: int) -> tuple[int, int]:
