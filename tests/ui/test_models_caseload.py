@@ -50,7 +50,7 @@ def test_headers_are_dutch_and_cells_show_values(qapp):
                         warnings=(Warning("geen_regisseur"),))])
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Gezin", "Fase", "Regisseur", "Volgende actie", "Monitoring",
-                       "Dagen tot einddatum", "Signalen"]
+                       "Dagen tot einddatum", "Signalen", "Dossierhouder"]
     cell = lambda col: model.index(0, col).data()  # noqa: E731
     assert cell(M.COL_NAME) == "Gezin Jansen"
     assert cell(M.COL_PHASE) == "Directe veiligheid"

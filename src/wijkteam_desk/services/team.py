@@ -31,7 +31,14 @@ from ..team.pen import PenTransfer
 from ..team.roster import TEAMLEIDER, Member, is_role, new_roster
 from . import team_state as ts
 from .team_sync import SyncResult, TeamSync
-from .team_view import HouseholdTeamView, MemberView, TeamStatus, household_views, status_of
+from .team_view import (
+    HouseholdTeamView,
+    MemberView,
+    TeamStatus,
+    household_view,
+    household_views,
+    status_of,
+)
 
 __all__ = ["HandoverResult", "HouseholdTeamView", "JoinRequestInfo", "MemberView", "SyncResult",
            "TeamService", "TeamStatus"]
@@ -81,6 +88,11 @@ class TeamService:
         way (``{}`` outside a team)."""
         with self._uow() as uow:
             return household_views(uow)
+
+    def household(self, household_id: int) -> HouseholdTeamView | None:
+        """One household's place in the team, for its screen (None outside a team)."""
+        with self._uow() as uow:
+            return household_view(uow, household_id)
 
     # -- sync -----------------------------------------------------------------------------------
     def sync(self, folder: Path | None = None) -> SyncResult:

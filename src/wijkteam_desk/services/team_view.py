@@ -63,6 +63,8 @@ class HouseholdTeamView:
     owner: str  # the dossierhouder's name
     read_only: bool
     handover: str = ""  # "outgoing", "incoming" or ""
+    handover_member: str = ""  # the colleague of that handover (name)
+    updated_at: datetime | None = None  # when a colleague's version of it arrived here
 
 
 def handover_direction(state: HouseholdTeamState, me: str, acked_me: dict[str, int]) -> str:
@@ -123,3 +125,21 @@ def household_views(uow: SqlUnitOfWork) -> dict[int, HouseholdTeamView]:
                                              holder != me,
                                              handover_direction(state, me, acked))
     return views
+
+
+def household_view(uow: SqlUnitOfWork, household_id: int) -> HouseholdTeamView | None:
+    """One household as the household screen shows it in a team (its banner): the
+    dossierhouder, read-only or not, a handover on its way and with whom, and when the
+    copy here was last brought up to date by a colleague's version. None outside a team or
+    for a household the team does not know."""
+    me = uow.team.member_id()
+    state = uow.team.state(household_id) if me is not None else None
+    if me is None or state is None:
+        return None
+    names = uow.team.names()
+    direction = handover_direction(state, me, uow.team.acked_me())
+    other = state.handover_to if direction == OUTGOING else \
+        state.taken_from if direction == INCOMING else ""
+    return HouseholdTeamView(household_id, state.dossierhouder,
+                             names.get(state.dossierhouder, ""), state.dossierhouder != me,
+                             direction, names.get(other, ""), state.received_at)

@@ -27,7 +27,7 @@ from ..texts import PHASES
 from .background import BackgroundCall
 from .context import AppContext
 from .household.dialogs import NewHouseholdDialog
-from .models.caseload import ALL, ID_ROLE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
+from .models.caseload import ALL, ID_ROLE, MINE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
 from .widgets.fields import ValueCombo
 from .widgets.forms import run_dialog
 from .widgets.tables import table_view
@@ -102,12 +102,24 @@ class DashboardPage(QWidget):
             self.status.addItem(label, value)
         self.status.currentIndexChanged.connect(
             lambda _i: self._filter(self.proxy.set_status, self.status.currentData()))
+        # In a team (issue 16): Mijn gezinnen / Heel het team / one colleague's; hidden alone.
+        self.owner = ValueCombo(self)
+        self.owner.setAccessibleName(self.tr("Gezinnen van"))
+        self.owner.setToolTip(self.tr("Jouw gezinnen, die van heel het team, of van één collega"))
+        self.owner.addItem(self.tr("Mijn gezinnen"), MINE)
+        self.owner.addItem(self.tr("Heel het team"), ALL)
+        self.owner.currentIndexChanged.connect(
+            lambda _i: self._filter(self.proxy.set_owner, self.owner.currentData() or ALL))
+        self.owner_label = QLabel(self.tr("&Gezinnen:"), self)
+        self.owner_label.setBuddy(self.owner)
         self.signals_only = QCheckBox(self.tr("Alleen met &signalen"), self)
         self.signals_only.setToolTip(self.tr("Alleen gezinnen waar iets niet klopt"))
         self.signals_only.toggled.connect(
             lambda on: self._filter(self.proxy.set_signals_only, on))
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
+        filters.addWidget(self.owner_label)
+        filters.addWidget(self.owner)
         for label, widget in ((self.tr("&Fase:"), self.phase),
                               (self.tr("&Regisseur:"), self.regisseur),
                               (self.tr("S&tatus:"), self.status)):
@@ -130,7 +142,8 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        self.setTabOrder(self.search, self.phase)
+        self.setTabOrder(self.search, self.owner)
+        self.setTabOrder(self.owner, self.phase)
         self.setTabOrder(self.phase, self.regisseur)
         self.setTabOrder(self.regisseur, self.status)
         self.setTabOrder(self.status, self.signals_only)
@@ -144,6 +157,7 @@ class DashboardPage(QWidget):
             sc.activated.connect(slot)
 
         self._fill_regisseurs()  # "Alle regisseurs" while the caseload loads
+        self._fill_owners()
         ctx.data_changed.connect(self._on_data_changed)
         ctx.privacy_changed.connect(self._on_privacy)
         self._on_privacy(ctx.privacy)
@@ -175,6 +189,7 @@ class DashboardPage(QWidget):
         self._has_rows = True
         self.model.set_rows(rows, self.ctx.workspace.clock.today())  # type: ignore[arg-type]
         self._fill_regisseurs()
+        self._fill_owners()
         self._update_count()
         if selected is not None:
             self.select_household(selected)
@@ -199,6 +214,27 @@ class DashboardPage(QWidget):
         self.regisseur.blockSignals(False)
         if i < 0 and current not in (None, ALL):
             self.proxy.set_regisseur(ALL)
+
+    def _fill_owners(self) -> None:
+        """The colleagues in the selector; the selector and the column only in a team."""
+        owners = self.model.owners()
+        in_team = bool(owners)
+        for widget in (self.owner, self.owner_label):
+            widget.setVisible(in_team)
+        self.table.setColumnHidden(CaseloadModel.COL_OWNER, not in_team)
+        if not in_team:
+            self.proxy.set_owner(ALL)  # alone, every household is one's own
+            return
+        current = self.owner.currentData()
+        self.owner.blockSignals(True)
+        while self.owner.count() > 2:
+            self.owner.removeItem(2)
+        for member_id, name in owners:
+            self.owner.addItem(name, member_id)
+        i = self.owner.findData(current)
+        self.owner.setCurrentIndex(max(i, 0))
+        self.owner.blockSignals(False)
+        self.proxy.set_owner(self.owner.currentData() or ALL)
 
     def _on_data_changed(self, kind: str, household_id: int) -> None:
         if self.isVisible():

@@ -36,6 +36,8 @@ from .help import add_help_actions
 from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatcher
 from .settings_page import SettingsDialog, daily_backup, write_backup
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
+from .team_setup import Choosers, TeamDialog
+from .team_sync import SyncIntervals, TeamSyncController
 from .unlock import UnlockPanel
 from .widgets import colors
 
@@ -54,7 +56,9 @@ class MainWindow(QMainWindow):
                  page_factories: PageFactories | None = None,
                  window_state: QSettings | None = None, hint: str = "",
                  watch_system: bool = True, check_interval_ms: int = 5000,
-                 choose_backup_target: Callable[[QWidget, str], str] | None = None) -> None:
+                 choose_backup_target: Callable[[QWidget, str], str] | None = None,
+                 sync_intervals: SyncIntervals | None = None,
+                 team_choosers: Choosers | None = None) -> None:
         super().__init__()
         self.service = service
         self.clock: Clock = clock or service.clock
@@ -67,6 +71,9 @@ class MainWindow(QMainWindow):
         self._dashboard: QWidget | None = None
         self._household: HouseholdHost | None = None
         self._dialogs: list[QDialog] = []
+        self.sync_intervals = sync_intervals or SyncIntervals()
+        self.team_choosers = team_choosers
+        self.team_sync: TeamSyncController | None = None  # per open vault, in a team
 
         self.setWindowTitle(TITLE)
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -93,6 +100,10 @@ class MainWindow(QMainWindow):
                           "border-radius: 4px; font-weight: bold;"))
         self.vault_notice.hide()
         self.statusBar().addWidget(self.vault_notice, 1)
+        self.sync_label = QLabel()  # "Laatst gesynchroniseerd …" (ui/team_sync.py)
+        self.sync_label.setAccessibleName(self.tr("Synchronisatie met het team"))
+        self.sync_label.hide()
+        self.statusBar().addPermanentWidget(self.sync_label)
         self._build_menus()
 
         self.clipboard = ClipboardGuard(parent=self)
@@ -168,6 +179,9 @@ class MainWindow(QMainWindow):
         bar.addMenu(tr("B&eeld")).addAction(self.privacy_action)
         extra = bar.addMenu(tr("E&xtra"))
         extra.addAction(self.settings_action)
+        self.team_action = self._action(tr("&Team…"), self.open_team, tr(
+            "Team maken of je aansluiten, collega's, de teammap en synchroniseren"))
+        extra.addAction(self.team_action)
         extra.addAction(self.audit_action)
         extra.addAction(self._action(tr("&VT-uitwisseling…"), lambda: open_exchange(self), tr(
             "Pakketten van en naar Veilig Thuis: inlezen, versturen, logboek, sleutels")))
@@ -177,7 +191,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
-        for action in (self.backup_action, self.settings_action, self.audit_action):
+        for action in (self.backup_action, self.settings_action, self.audit_action,
+                       self.team_action):
             action.setEnabled(unlocked)
         self.root.setCurrentWidget(self.pages if unlocked else self.gate)
         if not unlocked:
@@ -223,6 +238,9 @@ class MainWindow(QMainWindow):
         self.idle.set_minutes(workspace.settings.idle_lock_minutes)
         self.idle.start()
         self._show_vault_notices(workspace)
+        self.team_sync = TeamSyncController(self.ctx, self.sync_intervals, self)
+        self.team_sync.status_changed.connect(self._on_sync_status)
+        self.team_sync.start()  # at unlock, when this laptop is in a team
         self.locked_changed.emit(False)
         QTimer.singleShot(0, self.maybe_daily_backup)  # after the dashboard has painted
 
@@ -256,11 +274,18 @@ class MainWindow(QMainWindow):
             # caseload load in progress in the background, and the screen must not.
             self.root.setCurrentWidget(self.gate)
             self.repaint()
+            sync, self.team_sync = self.team_sync, None
+            if sync is not None:
+                sync.stop()  # no new sync; what runs is dropped
             workspace = ctx.workspace
             ctx.workspace = None  # type: ignore[assignment]  # pages die with it
             ctx.deleteLater()
-            workspace.lock()
+            workspace.lock()  # waits for the sync's unit of work; its next one is refused
+            if sync is not None:
+                sync.join()  # no sync thread outlives the open vault
+                sync.deleteLater()
         finally:
+            self.sync_label.hide()
             self.clipboard.clear_if_ours()
             self.vault_notice.hide()
             self.gate.set_locked(True)
@@ -369,6 +394,26 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda s: self.idle.set_minutes(s.idle_lock_minutes))
         self._keep(dialog).open()
         return dialog
+
+    def open_team(self) -> TeamDialog | None:
+        if self.ctx is None:
+            return None
+        sync = self.team_sync
+        dialog = TeamDialog(self.ctx, self, self.team_choosers,
+                            sync.status if sync is not None else "")
+        if sync is not None:
+            dialog.team_entered.connect(sync.start)
+            dialog.sync_requested.connect(sync.sync_now)
+            sync.status_changed.connect(dialog.set_sync_status)
+            sync.synced.connect(dialog.refresh)
+        self._keep(dialog).open()
+        return dialog
+
+    @Slot(str)
+    def _on_sync_status(self, text: str) -> None:
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
+        self.sync_label.setVisible(bool(text))
 
     def open_audit_log(self) -> AuditLogDialog | None:
         if self.ctx is None:

@@ -23,6 +23,7 @@ from .overview import OverviewTab
 from .plan import PlanTab
 from .safety_plan_tab import SafetyPlanTab
 from .safety_tab import SafetyTab
+from .team_bar import TeamBar
 from .timeline import TimelineTab
 
 
@@ -79,8 +80,13 @@ class HouseholdPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda i=i: self.set_current_tab(i))
 
+        # In a team: "Alleen lezen — dossierhouder: …" and the handover (household/team_bar.py)
+        self.team_bar = TeamBar(ctx, household_id, self.tabs, self)
+        self.tabs.currentChanged.connect(self._rescan_read_only)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.team_bar)
         layout.addWidget(self.tabs, 1)
 
         ctx.data_changed.connect(self._on_data_changed)
@@ -127,6 +133,10 @@ class HouseholdPage(QWidget):
         self.plan.set_view(view, today, privacy)
         self.timeline.set_view(view, today, privacy)
         self.attachments.refresh()
+        self.team_bar.refresh(h.name)
+
+    def _rescan_read_only(self, _index: int) -> None:
+        self.team_bar.guard.rescan()
 
     def _on_documents(self, count: int) -> None:
         index = self.tabs.indexOf(self.attachments)
@@ -136,6 +146,10 @@ class HouseholdPage(QWidget):
     def _on_data_changed(self, kind: str, household_id: int) -> None:
         if household_id == self.household_id:
             self.refresh()
+        elif kind == "team" and household_id == 0:  # a sync: the banner may have changed
+            self.team_bar.refresh()
+        else:
+            self.team_bar.guard.rescan()
 
     def _on_privacy(self, on: bool) -> None:
         self.privacy_label.setVisible(on)

@@ -37,10 +37,10 @@ SOON_DAYS = 14
 
 
 class CaseloadModel(RowsTableModel):
-    COL_NAME, COL_PHASE, COL_REGISSEUR, COL_NEXT_ACTION, COL_MONITORING, COL_DAYS, COL_SIGNALS = \
-        range(7)
+    (COL_NAME, COL_PHASE, COL_REGISSEUR, COL_NEXT_ACTION, COL_MONITORING, COL_DAYS, COL_SIGNALS,
+     COL_OWNER) = range(8)
     HEADERS = ("Gezin", "Fase", "Regisseur", "Volgende actie", "Monitoring",
-               "Dagen tot einddatum", "Signalen")
+               "Dagen tot einddatum", "Signalen", "Dossierhouder")
     HEADER_TIPS = (
         "Naam van het gezin",
         "Fase van de ketenzorg",
@@ -49,6 +49,7 @@ class CaseloadModel(RowsTableModel):
         "Datum van het volgende monitoringmoment (3 en 12 maanden)",
         "Dagen tot een jaar na het laatste incident: daarvoor sluit je niet regulier af",
         "Aantal signalen: wat niet klopt volgens de regels",
+        "Wie in het team dit gezin bijwerkt; de anderen kunnen het alleen lezen",
     )
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
@@ -120,6 +121,11 @@ class CaseloadModel(RowsTableModel):
         unless privacy mode leaves them out."""
         return self._names_and_members if with_members else self._names
 
+    def owners(self) -> list[tuple[str, str]]:
+        """The team's dossierhouders in the caseload: (member id, name), by name."""
+        found = {r.owner_id: r.owner for r in self._loaded if r.owner_id}
+        return sorted(found.items(), key=lambda item: item[1].casefold())
+
     def regisseurs(self) -> list[str]:
         names = {r.summary.regisseur for r in self.rows if r.summary.regisseur}
         return sorted(names, key=str.casefold)
@@ -167,6 +173,8 @@ class CaseloadModel(RowsTableModel):
                                         self.privacy)
             if col == self.COL_SIGNALS:
                 return str(len(row.warnings)) if row.warnings else ""
+            if col == self.COL_OWNER:
+                return self._owner_text(row)
         elif role == SORT_ROLE:
             return self._sort_value(row, col)
         elif role == ID_ROLE:
@@ -210,6 +218,14 @@ class CaseloadModel(RowsTableModel):
                 return self.tr("{n} signalen").format(n=len(row.warnings))
         return None
 
+    def _owner_text(self, row: CaseRow) -> str:
+        if not row.owner_id:
+            return ""
+        text = row.owner if row.read_only else self.tr("{name} (jij)").format(name=row.owner)
+        if row.handover:
+            text += self.tr(" · overdracht onderweg")
+        return text
+
     def _sort_value(self, row: CaseRow, col: int) -> Any:
         s = row.summary
         if col == self.COL_NAME:
@@ -230,6 +246,8 @@ class CaseloadModel(RowsTableModel):
             return days
         if col == self.COL_SIGNALS:
             return len(row.warnings)
+        if col == self.COL_OWNER:
+            return row.owner.casefold()
         return None
 
 
@@ -247,6 +265,7 @@ def refiltering(proxy: QSortFilterProxyModel) -> Iterator[None]:
 
 ALL = ""
 NO_REGISSEUR = "\x00geen"
+MINE = "\x00mijn"  # the owner filter: households this laptop's person holds
 
 
 @dataclass(frozen=True)
@@ -259,11 +278,12 @@ class Criteria:
     regisseur: str = ALL
     status: str = "open"
     signals_only: bool = False
+    owner: str = ALL  # ALL, MINE or a dossierhouder's member id
 
     def same_filters(self, other: Criteria) -> bool:
         """Equal apart from the search."""
-        return (self.phase, self.regisseur, self.status, self.signals_only) == \
-            (other.phase, other.regisseur, other.status, other.signals_only)
+        return (self.phase, self.regisseur, self.status, self.signals_only, self.owner) == \
+            (other.phase, other.regisseur, other.status, other.signals_only, other.owner)
 
     def narrows(self, previous: Criteria) -> bool:
         """Whether every row this accepts was accepted by ``previous`` (one more letter typed)."""
@@ -334,6 +354,10 @@ class CaseloadFilter(QSortFilterProxyModel):
     def set_signals_only(self, on: bool) -> None:
         self._apply(replace(self._criteria, signals_only=on))
 
+    def set_owner(self, owner: str) -> None:
+        """``ALL`` (heel het team), ``MINE`` or a colleague's member id."""
+        self._apply(replace(self._criteria, owner=owner))
+
     def set_search_members(self, on: bool) -> None:
         """Privacy mode turns searching on member names off."""
         self._apply(replace(self._criteria, members=on))
@@ -394,6 +418,10 @@ def _passes(row: CaseRow, criteria: Criteria) -> bool:
     if criteria.phase is not None and s.phase is not criteria.phase:
         return False
     if criteria.signals_only and not row.warnings:
+        return False
+    if criteria.owner == MINE and row.read_only:
+        return False
+    if criteria.owner not in (ALL, MINE) and row.owner_id != criteria.owner:
         return False
     if criteria.regisseur == NO_REGISSEUR:
         return not s.active_regisseurs

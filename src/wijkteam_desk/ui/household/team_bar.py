@@ -1,0 +1,231 @@
+"""The household file in a team (issue 16): a colleague's household is read-only here, with a
+banner "Alleen lezen — dossierhouder: …, bijgewerkt …" and every action that writes switched
+off; a household we hold has "Overdragen aan collega…"; while a handover travels both laptops
+say "overdracht onderweg". Outside a team the bar is hidden and nothing is switched off.
+
+Write actions are the file's buttons except the ones that only read (print, view, compare,
+save a copy): a tab that enables a button again (a row chosen) is overruled by an event filter,
+so no tab needs to know about the team. An action reached anyway (a double-click that opens a
+dialog) is refused by the service and shown as "Dit gezin is van …; vraag om overdracht."
+Opening the file is audited by the service (``household.view`` with ``read_only``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import WijkteamError
+from ..context import AppContext
+from ..team_setup import team_error_text
+from ..team_sync import local_time
+from ..unlock import busy_cursor, message_label
+from ..widgets import colors
+
+# Buttons of the file that only read, by their text without the shortcut's "&".
+READING = frozenset({"afdrukken…", "gezinsoverzicht afdrukken…", "vergelijk met vorige versie…",
+                     "bekijken", "opslaan als…"})
+Confirm = Callable[[QWidget, str], bool]
+
+
+def _confirm(parent: QWidget, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Overdragen"), text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(parent.tr("Overdragen"))
+    box.button(QMessageBox.StandardButton.No).setText(parent.tr("Annuleren"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def writes(button: QPushButton) -> bool:
+    return button.text().replace("&", "").strip().casefold() not in READING
+
+
+class ReadOnlyGuard(QObject):
+    """Keeps the write buttons under ``root`` off while ``on``."""
+
+    def __init__(self, root: QWidget) -> None:
+        super().__init__(root)
+        self.root = root
+        self.on = False
+        self.why = ""
+        self._watched: set[int] = set()
+
+    def set_on(self, on: bool, why: str = "") -> None:
+        was, self.on, self.why = self.on, on, why
+        for button in self.write_buttons():
+            if on:
+                button.setEnabled(False)
+            elif was:
+                button.setEnabled(True)  # the tab enables what fits its selection next refresh
+
+    def write_buttons(self) -> list[QPushButton]:
+        found = [b for b in self.root.findChildren(QPushButton) if writes(b)]
+        for b in found:
+            if id(b) not in self._watched:
+                self._watched.add(id(b))
+                b.installEventFilter(self)
+        return found
+
+    def rescan(self) -> None:
+        """Buttons made since (a table row's button): off too."""
+        if self.on:
+            self.set_on(True, self.why)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if self.on and event.type() == QEvent.Type.EnabledChange and \
+                isinstance(watched, QPushButton) and watched.isEnabled():
+            watched.setEnabled(False)
+        return False
+
+
+class HandoverDialog(QDialog):
+    """Pick the colleague who takes the household; the service writes and syncs."""
+
+    def __init__(self, ctx: AppContext, household_id: int, household_name: str,
+                 confirm: Confirm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id = household_id
+        self.household_name = household_name
+        self._confirm = confirm
+        self.result_value: object = None
+        self.setWindowTitle(self.tr("Overdragen aan collega"))
+        self.setAccessibleName(self.tr("Overdragen aan collega"))
+        self.setMinimumWidth(480)
+        intro = QLabel(self.tr(
+            "De collega wordt dossierhouder en werkt het gezin voortaan bij. Jij kunt het daarna "
+            "alleen nog lezen. De overdracht gaat mee bij het synchroniseren."))
+        intro.setWordWrap(True)
+        self.member = QComboBox()
+        self.member.setAccessibleName(self.tr("Collega"))
+        status = ctx.workspace.team.status()
+        for m in status.members:
+            if m.current and not m.is_me:
+                self.member.addItem(f"{m.name} ({m.role})", m.member_id)
+        form = QFormLayout()
+        form.addRow(self.tr("&Collega:"), self.member)
+        self.message = message_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Overdragen…"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        if not self.member.count():
+            self.message.setText(self.tr("Er is nog geen collega in het team."))
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def submit(self) -> bool:
+        if self.member.currentIndex() < 0:
+            return False
+        name = self.member.currentText().rsplit(" (", 1)[0]
+        if not self._confirm(self, self.tr(
+                "{household} gaat naar {name}. Daarna kun je het gezin alleen nog lezen. "
+                "Overdragen?").format(household=self.household_name, name=name)):
+            return False
+        try:
+            with busy_cursor():
+                self.result_value = self.ctx.workspace.team.handover(
+                    self.household_id, self.member.currentData())
+        except WijkteamError as exc:
+            self.message.setText(team_error_text(exc))
+            return False
+        self.accept()
+        return True
+
+
+class TeamBar(QWidget):
+    """The banner and the handover button above the tabs."""
+
+    def __init__(self, ctx: AppContext, household_id: int, guard_root: QWidget,
+                 parent: QWidget | None = None, confirm: Confirm | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id = household_id
+        self.household_name = ""
+        self.confirm = confirm or _confirm
+        self.guard = ReadOnlyGuard(guard_root)
+        self.read_only = False
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Dossierhouder"))
+        self.banner.setStyleSheet(colors.banner_css(
+            colors.WARN, "padding: 4px 8px; border-radius: 4px; font-weight: bold;"))
+        self.handover_button = QPushButton(self.tr("Overdragen aan co&llega…"), self)
+        self.handover_button.setToolTip(self.tr(
+            "Een collega wordt dossierhouder van dit gezin"))
+        self.handover_button.clicked.connect(self.hand_over)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner, 1)
+        layout.addWidget(self.handover_button)
+        self.hide()
+
+    def refresh(self, household_name: str = "") -> None:
+        if household_name:
+            self.household_name = household_name
+        view = self.ctx.attempt(self, lambda: self.ctx.workspace.team.household(
+            self.household_id))
+        if view is None:  # outside a team: the household is simply ours
+            self.read_only = False
+            self.guard.set_on(False)
+            self.hide()
+            return
+        self.read_only = view.read_only
+        text = ""
+        if view.read_only:
+            text = self.tr("Alleen lezen — dossierhouder: {name}").format(name=view.owner)
+            if view.updated_at is not None:
+                text += self.tr(", bijgewerkt {at}").format(at=local_time(view.updated_at))
+            if view.handover == "outgoing":
+                text += self.tr(" · overdracht onderweg: {name} neemt het over bij de volgende "
+                                "synchronisatie").format(name=view.handover_member)
+        elif view.handover == "incoming":
+            text = self.tr("Overdracht onderweg: je neemt dit gezin over van {name}. Het is "
+                           "klaar als je laptop weer heeft gesynchroniseerd.").format(
+                name=view.handover_member)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        self.handover_button.setVisible(not view.read_only)
+        self.guard.set_on(view.read_only, text)
+        self.setVisible(True)
+
+    def hand_over(self) -> bool:
+        dialog = HandoverDialog(self.ctx, self.household_id, self.household_name, self.confirm,
+                                self)
+        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        result = dialog.result_value
+        dialog.deleteLater()
+        if ok:
+            self.ctx.changed("team", self.household_id)
+            name = getattr(result, "to_name", "")
+            waiting = getattr(result, "status", "") == "waiting"
+            window = self.window()
+            bar = getattr(window, "statusBar", None)
+            if callable(bar):
+                text = self.tr(
+                    "Het gezin gaat naar {name}. De teammap is er nu niet: de overdracht gaat "
+                    "mee bij de volgende synchronisatie.") if waiting else self.tr(
+                    "Het gezin gaat naar {name}. Overdracht onderweg: {name} neemt het over bij "
+                    "de volgende synchronisatie.")
+                bar().showMessage(text.format(name=name), 15000)
+        return ok
+
