@@ -28,7 +28,7 @@ WIDTHS = (100, 220, 260, 100, 90)
 
 
 class AgendaDialog(QDialog):
-    open_moment = Signal(int, int)  # household id, moment id
+    open_moment = Signal(object, object)  # household id, moment id (64-bit in a team)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

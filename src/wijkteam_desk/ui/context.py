@@ -25,7 +25,9 @@ MASK = home_visit.MASK
 
 
 class AppContext(QObject):
-    data_changed = Signal(str, int)  # what changed ("household", "person", …), household id or 0
+    # What changed ("household", "person", …), household id or 0. ``object``, not ``int``:
+    # in a team, ids are 64-bit (a member's id block, storage/ids.py) and a Qt int is 32.
+    data_changed = Signal(str, object)
     privacy_changed = Signal(bool)
 
     def __init__(self, workspace: Workspace, privacy: bool = False) -> None:

@@ -41,7 +41,7 @@ def _count(n: int) -> str:
 
 
 class DashboardPage(QWidget):
-    open_household = Signal(int)
+    open_household = Signal(object)  # a household id: 64-bit in a team, so not a Qt int
     loaded = Signal()  # after each refresh has reached the table
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

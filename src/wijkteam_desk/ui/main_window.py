@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         self._household = None
 
     # -- navigation ---------------------------------------------------------------------------
-    @Slot(int)
+    @Slot(object)  # a 64-bit id in a team
     def open_household(self, household_id: int, quiet: bool = False) -> bool:
         if self.ctx is None:
             return False

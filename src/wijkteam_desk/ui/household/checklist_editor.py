@@ -165,8 +165,8 @@ class ChecklistEditor(QWidget):
     """Shows one run. ``saved`` after an autosave, ``completed`` after completing."""
 
     saved = Signal()
-    completed = Signal(int)
-    deleted = Signal(int)
+    completed = Signal(object)  # a checklist run id: 64-bit in a team, so not a Qt int
+    deleted = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
