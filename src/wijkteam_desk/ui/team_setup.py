@@ -84,14 +84,20 @@ def _tell(parent: QWidget, title: str, text: str) -> None:
     box.exec()
 
 
+def run_modal(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 @dataclass
 class Choosers:
-    """Where a folder or file comes from and how a result is told (tests replace them)."""
+    """Where a folder or file comes from, how a step's dialog runs and how a result is told
+    (tests replace them)."""
 
     folder: Callable[[QWidget, str], str] = _choose_folder
     save_file: Callable[[QWidget, str, str], str] = _choose_save
     open_file: Callable[[QWidget, str], str] = _choose_open
     tell: Callable[[QWidget, str, str], None] = _tell
+    run: Callable[[QDialog], bool] = run_modal
 
 
 def _fingerprint_label(text: str = "") -> QLabel:
@@ -367,7 +373,7 @@ class TeamDialog(QDialog):
             "het synchroniseren; die kun je alleen lezen."))
 
     def _step(self, dialog: _StepDialog, done: str) -> bool:
-        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        ok = self.choosers.run(dialog)
         dialog.deleteLater()
         if not ok:
             return False
@@ -406,7 +412,7 @@ class TeamDialog(QDialog):
             self.choosers.tell(self, self.tr("Team"), team_error_text(exc))
             return False
         dialog = AddColleagueDialog(self.ctx, Path(chosen), info, self)
-        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        ok = self.choosers.run(dialog)
         dialog.deleteLater()
         if ok:
             self.refresh()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
-from ..team_setup import team_error_text
+from ..team_setup import run_modal, team_error_text
 from ..team_sync import local_time
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
@@ -162,6 +162,7 @@ class TeamBar(QWidget):
         self.household_id = household_id
         self.household_name = ""
         self.confirm = confirm or _confirm
+        self.run: Callable[[QDialog], bool] = run_modal  # tests fill and submit the dialog
         self.guard = ReadOnlyGuard(guard_root)
         self.read_only = False
         self.banner = QLabel(self)
@@ -211,7 +212,7 @@ class TeamBar(QWidget):
     def hand_over(self) -> bool:
         dialog = HandoverDialog(self.ctx, self.household_id, self.household_name, self.confirm,
                                 self)
-        ok = dialog.exec() == QDialog.DialogCode.Accepted
+        ok = self.run(dialog)
         result = dialog.result_value
         dialog.deleteLater()
         if ok:
