@@ -98,6 +98,7 @@ def test_team_setup_in_the_app_over_three_homes(qtbot, tmp_path: Path) -> None:
     fake = Faker("nl_NL")
     fake.seed_instance(31)
     from tests.support.team_vaults import NOW
+
     from wijkteam_desk.domain.clock import FixedClock
 
     clock = FixedClock(NOW)
@@ -215,6 +216,7 @@ def test_the_caseload_shows_mine_the_whole_team_or_one_colleague(qtbot,
 
 def test_alone_the_caseload_has_no_team_selector_nor_column(qtbot, tmp_path: Path) -> None:
     from tests.support.team_vaults import NOW
+
     from wijkteam_desk.domain.clock import FixedClock
 
     ws = make_workspace(tmp_path / "alleen", "Sanne de Vries", FixedClock(NOW), 2)
@@ -257,6 +259,9 @@ def test_a_colleagues_household_is_read_only_with_a_banner_and_no_write_action(
     # Opening it was audited on this laptop, as a colleague's household.
     views = team.leader.cases.audit_log(household_id=theirs, action="household.view")
     assert views and views[-1].detail.get("read_only") is True
+    assert page.overview.next_action.isReadOnly()
+    page.set_current_tab(page.TAB_OVERVIEW)
+    _shoot(page, "team-read-only.png")
     # A write reached anyway is refused by the service and said in Dutch.
     said: list[str] = []
     monkeypatch.setattr(page.ctx, "report",
@@ -264,12 +269,12 @@ def test_a_colleagues_household_is_read_only_with_a_banner_and_no_write_action(
     page.overview.next_action.setText("Bellen")
     page.overview.save_next_action()
     assert said == [f"Dit gezin is van {colleague.identity.actor}; vraag om overdracht."]
-    _shoot(page, "team-read-only.png")
     # Our own household: no banner, the buttons as the tabs want them, a handover button.
     mine = household_page(qtbot, team.leader, own(team.leader))
     assert not mine.team_bar.read_only and not mine.team_bar.banner.isVisibleTo(mine)
     assert mine.team_bar.handover_button.isVisibleTo(mine)
     assert mine.overview.phase_button.isEnabled()
+    assert not mine.overview.next_action.isReadOnly()
     page.close()
     mine.close()
     flush_deletes()

@@ -33,6 +33,7 @@ from .widgets.forms import run_dialog
 from .widgets.tables import table_view
 
 WIDTHS = (230, 190, 200, 240, 110, 150)
+OWNER_WIDTH = 170  # the Dossierhouder column, in a team
 
 
 def _count(n: int) -> str:
@@ -222,6 +223,8 @@ class DashboardPage(QWidget):
         for widget in (self.owner, self.owner_label):
             widget.setVisible(in_team)
         self.table.setColumnHidden(CaseloadModel.COL_OWNER, not in_team)
+        if in_team and self.table.columnWidth(CaseloadModel.COL_OWNER) < OWNER_WIDTH:
+            self.table.setColumnWidth(CaseloadModel.COL_OWNER, OWNER_WIDTH)
         if not in_team:
             self.proxy.set_owner(ALL)  # alone, every household is one's own
             return

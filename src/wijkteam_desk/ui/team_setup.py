@@ -261,7 +261,7 @@ class TeamDialog(QDialog):
         self.choosers = choosers or Choosers()
         self.setWindowTitle(self.tr("Team"))
         self.setAccessibleName(self.tr("Team"))
-        self.setMinimumSize(760, 460)
+        self.setMinimumSize(860, 460)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Team"))
@@ -276,7 +276,7 @@ class TeamDialog(QDialog):
         self.members.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.members.verticalHeader().hide()
         self.members.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((220, 100, 220)):
+        for col, width in enumerate((240, 110, 300)):
             self.members.setColumnWidth(col, width)
 
         def button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:

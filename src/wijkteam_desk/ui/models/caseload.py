@@ -190,6 +190,8 @@ class CaseloadModel(RowsTableModel):
             if col == self.COL_MONITORING and not row.next_monitoring:
                 return self.tr("Geen overdracht van Veilig Thuis: monitoring wordt gepland "
                                "bij afsluiten")
+            if col == self.COL_OWNER and row.owner_id:
+                return self._owner_text(row)
             if col == self.COL_REGISSEUR and s.active_regisseurs > 1:
                 return self.tr("Meer dan één regisseur actief")
         elif role == Qt.ItemDataRole.ForegroundRole:
