@@ -113,6 +113,19 @@ ACTIONS: dict[str, str] = {
     "attachment.view": "Document bekeken",
     "attachment.save": "Kopie van document opgeslagen",
     "attachment.delete": "Document verwijderd",
+    # issue 16: the team folder
+    "team.create": "Team gemaakt",
+    "team.request": "Aanmeldbestand voor het team gemaakt",
+    "team.member.add": "Collega aan het team toegevoegd",
+    "team.join": "Aangesloten bij het team",
+    "team.roster": "Nieuwe teamlijst ontvangen",
+    "team.sync": "Gesynchroniseerd met het team",
+    "team.receive": "Gezinnen van collega's ontvangen",
+    "team.refused": "Bestand uit de teammap geweigerd",
+    "team.late_change": "Late wijziging bewaard ter beoordeling",
+    "team.handover": "Gezin overgedragen aan collega",
+    "team.handover.taken": "Gezin overgenomen van collega",
+    "team.restore": "Eigen versies teruggehaald uit de teammap",
 }
 # For codes other screens add later (print, export, import, …): a label per kind of object.
 PREFIXES: dict[str, str] = {
@@ -122,7 +135,7 @@ PREFIXES: dict[str, str] = {
     "regisseur.": "Regie", "incident.": "Incident", "journal.": "Notitie",
     "safety_plan.": "Veiligheidsplan", "plan.": "Plan", "checklist.": "Checklist",
     "monitoring.": "Monitoring", "print.": "Afdruk", "export.": "Export", "import.": "Import",
-    "exchange.": "Uitwisseling", "demo.": "Demo", "attachment.": "Document",
+    "exchange.": "Uitwisseling", "demo.": "Demo", "attachment.": "Document", "team.": "Team",
 }
 VERBS: dict[str, str] = {
     "view": "bekeken", "create": "toegevoegd", "update": "gewijzigd", "delete": "verwijderd",
@@ -137,7 +150,7 @@ OBJECTS: dict[str, str] = {
     "safety_score": "score veiligheidsschaal", "plan_goal": "doel", "plan_action": "actie",
     "checklist_run": "checklist", "child_offer": "aanbod voor kind",
     "monitoring_moment": "monitoringmoment", "exchange_package": "uitwisselbestand",
-    "exchange_key": "sleutel",
+    "exchange_key": "sleutel", "team": "team", "team_file": "bestand in de teammap",
     "attachment": "document",
 }
 # A printed or previewed veiligheidsplan: which copy (never a name, only a person's number).
