@@ -453,3 +453,17 @@ def test_a_team_members_household_ids_travel_through_the_apps_signals_whole(
     assert heard == [household] and opened == [household]
     page.close()
     flush_deletes()
+
+
+def test_the_team_figures_count_every_household_of_the_team_on_every_laptop(
+        team: TeamOfVaults) -> None:
+    """Extra → Monitoring en cijfers counts what the vault holds: in a team, the colleagues'
+    read-only copies too, so every laptop shows the team's figures."""
+    from datetime import date
+
+    period = (date(2020, 1, 1), date(2027, 12, 31))
+    figures = [ws.monitoring.figures(*period)[0] for ws in team.all]
+    assert all(f == figures[0] for f in figures)
+    counted = figures[0]
+    assert counted.moments_on_time + counted.moments_late + counted.moments_overdue + \
+        counted.victims > 0
