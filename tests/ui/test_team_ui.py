@@ -309,11 +309,17 @@ def test_a_handover_from_the_household_file_moves_the_pen(qtbot, team: TeamOfVau
     assert "overdracht onderweg" in bar.banner.text()
     assert colleague.identity.actor in bar.banner.text()
     assert not page.overview.phase_button.isEnabled()
-    # The colleague's laptop takes it at its next sync; then ours hears it arrived.
-    colleague.team.sync()
+    # The colleague has it open, read-only; their laptop takes it at its next sync, and the
+    # open file becomes writable, each tab setting its own buttons again.
     theirs = household_page(qtbot, colleague, household)
+    assert theirs.team_bar.read_only and not theirs.overview.phase_button.isEnabled()
+    colleague.team.sync()
+    theirs.ctx.changed("team", household)  # what the sync controller says after a sync
     assert not theirs.team_bar.read_only
     assert theirs.team_bar.handover_button.isVisibleTo(theirs)
+    assert theirs.overview.phase_button.isEnabled()
+    assert not theirs.overview.next_action.isReadOnly()
+    assert not theirs.timeline.correct_button.isEnabled()  # nothing chosen to correct
     leader.team.sync()
     page.ctx.changed("team", 0)  # what the sync controller says after a sync
     assert bar.read_only and "overdracht onderweg" not in bar.banner.text()

@@ -83,6 +83,7 @@ class HouseholdPage(QWidget):
         # In a team: "Alleen lezen — dossierhouder: …" and the handover (household/team_bar.py)
         self.team_bar = TeamBar(ctx, household_id, self.tabs, self)
         self.tabs.currentChanged.connect(self._rescan_read_only)
+        self.team_bar.lifted.connect(self.refresh)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -153,7 +153,10 @@ class HandoverDialog(QDialog):
 
 
 class TeamBar(QWidget):
-    """The banner and the handover button above the tabs."""
+    """The banner and the handover button above the tabs. ``lifted``: the household became
+    ours (a handover arrived): the page refreshes, so each tab sets its buttons itself."""
+
+    lifted = Signal()
 
     def __init__(self, ctx: AppContext, household_id: int, guard_root: QWidget,
                  parent: QWidget | None = None, confirm: Confirm | None = None) -> None:
@@ -190,7 +193,7 @@ class TeamBar(QWidget):
             self.guard.set_on(False)
             self.hide()
             return
-        self.read_only = view.read_only
+        was, self.read_only = self.read_only, view.read_only
         text = ""
         if view.read_only:
             text = self.tr("Alleen lezen — dossierhouder: {name}").format(name=view.owner)
@@ -208,6 +211,8 @@ class TeamBar(QWidget):
         self.handover_button.setVisible(not view.read_only)
         self.guard.set_on(view.read_only, text)
         self.setVisible(True)
+        if was and not view.read_only:
+            self.lifted.emit()
 
     def hand_over(self) -> bool:
         dialog = HandoverDialog(self.ctx, self.household_id, self.household_name, self.confirm,
