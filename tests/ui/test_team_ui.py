@@ -473,3 +473,40 @@ def test_the_team_figures_count_every_household_of_the_team_on_every_laptop(
     counted = figures[0]
     assert counted.moments_on_time + counted.moments_late + counted.moments_overdue + \
         counted.victims > 0
+
+
+def test_making_a_team_from_the_menu_starts_the_background_sync(qtbot, tmp_path: Path) -> None:
+    from tests.support.team_vaults import NOW
+
+    from wijkteam_desk.domain.clock import FixedClock
+
+    clock = FixedClock(NOW)
+    ws = make_workspace(tmp_path / "leider", "Noor Jansen", clock, 1)
+    home = ws.vault.paths.home
+    service = VaultService(AppPaths(home), NoSecretStore(), clock,
+                           Identity("Noor Jansen", f"laptop-{home.name}"), kdf=CHEAP_KDF)
+
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, CreateTeamDialog)
+        dialog.name.setText("Wijkteam Zuid")
+        dialog.folder.setText(str(tmp_path / "teammap"))
+        return dialog.submit()
+
+    told: list[str] = []
+    window = MainWindow(service, clock=clock, watch_system=False, sync_intervals=HAND_DRIVEN,
+                        team_choosers=Choosers(run=run, tell=lambda _p, _t, t: told.append(t)))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(ws)
+    sync = window.team_sync
+    assert sync is not None and not sync.active  # alone: nothing to sync
+    assert not window.sync_label.isVisible()
+    dialog = window.open_team()
+    assert dialog is not None
+    assert dialog.create_team()
+    assert sync.active and sync.every.isActive()
+    settle(sync)
+    assert window.sync_label.text().startswith("Laatst gesynchroniseerd")
+    assert "Laatst gesynchroniseerd" in dialog.sync_label.text()
+    window.lock("test")
+    flush_deletes()
