@@ -510,3 +510,28 @@ def test_making_a_team_from_the_menu_starts_the_background_sync(qtbot, tmp_path:
     assert "Laatst gesynchroniseerd" in dialog.sync_label.text()
     window.lock("test")
     flush_deletes()
+
+
+def test_the_concept_of_a_colleagues_safety_plan_cannot_be_typed_in(
+        qtbot, team: TeamOfVaults) -> None:
+    from wijkteam_desk.ui.household.safety_plan_editor import PlanEditor
+
+    colleague = team.consultants[0]
+    theirs = own(colleague)
+    if not colleague.plans.versions(theirs):
+        colleague.plans.create_draft(theirs)
+    else:
+        colleague.plans.start_new_version(theirs)
+    colleague.team.sync()
+    team.leader.team.sync()
+    page = household_page(qtbot, team.leader, theirs)
+    [editor] = page.findChildren(PlanEditor)
+    assert editor.plan is not None and editor.plan.status.value == "concept"
+    assert editor.read_only and editor.made_by.isReadOnly()
+    # On the dossierhouder's own laptop the same concept is editable.
+    mine = household_page(qtbot, colleague, theirs)
+    [own_editor] = mine.findChildren(PlanEditor)
+    assert not own_editor.read_only and not own_editor.made_by.isReadOnly()
+    page.close()
+    mine.close()
+    flush_deletes()

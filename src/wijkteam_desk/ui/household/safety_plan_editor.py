@@ -285,6 +285,13 @@ class PlanEditor(QScrollArea):
         self.read_only = read_only
         self.show_plan()
 
+    def lock(self) -> None:
+        """Read-only whatever the version (a colleague's household in a team); the next
+        ``set_plan`` decides again."""
+        if not self.read_only:
+            self.read_only = True
+            self._apply_read_only()
+
     def on_privacy(self, _on: bool) -> None:
         # The working copy holds every value: showing it again masks or unmasks, loses nothing.
         self.show_plan()

@@ -4,10 +4,11 @@ off; a household we hold has "Overdragen aan collega…"; while a handover trave
 say "overdracht onderweg". Outside a team the bar is hidden and nothing is switched off.
 
 Write actions are the file's buttons except the ones that only read (print, view, compare,
-save a copy): a tab that enables a button again (a row chosen) is overruled by an event filter,
-so no tab needs to know about the team. An action reached anyway (a double-click that opens a
-dialog) is refused by the service and shown as "Dit gezin is van …; vraag om overdracht."
-Opening the file is audited by the service (``household.view`` with ``read_only``)."""
+save a copy), and the safety plan's concept is not editable. A tab that enables a button again
+(a row chosen) is overruled by an event filter, so no tab needs to know about the team. An
+action reached anyway (a double-click that opens a dialog) is refused by the service and shown
+as "Dit gezin is van …; vraag om overdracht." Opening the file is audited by the service
+(``household.view`` with ``read_only``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from ..team_setup import run_modal, team_error_text
 from ..team_sync import local_time
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
+from .safety_plan_editor import PlanEditor
 
 # Buttons of the file that only read, by their text without the shortcut's "&".
 READING = frozenset({"afdrukken…", "gezinsoverzicht afdrukken…", "vergelijk met vorige versie…",
@@ -65,6 +67,9 @@ class ReadOnlyGuard(QObject):
 
     def set_on(self, on: bool, why: str = "") -> None:
         was, self.on, self.why = self.on, on, why
+        if on:  # the concept of a colleague's safety plan is not typed in here either
+            for editor in self.root.findChildren(PlanEditor):
+                editor.lock()
         for button in self.write_buttons():
             if on:
                 button.setEnabled(False)
