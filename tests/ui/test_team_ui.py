@@ -39,9 +39,8 @@ from wijkteam_desk.ui.team_setup import (
     CreateTeamDialog,
     JoinTeamDialog,
     TeamDialog,
-    team_error_text,
 )
-from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController
+from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController, team_error_text
 
 from .conftest import flush_deletes
 

@@ -33,36 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import WijkteamError
-from ..texts import error_text
 from .context import AppContext
-from .team_sync import local_time
+from .team_sync import local_time, team_error_text
 from .unlock import busy_cursor, message_label
 
 ROLE_WORDS = {"consulent": "consulent", "teamleider": "teamleider"}
-
-# The team's codes say what to type on the command line; in the app the next step is a button.
-APP_TEXTS = {
-    "not_in_team": "Deze laptop hoort nog niet bij een team. Maak een team of sluit je aan "
-                   "(Extra → Team).",
-    "invalid_member": "Je naam of functie kan zo niet in het team. Vul je naam en functie in "
-                      "bij Instellingen en probeer het opnieuw.",
-    "not_a_member": "Je staat nog niet in het team in deze map. Geef je aanmeldbestand aan je "
-                    "teamleider; probeer het opnieuw als die je heeft toegevoegd.",
-    "wrong_key": "In het team staan andere sleutels voor jou dan deze laptop heeft. Maak een "
-                 "nieuw aanmeldbestand voor je teamleider.",
-    "member_unknown": "Niemand in het team past bij '{member}'. Kies een collega uit de lijst.",
-}
-
-
-def team_error_text(error: WijkteamError) -> str:
-    template = APP_TEXTS.get(getattr(error, "code", ""))
-    if template is None:
-        return error_text(error)
-    try:
-        return template.format(**error.facts)
-    except (KeyError, IndexError):
-        return template
-
 
 def _choose_folder(parent: QWidget, title: str) -> str:
     return QFileDialog.getExistingDirectory(parent, title)

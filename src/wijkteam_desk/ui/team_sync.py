@@ -29,6 +29,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The team's codes say what to type on the command line; in the app the next step is a button.
+APP_TEXTS = {
+    "not_in_team": "Deze laptop hoort nog niet bij een team. Maak een team of sluit je aan "
+                   "(Extra → Team).",
+    "invalid_member": "Je naam of functie kan zo niet in het team. Vul je naam en functie in "
+                      "bij Instellingen en probeer het opnieuw.",
+    "not_a_member": "Je staat nog niet in het team in deze map. Geef je aanmeldbestand aan je "
+                    "teamleider; probeer het opnieuw als die je heeft toegevoegd.",
+    "wrong_key": "In het team staan andere sleutels voor jou dan deze laptop heeft. Maak een "
+                 "nieuw aanmeldbestand voor je teamleider.",
+    "member_unknown": "Niemand in het team past bij '{member}'. Kies een collega uit de lijst.",
+}
+
+
+def team_error_text(error: WijkteamError) -> str:
+    template = APP_TEXTS.get(getattr(error, "code", ""))
+    if template is None:
+        return error_text(error)
+    try:
+        return template.format(**error.facts)
+    except (KeyError, IndexError):
+        return template
+
+
 TEAM_CHANGE = "team"  # ``ctx.changed`` kind for what a sync brought: never starts a sync itself
 
 
@@ -168,7 +192,7 @@ class TeamSyncController(QObject):
             self.sync_now()
         if not ok:
             self._say(self.tr("Synchroniseren lukte niet: {reason}").format(
-                reason=error_text(value) if isinstance(value, WijkteamError)
+                reason=team_error_text(value) if isinstance(value, WijkteamError)
                 else self.tr("er ging iets mis. Probeer het later opnieuw.")))
             return
         result: SyncResult = value  # type: ignore[assignment]

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
-from ..team_setup import run_modal, team_error_text
-from ..team_sync import local_time
+from ..team_setup import run_modal
+from ..team_sync import local_time, team_error_text
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
 from .safety_plan_editor import PlanEditor
