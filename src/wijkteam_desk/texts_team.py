@@ -41,6 +41,27 @@ TEAM_ERRORS: dict[str, str] = {
     "handover_self": "Dit gezin is al van jou. Er is niets veranderd.",
     "drafts_open": "Er staat nog werk open dat niet is opgeslagen (aantal: {count}). Rond dat "
                    "eerst af; daarna kun je je aansluiten.",
+    # issue 17: a team's bad days
+    "reassign_reason": "Geef een reden op één regel (hoogstens {limit} tekens), bijvoorbeeld "
+                       "'ziek; gezin belt in crisis'.",
+    "reassign_same": "Dit gezin is al van {member}. Er is niets veranderd.",
+    "reassign_own": "Dit gezin is van jou. Geef het door met: wijkteam-desk handover GEZIN "
+                    "--to COLLEGA.",
+    "remove_self": "Je kunt jezelf niet uit het team halen. Vraag een andere teamleider.",
+    "member_holds_households": "{name} heeft nog {count} gezin(nen): {numbers}. Draag ze eerst "
+                               "over (handover) of laat ze overnemen (team reassign). Er is "
+                               "niets veranderd.",
+    "relink_same": "{member} heeft deze sleutels al. Er is niets veranderd.",
+    "role_same": "{member} heeft die rol al. Er is niets veranderd.",
+    "review_unknown": "Er is geen late wijziging met nummer {review}. Bekijk de lijst: "
+                      "wijkteam-desk team review list.",
+    "review_closed": "Over deze late wijziging is al besloten. Er is niets veranderd.",
+    "review_item_unknown": "'{item}' hoort niet bij deze late wijziging. Kies een onderdeel uit: "
+                           "wijkteam-desk team review list.",
+    "review_incomplete": "Dit onderdeel hangt aan een onderdeel dat je niet overneemt. Neem "
+                         "dat ook over, of laat beide staan. Er is niets veranderd.",
+    "document_schema": "Deze gegevens zijn gemaakt met een andere versie van Wijkteam Desk. "
+                       "Werk Wijkteam Desk bij en probeer het opnieuw.",
     "team_leader_unknown": "Geen teamlijst in {folder} is ondertekend door de teamleider met "
                            "vingerafdruk {leader}. Vergelijk de vingerafdruk (telefonisch) en "
                            "wacht tot de map is bijgewerkt.",

@@ -39,7 +39,10 @@ def _print_sync(result: SyncResult, names: dict[str, str]) -> None:
             "keer gaat het verder.")
         return
     if result.status == "removed":
-        say("Deze laptop staat niet meer in het team. Vraag je teamleider wat er is gebeurd.")
+        say("Je bent geen lid meer van het team: de teamleider heeft je uit de teamlijst "
+            f"gehaald. De gezinnen van je collega's zijn van deze laptop verwijderd (aantal: "
+            f"{result.withdrawn}). Vraag je teamleider wat er is gebeurd.")
+        return
     print(f"Verstuurd: {result.sent}  Binnengekomen: {result.applied}  "
           f"Geweigerd: {len(result.refused)}  Ter beoordeling: {result.late_changes}")
     for r in result.refused:
@@ -195,6 +198,137 @@ def cmd_handover(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- issue 17: a team's bad days -----------------------------------------------------------
+def cmd_reassign(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        result = ws.team.reassign(args.household, args.to, args.reason)
+    finally:
+        ws.lock()
+    name = one_line(result.to_name)
+    print(json.dumps({"household": result.household, "from": result.from_member,
+                      "to": result.to_member, "base_version": result.base_version,
+                      "dossierhouder": result.dossierhouder, "status": result.status})
+          if args.json else f"Gezin {result.household}: overgenomen voor {name}.")
+    if result.dossierhouder != result.to_member:
+        say("Een andere teamleider nam dit gezin tegelijk over; die overname geldt op elke "
+            "laptop. Bekijk: wijkteam-desk team status.")
+    elif result.status == "waiting":
+        say("De teammap is er nu niet: de overname gaat mee bij de volgende synchronisatie.")
+    else:
+        say(f"De overname staat in de teammap. Wijzigingen die de vorige dossierhouder nog "
+            f"maakte, ziet {name} ter beoordeling (team review list).")
+    return 0
+
+
+def _value(value: object) -> str:
+    return one_line(str(value))[:60]
+
+
+def _review_json(review: Any) -> dict[str, Any]:
+    return {"id": review.id, "household": review.household, "author": review.author,
+            "author_name": review.author_name, "version": review.version,
+            "received_at": review.received_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "changes": [{"key": c.key, "table": c.table, "kind": c.kind,
+                         "always_kept": c.always_kept, "late": c.late, "current": c.current}
+                        for c in review.changes]}
+
+
+def cmd_review_list(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        reviews = ws.team.reviews(args.household)
+    finally:
+        ws.lock()
+    if args.json:
+        print(json.dumps([_review_json(r) for r in reviews], ensure_ascii=False, indent=1))
+        return 0
+    if not reviews:
+        say("Er zijn geen late wijzigingen om te beoordelen.")
+        return 0
+    for r in reviews:
+        print(f"Late wijziging {r.id}: gezin {r.household}, van "
+              f"{one_line(r.author_name or r.author[:8])} (versie {r.version}), binnengekomen "
+              f"{r.received_at.strftime('%Y-%m-%d %H:%M')}")
+        for c in r.changes:
+            if c.always_kept:
+                print(f"  {c.key}  nieuw journaalbericht: blijft altijd bewaard")
+                continue
+            print(f"  {c.key}  {'nieuw' if c.kind == 'added' else 'anders'}")
+            for column, late in c.late.items():
+                now = None if c.current is None else c.current.get(column)
+                if c.current is None or now != late:
+                    before = "" if c.current is None else f"nu: {_value(now)}; "
+                    print(f"      {column}: {before}laat: {_value(late)}")
+    say("Kies per onderdeel: wijkteam-desk team review choose NUMMER --take ONDERDEEL "
+        "(wat je niet noemt, blijft zoals het nu is).")
+    return 0
+
+
+def cmd_review_choose(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        take = list(args.take or [])
+        if args.take_all:
+            [review] = [r for r in ws.team.reviews() if r.id == args.review] or [None]
+            if review is not None:
+                take = [c.key for c in review.changes if not c.always_kept]
+        decision = ws.team.decide(args.review, take)
+    finally:
+        ws.lock()
+    print(f"Overgenomen: {len(decision.taken)}  Zoals het was: {len(decision.kept)}")
+    say(f"Besloten over late wijziging {decision.review} van gezin {decision.household}. "
+        + ("Je collega's krijgen het bij hun volgende synchronisatie."
+           if decision.status == "ok" else
+           "De teammap is er nu niet: het gaat mee bij de volgende synchronisatie."))
+    return 0
+
+
+def _roster_said(change: Any, done: str) -> None:
+    name = one_line(change.name)
+    tail = ("" if change.status == "ok" else " De teammap is er nu niet: de nieuwe teamlijst "
+            "gaat mee bij de volgende synchronisatie.")
+    say(f"{name}: {done} (teamlijst versie {change.roster_version}).{tail}")
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        change = ws.team.remove(args.member)
+    finally:
+        ws.lock()
+    _roster_said(change, "uit het team gehaald. Vanaf nu wordt niets meer voor deze collega "
+                         "versleuteld en worden diens bestanden geweigerd")
+    return 0
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        path = Path(args.file)
+        if args.fingerprint:
+            seen = ws.team.read_request(path).fingerprint
+            if "".join(seen.split()) != "".join(args.fingerprint.split()).upper():
+                raise CliError(f"De vingerafdruk in {args.file} is {seen}, niet "
+                               f"{args.fingerprint}. Er is niets veranderd.")
+        change = ws.team.relink(path)
+    finally:
+        ws.lock()
+    _roster_said(change, "de nieuwe sleutels horen nu bij deze collega; de oude zijn "
+                         "ingetrokken. De gezinnen blijven bij de collega")
+    return 0
+
+
+def cmd_role(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        change = ws.team.set_role(args.member, args.role)
+    finally:
+        ws.lock()
+    _roster_said(change, f"is nu {ROLE_WORDS.get(args.role, args.role)}")
+    return 0
+
+
 def add_parser(sub: Any) -> None:
     team = sub.add_parser("team", help="één team, veel laptops: de teammap")
     team_sub = team.add_subparsers(dest="team_command", required=True, metavar="OPDRACHT")
@@ -219,6 +353,32 @@ def add_parser(sub: Any) -> None:
     status = add_command(team_sub, "status", cmd_status, "team, collega's, teammap, laatste "
                          "synchronisatie")
     status.add_argument("--json", action="store_true")
+    reassign = add_command(team_sub, "reassign", cmd_reassign, "teamleider: neem een gezin "
+                           "over voor een collega (noodgeval)")
+    reassign.add_argument("household", type=int, metavar="GEZIN")
+    reassign.add_argument("--to", required=True, metavar="COLLEGA", help="naam of vingerafdruk")
+    reassign.add_argument("--reason", required=True, metavar="REDEN")
+    reassign.add_argument("--json", action="store_true")
+    review = team_sub.add_parser("review", help="late wijzigingen na een overname beoordelen")
+    review_sub = review.add_subparsers(dest="review_command", required=True, metavar="OPDRACHT")
+    listing = add_command(review_sub, "list", cmd_review_list, "toon de late wijzigingen")
+    listing.add_argument("--household", type=int, metavar="GEZIN")
+    listing.add_argument("--json", action="store_true")
+    choose = add_command(review_sub, "choose", cmd_review_choose, "kies per onderdeel")
+    choose.add_argument("review", type=int, metavar="NUMMER")
+    choose.add_argument("--take", action="append", metavar="ONDERDEEL",
+                        help="neem dit onderdeel van de late wijziging over (vaker te geven)")
+    choose.add_argument("--take-all", action="store_true", help="neem alles over")
+    remove = add_command(team_sub, "remove", cmd_remove, "teamleider: haal een collega uit "
+                         "het team (vertrek of verloren laptop)")
+    remove.add_argument("member", metavar="COLLEGA")
+    relink = add_command(team_sub, "relink", cmd_relink, "teamleider: koppel nieuwe sleutels "
+                         "(nieuwe laptop) aan een collega")
+    relink.add_argument("file", metavar="BESTAND")
+    relink.add_argument("--fingerprint", metavar="VINGERAFDRUK")
+    role = add_command(team_sub, "role", cmd_role, "teamleider: geef een collega een andere rol")
+    role.add_argument("member", metavar="COLLEGA")
+    role.add_argument("--role", required=True, choices=("consulent", "teamleider"))
     handover = add_command(sub, "handover", cmd_handover, "geef een gezin aan een collega")
     handover.add_argument("household", type=int, metavar="GEZIN")
     handover.add_argument("--to", required=True, metavar="COLLEGA",

@@ -30,6 +30,15 @@ from ..team.layout import new_id
 from ..team.pen import PenTransfer
 from ..team.roster import TEAMLEIDER, Member, is_role, new_roster
 from . import team_state as ts
+from .team_admin import (
+    ReassignResult,
+    RosterChange,
+    TeamAdmin,
+    find_member,
+    membership_and_chain,
+    store_chain,
+)
+from .team_review import ReviewDecision, ReviewView, TeamReview
 from .team_sync import SyncResult, TeamSync
 from .team_view import (
     HouseholdTeamView,
@@ -40,8 +49,9 @@ from .team_view import (
     status_of,
 )
 
-__all__ = ["HandoverResult", "HouseholdTeamView", "JoinRequestInfo", "MemberView", "SyncResult",
-           "TeamService", "TeamStatus"]
+__all__ = ["HandoverResult", "HouseholdTeamView", "JoinRequestInfo", "MemberView",
+           "ReassignResult", "ReviewDecision", "ReviewView", "RosterChange", "SyncResult",
+           "TeamService", "TeamStatus", "find_member"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ class TeamService:
         self._who = who
         self._lock = threading.Lock()
         self.sync_service = TeamSync(uow_factory, clock, self._lock)
+        self.admin = TeamAdmin(uow_factory, clock, self._lock, self._sync_status)
+        self.review = TeamReview(uow_factory, clock, self._lock, self._sync_status)
 
     # -- reading ------------------------------------------------------------------------------
     def in_team(self) -> bool:
@@ -98,6 +110,29 @@ class TeamService:
     def sync(self, folder: Path | None = None) -> SyncResult:
         return self.sync_service.sync(folder)
 
+    def _sync_status(self) -> str:
+        return self.sync().status
+
+    # -- bad days (issue 17): services/team_admin.py and team_review.py -------------------------
+    def reassign(self, household: int, to: str, reason: str) -> ReassignResult:
+        return self.admin.reassign(household, to, reason)
+
+    def remove(self, member: str) -> RosterChange:
+        return self.admin.remove(member)
+
+    def relink(self, path: Path) -> RosterChange:
+        """Link the keys in the join request at ``path`` to the member it names."""
+        return self.admin.relink(_read_request(path).member)
+
+    def set_role(self, member: str, role: str) -> RosterChange:
+        return self.admin.set_role(member, role)
+
+    def reviews(self, household: int | None = None) -> list[ReviewView]:
+        return self.review.list(household)
+
+    def decide(self, review_id: int, take: list[str]) -> ReviewDecision:
+        return self.review.decide(review_id, take)
+
     # -- setting up -----------------------------------------------------------------------------
     def create(self, name: str, folder: Path) -> SyncResult:
         """This laptop's person becomes the first teamleider of a new team in ``folder``; the
@@ -122,10 +157,13 @@ class TeamService:
 
     def request(self, out: Path) -> JoinRequestInfo:
         """Write this laptop's join request to ``out`` (no personal data but the name and
-        role). ``ValidationError``: ``already_in_team``, ``invalid_member``."""
+        role). In a team, only when this vault's keys are not the ones the roster lists
+        (a new laptop, ``keys rotate``): the teamleider links them (``relink``).
+        ``ValidationError``: ``already_in_team``, ``invalid_member``."""
         who = self._who()
         with self._uow() as uow:
-            if uow.team.member_id() is not None:
+            membership = uow.team.membership()
+            if membership is not None and not _keys_changed(uow, membership):
                 raise ValidationError("already_in_team")
             signing, encryption = ts.current_key(uow)
             member = Member(who.member_id, who.name, who.role if is_role(who.role)
@@ -154,7 +192,7 @@ class TeamService:
             raise ValidationError("team_role", role=role)
         member = replace(request.member, role=role or request.member.role)
         with self._lock, self._uow() as uow:
-            membership, chain = _membership(uow)
+            membership, chain = membership_and_chain(uow)
             me = chain.current.member(membership.member_id)
             if me is None or not me.is_teamleider:
                 raise ValidationError("not_teamleider")
@@ -168,7 +206,7 @@ class TeamService:
                 raise
             signed = sign_roster(draft, previous, me.member_id, signing, self.clock.now())
             chain, _ = chain.consider(signed)
-            _store_chain(uow, chain)
+            store_chain(uow, chain)
             uow.audit("team.member.add", "team", chain.team_id,
                       detail={"member": member.member_id, "role": member.role,
                               "roster_version": chain.current.version})
@@ -232,7 +270,7 @@ class TeamService:
         ``ValidationError``: ``not_in_team``, ``member_unknown``, ``member_ambiguous``,
         ``handover_self``; ``ReadOnlyHousehold`` when it is not ours; ``NotFound``."""
         with self._lock, self._uow() as uow:
-            membership, chain = _membership(uow)
+            membership, chain = membership_and_chain(uow)
             me = membership.member_id
             target = find_member(chain, to)
             if target.member_id == me:
@@ -262,31 +300,12 @@ class TeamService:
                               "onderweg" if synced.status == "ok" else synced.status)
 
 
-def find_member(chain: RosterChain, text: str) -> Member:
-    """A current member by name (any case), fingerprint (spaces optional) or member id."""
-    wanted = " ".join(text.split()).casefold()
-    compact = "".join(text.split()).upper()
-    found = [m for m in chain.current.members
-             if m.name.casefold() == wanted or m.member_id == text.strip()
-             or "".join(m.fingerprint.split()) == compact]
-    if not found:
-        raise ValidationError("member_unknown", member=text[:100])
-    if len(found) > 1:
-        raise ValidationError("member_ambiguous", member=text[:100])
-    return found[0]
-
-
-def _membership(uow: SqlUnitOfWork) -> tuple[Membership, RosterChain]:
-    membership = uow.team.membership()
-    if membership is None:
-        raise ValidationError("not_in_team")
-    return membership, ts.load_chain(membership)
-
-
-def _store_chain(uow: SqlUnitOfWork, chain: RosterChain) -> None:
-    uow.team.update_membership(chain=ts.dump_chain(chain), roster_version=chain.current.version,
-                               team_name=chain.current.team_name)
-    uow.team.set_members(ts.members_of(chain))
+def _keys_changed(uow: SqlUnitOfWork, membership: Membership) -> bool:
+    """This vault's current key is not the one the roster lists for us."""
+    member = ts.load_chain(membership).current.member(membership.member_id)
+    signing, encryption = ts.current_key(uow)
+    return member is None or member.signing_key != signing.public_key or (
+        member.encryption_key != encryption.recipient)
 
 
 def _read_request(path: Path) -> JoinRequest:

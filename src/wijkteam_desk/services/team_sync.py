@@ -47,7 +47,7 @@ from ..team.compaction import (
 )
 from ..team.envelope import MAX_FILE_BYTES
 from ..team.ledger import Ledger
-from ..team.payloads import HouseholdDocument
+from ..team.payloads import HouseholdDocument, ReassignNotice
 from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
@@ -138,6 +138,7 @@ class TeamSync:
                 run.chain = read.chain
             if not read.is_member:
                 self._record(run, read)
+                self._leave(run)
                 return self._finish(run, REMOVED, read)
             self._take_back_if_restored(run, read.acks_for_me)
             self._publish(run, read.acks_for_me)
@@ -173,6 +174,22 @@ class TeamSync:
             uow.audit("team.roster", "team", chain.team_id,
                       detail={"version": chain.current.version})
             uow.commit()
+
+    def _leave(self, run: _Run) -> None:
+        """The roster no longer lists us (we left, or the laptop was reported lost): the
+        colleagues' read-only copies go from this vault (an honest client; docs/team-sync.md
+        says what a dishonest one keeps). Audited (``team.removed``)."""
+        with self._uow() as uow:
+            copies = uow.team.colleagues_copies()
+            for household in copies:
+                uow.team_managed(household)
+                uow.team.remove_household(household)
+            if copies:
+                uow.audit("team.removed", "team", run.chain.team_id,
+                          detail={"copies_removed": len(copies),
+                                  "roster_version": run.chain.current.version})
+            uow.commit()
+        run.withdrawn += len(copies)
 
     def _take_back_if_restored(self, run: _Run, acks_for_me: int) -> None:
         """A vault restored from a backup takes its own newer versions back from the folder
@@ -220,22 +237,30 @@ class TeamSync:
         with self._uow() as uow:
             pending = uow.team.pending()
             documents = [ts.document_of(uow, s, local.member_id) for s in pending]
-        if not documents and not roster_due:
+            notices = [(n[0], ReassignNotice.from_json(n[4])) for n in uow.team.notices()
+                       if not n[5]]
+        if not documents and not roster_due and not notices:
             return
         publisher = self._publisher(run, local, acks_for_me)
         written: list[Written] = []
+        sent_notices: list[tuple[int, int]] = []
         try:
             if roster_due:
                 previous = run.chain.roster(run.chain.current.version - 1)
                 written += publisher.publish_roster(run.chain.links[-1], previous)
+            for notice_id, notice in notices:  # before our documents that carry them
+                written.append(publisher.publish_reassign(notice))
+                sent_notices.append((notice_id, written[-1].sequence))
             if documents:
                 written += publisher.publish_documents(documents)
         finally:
-            self._after_writing(run, publisher, written, documents, roster_due)
+            self._after_writing(run, publisher, written, documents, roster_due,
+                                notices=sent_notices)
 
     def _after_writing(self, run: _Run, publisher: Publisher, written: Sequence[Written],
                        documents: Sequence[HouseholdDocument], roster_due: bool,
-                       rewrite: bool = False) -> None:
+                       rewrite: bool = False,
+                       notices: Sequence[tuple[int, int]] = ()) -> None:
         """Store the next sequence number and what is in the folder now (``rewrite``:
         compaction wrote documents again; they are no change sent)."""
         bundles = [w for w in written if w.kind == "bundle"]
@@ -247,6 +272,8 @@ class TeamSync:
             if bundles:
                 uow.team.mark_published({d.household: d.version for d in documents},
                                         bundles[-1].sequence)
+            for notice_id, sequence in notices:
+                uow.team.mark_notice_published(notice_id, sequence)
             uow.commit()
         run.membership = replace(run.membership, next_sequence=publisher.next_sequence,
                                  roster_published=values.get("roster_published",
@@ -335,8 +362,11 @@ class TeamSync:
         own = read_own_folder(run.folder, local, run.chain, self.max_bytes)
         with self._uow() as uow:
             needed = needed_documents(uow.team.written_by_us(), local.member_id)
+            in_force = notices_in_force(uow, local.member_id)
+            uow.commit()
         publisher = self._publisher(run, local, acks_for_me)
-        plan = plan_compaction(own, needed, run.chain, publisher.next_sequence)
+        plan = plan_compaction(own, needed, run.chain, publisher.next_sequence,
+                               keep_notices=in_force)
         republished: list[HouseholdDocument] = []
 
         def documents_for(households: frozenset[int]) -> list[HouseholdDocument]:
@@ -382,6 +412,24 @@ class TeamSync:
                 uow.audit("team.sync", "team", run.chain.team_id, detail=result.counts())
             uow.commit()
         return result
+
+
+def notices_in_force(uow: SqlUnitOfWork, me: str) -> set[int]:
+    """Sequences of our takeover notices a laptop may still need: until the new
+    dossierhouder's own version is here (or, when that is us, in the folder). Notices no longer
+    needed are forgotten (compaction then deletes their files)."""
+    keep, done = set(), []
+    for notice_id, household, to, base, _, sequence in uow.team.notices():
+        state = uow.team.state(household)
+        if state is None or state.withdrawn or (
+            state.published_version > base if to == me else state.version > base
+        ):
+            done.append(notice_id)
+        elif sequence:
+            keep.add(sequence)
+    if done:
+        uow.team.drop_notices(done)
+    return keep
 
 
 def needed_documents(states: dict[int, HouseholdTeamState], me: str) -> dict[int, int]:

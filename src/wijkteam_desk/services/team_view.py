@@ -104,7 +104,7 @@ def status_of(uow: SqlUnitOfWork) -> TeamStatus:
                       membership.folder, Path(membership.folder).is_dir(),
                       membership.roster_version, members, membership.last_sync_at,
                       membership.last_sync, len(uow.team.pending()), tuple(handovers),
-                      len(uow.team.reviews()))
+                      len(uow.team.held_reviews()))
 
 
 def household_views(uow: SqlUnitOfWork) -> dict[int, HouseholdTeamView]:

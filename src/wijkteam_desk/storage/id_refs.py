@@ -27,6 +27,7 @@ INT_REFS: frozenset[tuple[str, str]] = frozenset({
     ("record_withdrawal", "object_id"),  # the id the withdrawn journal_entry or incident had
     ("team_household", "household_id"),  # the team's knowledge of a household (no FK)
     ("team_review", "household_id"),  # a late change kept for review (no FK)
+    ("team_notice", "household_id"),  # a takeover notice we wrote (no FK)
 })
 
 

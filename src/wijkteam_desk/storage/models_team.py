@@ -15,6 +15,8 @@ Columns that hold ids of other rows (team sync and ``renumber`` must know them):
 - ``team_audit.line`` (JSON): an audit line of a colleague's laptop, with its household id and
   object id as that laptop wrote them.
 - ``team_membership.chain`` (JSON): the roster chain; member ids and id blocks, no row ids.
+- ``team_notice.household_id`` (no FK, in ``id_refs.INT_REFS``) and ``team_notice.notice``
+  (JSON): a takeover notice this laptop wrote, naming the household id.
 Team state is made only once a vault is in a team, after ``renumber`` moved its rows, so the
 move never meets these columns.
 """
@@ -161,3 +163,18 @@ class TeamReviewRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")
     __table_args__ = (Index("ix_team_review_household", "household_id", "author", "version",
                             unique=True),)
+
+
+class TeamNoticeRow(Base):
+    """A takeover notice this laptop wrote as teamleider (``team reassign``): published at the
+    next sync, and kept in our subfolder while it is in force (until the new dossierhouder's
+    own version is known here), so a laptop that was away still learns of the takeover."""
+
+    __tablename__ = "team_notice"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    household_id: Mapped[int] = mapped_column(Integer)  # no FK: see module
+    to_member: Mapped[str] = mapped_column(String(64))
+    base_version: Mapped[int] = mapped_column(Integer)
+    notice: Mapped[str] = mapped_column(Text)  # ReassignNotice.to_json, JSON
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)  # 0: not in the folder yet

@@ -29,6 +29,7 @@ from .models_team import (
     TeamHouseholdRow,
     TeamMemberRow,
     TeamMembershipRow,
+    TeamNoticeRow,
     TeamRefusalRow,
     TeamReviewRow,
 )
@@ -354,6 +355,57 @@ class TeamRepository:
     def review_document(self, review_id: int) -> dict[str, Any] | None:
         text = self.s.scalar(select(TeamReviewRow.document).where(TeamReviewRow.id == review_id))
         return json.loads(text) if text else None
+
+    def review(self, review_id: int) -> ReviewItem | None:
+        r = self.s.get(TeamReviewRow, review_id)
+        return None if r is None else ReviewItem(r.id, r.household_id, r.author, r.version,
+                                                 r.reason, r.received_at, r.status)
+
+    def set_review_status(self, review_id: int, status: str) -> None:
+        self.s.execute(update(TeamReviewRow).where(TeamReviewRow.id == review_id)
+                       .values(status=status))
+
+    def held_reviews(self) -> list[ReviewItem]:
+        """Open late changes of the households this laptop holds: only the dossierhouder
+        decides (a colleague's laptop keeps its copy of the late change all the same)."""
+        me = self.member_id()
+        held = select(TeamHouseholdRow.household_id).where(TeamHouseholdRow.dossierhouder == me)
+        return [r for r in self.reviews() if r.household_id in set(self.s.scalars(held))]
+
+    # -- takeover notices we wrote --------------------------------------------------------
+    def add_notice(self, household_id: int, to_member: str, base_version: int,
+                   notice: dict[str, Any], now: datetime) -> None:
+        self.s.add(TeamNoticeRow(household_id=household_id, to_member=to_member,
+                                 base_version=base_version,
+                                 notice=json.dumps(notice, sort_keys=True), created_at=now,
+                                 sequence=0))
+        self.s.flush()
+
+    def notices(self) -> list[tuple[int, int, str, int, dict[str, Any], int]]:
+        """(id, household, to_member, base_version, notice JSON, sequence: 0 = unpublished)."""
+        rows = self.s.scalars(select(TeamNoticeRow).order_by(TeamNoticeRow.id))
+        return [(r.id, r.household_id, r.to_member, r.base_version, json.loads(r.notice),
+                 r.sequence) for r in rows]
+
+    def mark_notice_published(self, notice_id: int, sequence: int) -> None:
+        self.s.execute(update(TeamNoticeRow).where(TeamNoticeRow.id == notice_id)
+                       .values(sequence=sequence))
+
+    def drop_notices(self, notice_ids: Iterable[int]) -> None:
+        self.s.execute(delete(TeamNoticeRow).where(TeamNoticeRow.id.in_(list(notice_ids))))
+
+    def colleagues_copies(self) -> list[int]:
+        """Households present here that another member holds (what a removed laptop drops)."""
+        me = self.member_id()
+        return sorted(self.s.scalars(select(TeamHouseholdRow.household_id).join(
+            HouseholdRow, HouseholdRow.id == TeamHouseholdRow.household_id).where(
+            TeamHouseholdRow.dossierhouder != me)))
+
+    def held_by(self, member_id: str) -> list[int]:
+        """Households (not withdrawn) whose dossierhouder is ``member_id``."""
+        t = TeamHouseholdRow
+        return sorted(self.s.scalars(select(t.household_id).where(
+            t.dossierhouder == member_id, t.withdrawn.is_(False))))
 
 
 def _audit_line(row: AuditRow) -> dict[str, Any]:

@@ -102,3 +102,15 @@ CREATE TABLE team_review (
 );
 CREATE UNIQUE INDEX ix_team_review_household ON team_review (household_id, author, version);
 
+
+-- Issue 17: takeover notices this laptop wrote as teamleider, until they are no longer needed.
+CREATE TABLE team_notice (
+	id INTEGER NOT NULL, 
+	household_id INTEGER NOT NULL, 
+	to_member VARCHAR(64) NOT NULL, 
+	base_version INTEGER NOT NULL, 
+	notice TEXT NOT NULL, 
+	created_at DATETIME NOT NULL, 
+	sequence INTEGER NOT NULL, 
+	PRIMARY KEY (id)
+);
