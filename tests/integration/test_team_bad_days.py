@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
-from wijkteam_desk.domain.errors import ReadOnlyHousehold, ValidationError
+from wijkteam_desk.domain.errors import ReadOnlyHousehold, RejectedInput, ValidationError
 from wijkteam_desk.domain.model import JournalKind
+from wijkteam_desk.services import team_state as ts
 from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.team import reasons
+from wijkteam_desk.team.envelope import open_age
+from wijkteam_desk.team.payloads import HouseholdDocument
+from wijkteam_desk.team.writer import FolderWriter, Publisher
 
 
 @pytest.fixture
@@ -133,3 +138,91 @@ def test_two_teamleiders_taking_one_household_over_at_once_agree_everywhere(
     assert [r.household for r in winner.team.reviews()] == [hid]
     for ws in team.all:
         assert ws.cases.open_file(hid).file == winner.cases.open_file(hid).file
+
+
+# -- 2. a colleague leaves; 3. a lost laptop --------------------------------------------------
+def _publisher(ws: Workspace) -> Publisher:
+    """A publisher as this laptop has it now (kept by a test to play a dishonest client)."""
+    with ws.unit_of_work() as uow:
+        membership = uow.team.membership()
+        assert membership is not None
+        chain = ts.load_chain(membership)
+        local = ts.local_member(uow, membership.member_id, chain.current)
+    writer = FolderWriter(Path(membership.folder), local.member_id)
+    next_sequence = max([membership.next_sequence, *(e.sequence for e in writer.own_files())])
+    return Publisher(writer, local, chain, ws.clock.now, next_sequence + 1)
+
+
+def _readable_by(ws: Workspace, path: Path) -> bool:
+    with ws.unit_of_work() as uow:
+        identities = ts.identities(uow)
+    try:
+        open_age(path.read_bytes(), identities)
+    except RejectedInput:
+        return False
+    return True
+
+
+def _newest_file(team: TeamOfVaults, ws: Workspace) -> Path:
+    member = ws.team.status().member_id
+    return max((team.folder / member).glob("*-bundle.wteam"))
+
+
+def test_a_colleague_leaves_after_handing_over_and_their_laptop_lets_go(
+        team: TeamOfVaults) -> None:
+    ayse, bart = team.consultants
+    leader = team.leader
+    [bart_hid] = own_households(bart)
+    with pytest.raises(ValidationError) as refused:
+        leader.team.remove(bart.identity.actor)
+    assert refused.value.code == "member_holds_households"
+    assert refused.value.facts["households"] == [bart_hid]
+    kept = _publisher(bart)  # what a dishonest copy of Bart's app could go on using
+    bart.team.handover(bart_hid, ayse.identity.actor)
+    ayse.team.sync()
+    change = leader.team.remove(bart.identity.actor)
+    assert change.status == "ok" and change.roster_version == 4
+    assert audit(leader, "team.member.remove")[-1]["member"] == bart.team.status().member_id
+    # From the new roster on nothing is encrypted to Bart's key.
+    leader.cases.set_next_action(own_households(leader)[0], "Na het vertrek van Bart")
+    leader.team.sync()
+    ayse.team.sync()
+    for ws in (leader, ayse):
+        assert _readable_by(ayse, _newest_file(team, ws))
+        assert not _readable_by(bart, _newest_file(team, ws))
+    # His laptop, at its next sync, says so and removes the colleagues' copies.
+    result = bart.team.sync()
+    assert result.status == "removed" and result.withdrawn == 3
+    assert bart.cases.list_cases() == []
+    assert audit(bart, "team.removed")[-1]["copies_removed"] == 3
+    # A file his laptop writes after the removal is refused by every colleague.
+    kept.publish_documents([HouseholdDocument(bart_hid, 99, bart.team.status().member_id, (),
+                                              False, False, {})])
+    refusals = {r.reason for r in ayse.team.sync().refused}
+    assert refusals == {reasons.REMOVED_MEMBER}
+    assert owner(ayse, bart_hid) == (ayse.identity.actor, False)
+
+
+def test_a_lost_laptop_is_taken_out_of_the_team_without_it(team: TeamOfVaults) -> None:
+    ayse, bart = team.consultants
+    leader = team.leader
+    [hid] = own_households(ayse)
+    kept = _publisher(ayse)
+    # Ayşe's laptop is stolen: the teamleider takes her household over and removes her.
+    leader.team.reassign(hid, bart.identity.actor, "laptop van Ayşe gestolen")
+    leader.team.remove(ayse.identity.actor)
+    bart.team.sync()
+    assert owner(bart, hid) == (bart.identity.actor, False)
+    bart.cases.set_next_action(hid, "Na de diefstal")
+    bart.team.sync()
+    assert not _readable_by(ayse, _newest_file(team, bart))  # the finder reads nothing new
+    # The finder (with the passphrase) writes in her name: refused; the household stays Bart's.
+    with ayse.unit_of_work() as uow:
+        document = ts.document_of(uow, uow.team.state(hid), "x")
+    kept.publish_documents([HouseholdDocument(hid, document.version + 1, document.dossierhouder,
+                                              document.pen, False, False, document.body)])
+    assert [r.reason for r in leader.team.sync().refused] == [reasons.REMOVED_MEMBER]
+    assert bart.cases.open_file(hid).file.household.next_action == "Na de diefstal"
+    # An honest app on the found laptop lets go of every household at its next sync.
+    assert ayse.team.sync().status == "removed"
+    assert ayse.cases.list_cases() == []

@@ -176,11 +176,15 @@ class TeamSync:
             uow.commit()
 
     def _leave(self, run: _Run) -> None:
-        """The roster no longer lists us (we left, or the laptop was reported lost): the
-        colleagues' read-only copies go from this vault (an honest client; docs/team-sync.md
-        says what a dishonest one keeps). Audited (``team.removed``)."""
+        """The roster no longer lists us (we left, or the laptop was reported lost): at the
+        first sync that learns it, every household of the team goes from this vault — the
+        colleagues' read-only copies, and those the team took over from us (a teamleider
+        removes a member only once the member holds none). An honest client; docs/team-sync.md
+        says what a dishonest one keeps. Audited (``team.removed``)."""
+        if run.membership.last_sync.get("status") == REMOVED:
+            return  # done at the first sync that learnt it; what is made here since stays
         with self._uow() as uow:
-            copies = uow.team.colleagues_copies()
+            copies = uow.team.team_copies()
             for household in copies:
                 uow.team_managed(household)
                 uow.team.remove_household(household)

@@ -394,12 +394,10 @@ class TeamRepository:
     def drop_notices(self, notice_ids: Iterable[int]) -> None:
         self.s.execute(delete(TeamNoticeRow).where(TeamNoticeRow.id.in_(list(notice_ids))))
 
-    def colleagues_copies(self) -> list[int]:
-        """Households present here that another member holds (what a removed laptop drops)."""
-        me = self.member_id()
+    def team_copies(self) -> list[int]:
+        """Every household present here that the team knows (what a removed laptop drops)."""
         return sorted(self.s.scalars(select(TeamHouseholdRow.household_id).join(
-            HouseholdRow, HouseholdRow.id == TeamHouseholdRow.household_id).where(
-            TeamHouseholdRow.dossierhouder != me)))
+            HouseholdRow, HouseholdRow.id == TeamHouseholdRow.household_id)))
 
     def held_by(self, member_id: str) -> list[int]:
         """Households (not withdrawn) whose dossierhouder is ``member_id``."""
