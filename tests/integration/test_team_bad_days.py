@@ -8,12 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import CHEAP_KDF, PASSPHRASE
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
 from wijkteam_desk.domain.errors import ReadOnlyHousehold, RejectedInput, ValidationError
 from wijkteam_desk.domain.model import JournalKind
+from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services import team_state as ts
+from wijkteam_desk.services.identity import Identity
+from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.storage.secretstore import NoSecretStore
 from wijkteam_desk.team import reasons
 from wijkteam_desk.team.envelope import open_age
 from wijkteam_desk.team.payloads import HouseholdDocument
@@ -226,3 +231,92 @@ def test_a_lost_laptop_is_taken_out_of_the_team_without_it(team: TeamOfVaults) -
     # An honest app on the found laptop lets go of every household at its next sync.
     assert ayse.team.sync().status == "removed"
     assert ayse.cases.list_cases() == []
+
+
+# -- 4. a new laptop for the same person; 5. restored from an old backup -----------------------
+def _sequences(team: TeamOfVaults, ws: Workspace) -> set[int]:
+    folder = team.folder / ws.team.status().member_id
+    return {int(p.name.split("-")[0]) for p in folder.glob("*.wteam")}
+
+
+def test_a_new_laptop_for_the_same_person_keeps_her_households_and_never_reuses_a_number(
+        team: TeamOfVaults, tmp_path: Path) -> None:
+    ayse, bart = team.consultants
+    [hid] = own_households(bart)
+    backup = bart.backup(tmp_path / "bart.wdbackup")
+    old = _publisher(bart)
+    bart.cases.set_next_action(hid, "Na de reservekopie")
+    bart.team.sync()
+    written_before = _sequences(team, bart)
+    seen_by_colleagues = {e.sequence for e in FolderWriter(team.folder, old.me.member_id)
+                          .own_files()}
+    # Bart's laptop breaks. On a new laptop his vault comes back from the backup (with his
+    # passphrase or recovery code), gets new keys, and asks the teamleider to link them.
+    name = bart.identity.actor
+    bart.lock()
+    service = VaultService(AppPaths(tmp_path / "nieuwe-laptop"), NoSecretStore(), team.clock,
+                           Identity(name, "laptop-nieuw"), kdf=CHEAP_KDF)
+    service.restore(backup, passphrase=PASSPHRASE)
+    bart = team.consultants[1] = service.unlock(PASSPHRASE)
+    bart.exchange.rotate_own_key(tmp_path / "sleutelwissel")
+    request = tmp_path / "bart-nieuw.aanmelding"
+    bart.team.request(request)
+    # Until then it goes on with the old keys the roster lists (still in the vault).
+    assert bart.team.sync().status == "ok"
+    change = team.leader.team.relink(request)
+    assert change.name == name and audit(team.leader, "team.member.relink")
+    result = bart.team.sync()
+    assert result.status == "ok"
+    # Same member, same household, his newest version taken back from the folder.
+    assert owner(bart, hid) == (name, False)
+    assert bart.cases.open_file(hid).file.household.next_action == "Na de reservekopie"
+    bart.cases.set_next_action(hid, "Verder op de nieuwe laptop")
+    bart.team.sync()
+    # 5. never a sequence number again that colleagues have seen (restored from a backup)
+    new_numbers = _sequences(team, bart) - written_before
+    assert new_numbers and min(new_numbers) > max(seen_by_colleagues | written_before)
+    synced = ayse.team.sync()
+    assert synced.refused == ()
+    assert ayse.cases.open_file(hid).file.household.next_action == "Verder op de nieuwe laptop"
+    # The old laptop's key is revoked: what it signs now is refused.
+    old.next_sequence = max(_sequences(team, bart)) + 1
+    old.publish_documents([HouseholdDocument(hid, 999, old.me.member_id, (), False, False, {})])
+    assert [r.reason for r in ayse.team.sync().refused] == [reasons.REVOKED_KEY]
+
+
+# -- 7. team key changes -----------------------------------------------------------------------
+def test_the_teamleider_rotates_her_key_and_cannot_leave_without_appointing_another(
+        team: TeamOfVaults, tmp_path: Path) -> None:
+    ayse, bart = team.consultants
+    leader = team.leader
+    me = leader.identity.actor
+    for attempt in (lambda: leader.team.set_role(me, "consulent"),
+                    lambda: bart.team.set_role(bart.identity.actor, "teamleider")):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert refused.value.code in ("last_teamleider", "not_teamleider")
+    with pytest.raises(ValidationError) as alone:
+        leader.team.set_role(me, "consulent")
+    assert alone.value.code == "last_teamleider"
+    # Her key is rotated: she links her own new keys, signed with the old one.
+    leader.exchange.rotate_own_key(tmp_path / "sleutelwissel")
+    request = tmp_path / "leider-nieuw.aanmelding"
+    leader.team.request(request)
+    leader.team.relink(request)
+    before = {m.member_id: m.fingerprint for m in ayse.team.status().members}
+    team.sync_all()
+    after = {m.member_id: m.fingerprint for m in ayse.team.status().members}
+    leader_id = leader.team.status().member_id
+    assert after[leader_id] != before[leader_id]
+    leader.cases.set_next_action(own_households(leader)[0], "Met de nieuwe sleutel")
+    leader.team.sync()
+    assert ayse.team.sync().refused == ()
+    # A second teamleider; then the first may step down.
+    leader.team.set_role(bart.identity.actor, "teamleider")
+    leader.team.set_role(me, "consulent")
+    team.sync_all()
+    roles = {m.name: m.role for m in ayse.team.status().members}
+    assert (roles[me], roles[bart.identity.actor]) == ("consulent", "teamleider")
+    with pytest.raises(ValidationError) as stepped_down:
+        leader.team.remove(ayse.identity.actor)
+    assert stepped_down.value.code == "not_teamleider"

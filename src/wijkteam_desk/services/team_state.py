@@ -20,11 +20,12 @@ from ..domain.team import HouseholdTeamState, Membership, TeamMember
 from ..exchange import EncryptionIdentity, SigningKey
 from ..storage.uow import SqlUnitOfWork
 from ..team.chain import RosterChain
+from ..team.envelope import Audience
 from ..team.layout import MAX_SEQUENCE
-from ..team.payloads import HouseholdDocument
+from ..team.payloads import HouseholdDocument, roster_payload
 from ..team.pen import PenTransfer, holder_after, merge
 from ..team.roster import Roster, block_of
-from ..team.writer import LocalMember
+from ..team.writer import LocalMember, Publisher, Written
 
 MAX_AUDIT_LINES = 100_000  # per household document; far above a real file's history
 AUDIT_COLUMNS = ("at", "origin", "hash", "actor", "role", "actor_id", "device", "action",
@@ -86,6 +87,27 @@ def local_member(uow: SqlUnitOfWork, member_id: str, roster: Roster) -> LocalMem
             if encryption.recipient == member.encryption_key:
                 return LocalMember(member_id, signing, encryption)
     raise ValidationError("team_key_changed")
+
+
+def publish_current_roster(uow: SqlUnitOfWork, chain: RosterChain,
+                           publisher: Publisher) -> list[Written]:
+    """Publish the roster version we signed. When it replaces our own keys (a teamleider's
+    key rotation or new laptop), colleagues know only our old key until they have read it, so
+    the file that carries it is signed with the old key (the roster itself is signed with it
+    too: by the rule of the version before)."""
+    me = publisher.me.member_id
+    current = chain.current
+    previous = chain.roster(current.version - 1)
+    before, now = (previous.member(me) if previous else None), current.member(me)
+    if before is None or now is None or before.key_texts == now.key_texts:
+        return publisher.publish_roster(chain.links[-1], previous)
+    old = Publisher(publisher.writer, local_member(uow, me, previous),
+                    RosterChain(chain.links[:-1]), publisher.clock, publisher.next_sequence,
+                    floor=publisher.floor, acks=publisher.acks)
+    written = old.publish("roster", roster_payload(chain.links[-1]), Audience.team(),
+                          against=current)
+    publisher.next_sequence = old.next_sequence
+    return [written]
 
 
 def load_chain(membership: Membership) -> RosterChain:

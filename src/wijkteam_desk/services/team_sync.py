@@ -250,8 +250,8 @@ class TeamSync:
         sent_notices: list[tuple[int, int]] = []
         try:
             if roster_due:
-                previous = run.chain.roster(run.chain.current.version - 1)
-                written += publisher.publish_roster(run.chain.links[-1], previous)
+                with self._uow() as uow:
+                    written += ts.publish_current_roster(uow, run.chain, publisher)
             for notice_id, notice in notices:  # before our documents that carry them
                 written.append(publisher.publish_reassign(notice))
                 sent_notices.append((notice_id, written[-1].sequence))
