@@ -60,6 +60,7 @@ TEAM_ERRORS: dict[str, str] = {
                            "wijkteam-desk team review list.",
     "review_incomplete": "Dit onderdeel hangt aan een onderdeel dat je niet overneemt. Neem "
                          "dat ook over, of laat beide staan. Er is niets veranderd.",
+    "shield_same": "Dit gezin staat al zo. Er is niets veranderd.",
     "document_schema": "Deze gegevens zijn gemaakt met een andere versie van Wijkteam Desk. "
                        "Werk Wijkteam Desk bij en probeer het opnieuw.",
     "team_leader_unknown": "Geen teamlijst in {folder} is ondertekend door de teamleider met "

@@ -320,3 +320,49 @@ def test_the_teamleider_rotates_her_key_and_cannot_leave_without_appointing_anot
     with pytest.raises(ValidationError) as stepped_down:
         leader.team.remove(ayse.identity.actor)
     assert stepped_down.value.code == "not_teamleider"
+
+
+# -- 6. afgeschermd ----------------------------------------------------------------------------
+def _names_household(ws: Workspace, household: int) -> bool:
+    """Whether anything in this vault's team state or audit log names the household."""
+    with ws.unit_of_work() as uow:
+        if uow.team.state(household) is not None or uow.team.household_exists(household):
+            return True
+        if uow.team.reviews(household):
+            return True
+    return any(e.household_id == household or str(household) in str(e.detail)
+               for e in ws.cases.audit_log())
+
+
+def test_an_afgeschermd_household_reaches_only_its_dossierhouder_and_the_teamleiders(
+        team: TeamOfVaults) -> None:
+    ayse, bart = team.consultants
+    leader = team.leader
+    [hid] = own_households(ayse)
+    # A household the team knew: colleagues' laptops drop their copy.
+    assert owner(bart, hid)[0] == ayse.identity.actor
+    result = ayse.team.shield(hid)
+    assert result.afgeschermd and result.status == "ok"
+    assert bart.team.sync().withdrawn == 1
+    assert hid not in {r.summary.household_id for r in bart.cases.list_cases()}
+    leader.team.sync()
+    assert owner(leader, hid) == (ayse.identity.actor, True)
+    ayse.cases.set_next_action(hid, "Alleen voor wie het mag zien")
+    ayse.team.sync()
+    assert bart.team.sync().applied == 0
+    assert not _readable_by(bart, _newest_file(team, ayse))
+    leader.team.sync()
+    assert leader.cases.open_file(hid).file.household.next_action == "Alleen voor wie het mag zien"
+    # A household afgeschermd before it was ever published: Bart's laptop never learns of it.
+    secret = ayse.cases.create_household("Gezin Verborgen")
+    ayse.team.shield(secret)
+    team.sync_all()
+    assert not _names_household(bart, secret)
+    assert owner(leader, secret) == (ayse.identity.actor, True)
+    assert _names_household(leader, secret)
+    # Only its dossierhouder shields it; and it can be lifted.
+    with pytest.raises(ReadOnlyHousehold):
+        leader.team.shield(hid, on=False)
+    ayse.team.shield(hid, on=False)
+    bart.team.sync()
+    assert bart.cases.open_file(hid).file == ayse.cases.open_file(hid).file

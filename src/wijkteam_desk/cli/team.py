@@ -329,6 +329,23 @@ def cmd_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shield(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    try:
+        result = ws.team.shield(args.household, not args.off)
+    finally:
+        ws.lock()
+    if result.afgeschermd:
+        say(f"Gezin {result.household} is afgeschermd: alleen jij en de teamleiders krijgen het. "
+            "De laptops van je andere collega's halen hun kopie weg bij hun volgende "
+            "synchronisatie.")
+    else:
+        say(f"Gezin {result.household} is niet meer afgeschermd: het hele team krijgt het weer.")
+    if result.status == "waiting":
+        say("De teammap is er nu niet: het gaat mee bij de volgende synchronisatie.")
+    return 0
+
+
 def add_parser(sub: Any) -> None:
     team = sub.add_parser("team", help="één team, veel laptops: de teammap")
     team_sub = team.add_subparsers(dest="team_command", required=True, metavar="OPDRACHT")
@@ -369,6 +386,10 @@ def add_parser(sub: Any) -> None:
     choose.add_argument("--take", action="append", metavar="ONDERDEEL",
                         help="neem dit onderdeel van de late wijziging over (vaker te geven)")
     choose.add_argument("--take-all", action="store_true", help="neem alles over")
+    shield = add_command(team_sub, "shield", cmd_shield, "scherm een gezin af: alleen jij en "
+                         "de teamleiders krijgen het")
+    shield.add_argument("household", type=int, metavar="GEZIN")
+    shield.add_argument("--off", action="store_true", help="hef de afscherming op")
     remove = add_command(team_sub, "remove", cmd_remove, "teamleider: haal een collega uit "
                          "het team (vertrek of verloren laptop)")
     remove.add_argument("member", metavar="COLLEGA")

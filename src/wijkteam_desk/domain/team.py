@@ -64,6 +64,8 @@ class HouseholdTeamState:
     received_from: str = ""  # who wrote the version we have ('': we did)
     received_at: datetime | None = None
     digests: str = "{}"  # per table, the digest of the rows last applied (JSON)
+    withdraw_pending: int = 0  # now afgeschermd: the withdrawn version the team gets first
+    withdraw_sequence: int = 0  # the file that carried it, until every colleague read it
 
     @property
     def pending(self) -> bool:

@@ -33,6 +33,7 @@ from . import team_state as ts
 from .team_admin import (
     ReassignResult,
     RosterChange,
+    ShieldResult,
     TeamAdmin,
     find_member,
     membership_and_chain,
@@ -50,7 +51,8 @@ from .team_view import (
 )
 
 __all__ = ["HandoverResult", "HouseholdTeamView", "JoinRequestInfo", "MemberView",
-           "ReassignResult", "ReviewDecision", "ReviewView", "RosterChange", "SyncResult",
+           "ReassignResult", "ReviewDecision", "ReviewView", "RosterChange", "ShieldResult",
+           "SyncResult",
            "TeamService", "TeamStatus", "find_member"]
 
 
@@ -123,6 +125,9 @@ class TeamService:
     def relink(self, path: Path) -> RosterChange:
         """Link the keys in the join request at ``path`` to the member it names."""
         return self.admin.relink(_read_request(path).member)
+
+    def shield(self, household: int, on: bool = True) -> ShieldResult:
+        return self.admin.shield(household, on)
 
     def set_role(self, member: str, role: str) -> RosterChange:
         return self.admin.set_role(member, role)

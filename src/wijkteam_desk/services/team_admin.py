@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..domain.clock import Clock
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, ReadOnlyHousehold, ValidationError
 from ..domain.team import Membership
 from ..storage.uow import SqlUnitOfWork
 from ..team.chain import RosterChain, sign_roster
@@ -36,6 +36,14 @@ class ReassignResult:
     base_version: int
     dossierhouder: str  # who holds the pen now, after every takeover known here
     status: str  # the sync's: "ok" (the notice is in the folder) or "waiting"
+
+
+@dataclass(frozen=True)
+class ShieldResult:
+    household: int
+    afgeschermd: bool
+    version: int
+    status: str  # the sync's: "ok" or "waiting"
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,37 @@ class TeamAdmin:
         status = self._sync()
         return ReassignResult(household, state.dossierhouder, target.member_id, target.name,
                               state.version, new.dossierhouder, status)
+
+    # -- afgeschermd ------------------------------------------------------------------------
+    def shield(self, household: int, on: bool = True) -> ShieldResult:
+        """The dossierhouder marks ``household`` afgeschermd (``on``) or not. Afgeschermd: its
+        files are encrypted to the dossierhouder and the teamleiders only; a version that went
+        to the whole team before is first followed by a ``withdrawn`` one, so colleagues'
+        laptops drop their copy; one never published is never named on their laptops. Off:
+        the next version goes to the whole team again. A sync follows; audited
+        (``team.shield``). ``ValidationError``: ``not_in_team``, ``shield_same``;
+        ``ReadOnlyHousehold`` for a colleague's household; ``NotFound``."""
+        with self._lock, self._uow() as uow:
+            membership, _ = membership_and_chain(uow)
+            state = uow.team.state(household)
+            if state is None or state.withdrawn or not uow.team.household_exists(household):
+                raise NotFound(household=household)
+            if state.dossierhouder != membership.member_id:
+                holder = uow.team.names().get(state.dossierhouder, "")
+                raise ReadOnlyHousehold(household, holder or "een collega")
+            if state.afgeschermd == on:
+                raise ValidationError("shield_same")
+            withdraw = state.version + 1 if on and state.published_version else 0
+            new = replace(state, afgeschermd=on, withdraw_pending=withdraw,
+                          version=state.version + (2 if withdraw else 1))
+            uow.team.save_state(new)
+            # Compaction soon after, so our older files for everyone leave the folder.
+            uow.team.update_membership(compacted_at=None)
+            uow.team_managed(household)
+            uow.audit("team.shield", "household", household, household,
+                      detail={"afgeschermd": on, "version": new.version})
+            uow.commit()
+        return ShieldResult(household, on, new.version, self._sync())
 
     # -- the roster -------------------------------------------------------------------------
     def remove(self, member: str) -> RosterChange:

@@ -180,6 +180,13 @@ def document_of(uow: SqlUnitOfWork, state: HouseholdTeamState, me: str) -> House
                              state.afgeschermd, False, body)
 
 
+def withdrawn_document(state: HouseholdTeamState) -> HouseholdDocument:
+    """The version that tells the whole team to drop its copy of a household that became
+    afgeschermd (``state.withdraw_pending``)."""
+    return HouseholdDocument(state.household_id, state.withdraw_pending, state.dossierhouder,
+                             parse_pen(state.pen), False, True, None)
+
+
 def received_lines(body: dict[str, Any], me: str) -> list[dict[str, Any]]:
     """The document's audit lines written on other laptops than ours (ours are in our own
     chain). ``ValidationError(document_malformed)`` for anything but audit lines."""

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..domain.clock import Clock
 from ..domain.errors import ValidationError
-from ..domain.team import HouseholdTeamState, Membership
+from ..domain.team import Membership
 from ..storage.uow import SqlUnitOfWork
 from ..team import reasons
 from ..team.chain import RosterChain
@@ -52,6 +52,7 @@ from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
 from .team_apply import Refusal, apply_household_files
+from .team_keep import needed_documents, notices_in_force, withdrawals_in_force
 from .team_restore import newest_own_documents, restored, take_back
 
 log = logging.getLogger(__name__)
@@ -240,14 +241,17 @@ class TeamSync:
                       and run.membership.roster_published < run.chain.current.version)
         with self._uow() as uow:
             pending = uow.team.pending()
+            # Shielded since the last publish: the team first gets the withdrawn version.
+            withdrawn = [ts.withdrawn_document(s) for s in pending if s.withdraw_pending]
             documents = [ts.document_of(uow, s, local.member_id) for s in pending]
             notices = [(n[0], ReassignNotice.from_json(n[4])) for n in uow.team.notices()
                        if not n[5]]
-        if not documents and not roster_due and not notices:
+        if not documents and not roster_due and not notices and not withdrawn:
             return
         publisher = self._publisher(run, local, acks_for_me)
         written: list[Written] = []
         sent_notices: list[tuple[int, int]] = []
+        withdrew: list[Written] = []
         try:
             if roster_due:
                 with self._uow() as uow:
@@ -255,11 +259,19 @@ class TeamSync:
             for notice_id, notice in notices:  # before our documents that carry them
                 written.append(publisher.publish_reassign(notice))
                 sent_notices.append((notice_id, written[-1].sequence))
+            if withdrawn:  # in files of their own, which compaction keeps a while
+                withdrew = publisher.publish_documents(withdrawn)
+                written += withdrew
             if documents:
                 written += publisher.publish_documents(documents)
         finally:
             self._after_writing(run, publisher, written, documents, roster_due,
                                 notices=sent_notices)
+            if withdrew:
+                with self._uow() as uow:
+                    uow.team.mark_withdrawn_published([d.household for d in withdrawn],
+                                                      max(w.sequence for w in withdrew))
+                    uow.commit()
 
     def _after_writing(self, run: _Run, publisher: Publisher, written: Sequence[Written],
                        documents: Sequence[HouseholdDocument], roster_due: bool,
@@ -367,10 +379,11 @@ class TeamSync:
         with self._uow() as uow:
             needed = needed_documents(uow.team.written_by_us(), local.member_id)
             in_force = notices_in_force(uow, local.member_id)
+            withdrawals = withdrawals_in_force(uow, run.chain, local.member_id)
             uow.commit()
         publisher = self._publisher(run, local, acks_for_me)
         plan = plan_compaction(own, needed, run.chain, publisher.next_sequence,
-                               keep_notices=in_force)
+                               keep_notices=in_force, keep_files=withdrawals)
         republished: list[HouseholdDocument] = []
 
         def documents_for(households: frozenset[int]) -> list[HouseholdDocument]:
@@ -416,35 +429,3 @@ class TeamSync:
                 uow.audit("team.sync", "team", run.chain.team_id, detail=result.counts())
             uow.commit()
         return result
-
-
-def notices_in_force(uow: SqlUnitOfWork, me: str) -> set[int]:
-    """Sequences of our takeover notices a laptop may still need: until the new
-    dossierhouder's own version is here (or, when that is us, in the folder). Notices no longer
-    needed are forgotten (compaction then deletes their files)."""
-    keep, done = set(), []
-    for notice_id, household, to, base, _, sequence in uow.team.notices():
-        state = uow.team.state(household)
-        if state is None or state.withdrawn or (
-            state.published_version > base if to == me else state.version > base
-        ):
-            done.append(notice_id)
-        elif sequence:
-            keep.add(sequence)
-    if done:
-        uow.team.drop_notices(done)
-    return keep
-
-
-def needed_documents(states: dict[int, HouseholdTeamState], me: str) -> dict[int, int]:
-    """Household → the version our subfolder must keep: every household we hold (withdrawn
-    ones too, until colleagues dropped their copies), and every one we handed over until the
-    colleague's own version arrived. Only what we published (the rest is pending)."""
-    needed = {}
-    for state in states.values():
-        ours = state.dossierhouder == me or (
-            state.handover_to and state.handover_version == state.version)
-        if ours and state.published_version:
-            needed[state.household_id] = state.published_version
-    return needed
-

@@ -127,6 +127,11 @@ class TeamHouseholdRow(Base):
     # ``table_digests``); emptied by any change made here. Lets the next version skip the
     # tables it did not change.
     digests: Mapped[str] = mapped_column(Text, default="{}")
+    # Afgeschermd from now on (issue 17): the version of the ``withdrawn`` document that must
+    # first tell the whole team to drop its copy (0: nothing to withdraw).
+    withdraw_pending: Mapped[int] = mapped_column(Integer, default=0)
+    # The file that carried it, kept by compaction until every colleague has read it.
+    withdraw_sequence: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_team_household_holder", "dossierhouder"),)
 
 

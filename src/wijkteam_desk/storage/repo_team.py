@@ -271,6 +271,22 @@ class TeamRepository:
             row.taken_from = ""
         self.s.flush()
 
+    def mark_withdrawn_published(self, household_ids: Iterable[int], sequence: int) -> None:
+        """The withdrawn versions of these (now afgeschermde) households are in the folder."""
+        self.s.execute(update(TeamHouseholdRow).where(
+            TeamHouseholdRow.household_id.in_(list(household_ids)))
+            .values(withdraw_pending=0, withdraw_sequence=sequence))
+
+    def withdrawals(self) -> dict[int, int]:
+        """Household → the sequence of our file that withdrew it from the team."""
+        t = TeamHouseholdRow
+        return dict(self.s.execute(select(t.household_id, t.withdraw_sequence)
+                                   .where(t.withdraw_sequence > 0)).all())
+
+    def forget_withdrawals(self, household_ids: Iterable[int]) -> None:
+        self.s.execute(update(TeamHouseholdRow).where(
+            TeamHouseholdRow.household_id.in_(list(household_ids))).values(withdraw_sequence=0))
+
     def claim(self, household_ids: Iterable[int]) -> None:
         """The one-writer rule, at commit: every household this unit of work changed must be
         ours; each gets its next version (once per unit of work). A household made in this

@@ -143,13 +143,15 @@ def _expected_recipients(manifest: Manifest, chain: RosterChain) -> frozenset[st
 
 def plan_compaction(own: OwnFolder, needed: Mapping[int, int], chain: RosterChain,
                     next_sequence: int, *, keep_notices: Collection[int] = (),
+                    keep_files: Collection[int] = (),
                     min_live: float = MIN_LIVE_FRACTION,
                     max_files: int = MAX_BUNDLE_FILES) -> CompactionPlan:
     """Decide what to rewrite and what to delete. ``needed`` maps every household whose
     document we must keep published to the version we published last (the caller knows: the
     households we hold, and those we handed over until the new dossierhouder published).
     ``keep_notices``: sequence numbers of our notices still in force (a takeover whose new
-    dossierhouder has not published yet)."""
+    dossierhouder has not published yet). ``keep_files``: sequences of our bundles to keep
+    as they are (a household withdrawn from colleagues who have not all read it yet)."""
     claimed: dict[int, OwnFile] = {}
     bundles = sorted((f for f in own.files if f.kind == "bundle"), key=lambda f: -f.sequence)
     valid = {f.name for f in own.files
@@ -172,7 +174,7 @@ def plan_compaction(own: OwnFolder, needed: Mapping[int, int], chain: RosterChai
         if file.kind == "roster":
             continue
         if file.kind == "bundle":
-            if file.name in keep_names:
+            if file.name in keep_names or file.sequence in keep_files:
                 kept.append(file.sequence)
             else:
                 delete.append(file.name)

@@ -114,3 +114,7 @@ CREATE TABLE team_notice (
 	sequence INTEGER NOT NULL, 
 	PRIMARY KEY (id)
 );
+
+-- Issue 17: a household that becomes afgeschermd first tells the team to drop its copy.
+ALTER TABLE team_household ADD COLUMN withdraw_pending INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE team_household ADD COLUMN withdraw_sequence INTEGER NOT NULL DEFAULT 0;
