@@ -47,6 +47,9 @@ TEAM_ERRORS: dict[str, str] = {
     "reassign_same": "Dit gezin is al van {member}. Er is niets veranderd.",
     "reassign_own": "Dit gezin is van jou. Geef het door met: wijkteam-desk handover GEZIN "
                     "--to COLLEGA.",
+    "reassign_waiting": "Dit gezin is net overgedragen of overgenomen en de nieuwe "
+                        "dossierhouder heeft het nog niet opgepakt. Synchroniseer later opnieuw "
+                        "en probeer het dan.",
     "remove_self": "Je kunt jezelf niet uit het team halen. Vraag een andere teamleider.",
     "member_holds_households": "{name} heeft nog {count} gezin(nen): {numbers}. Draag ze eerst "
                                "over (handover) of laat ze overnemen (team reassign). Er is "
@@ -60,6 +63,8 @@ TEAM_ERRORS: dict[str, str] = {
                            "wijkteam-desk team review list.",
     "review_incomplete": "Dit onderdeel hangt aan een onderdeel dat je niet overneemt. Neem "
                          "dat ook over, of laat beide staan. Er is niets veranderd.",
+    "document_malformed": "De gegevens van een collega zijn beschadigd. Er is niets veranderd; "
+                          "vraag de collega wat er gewijzigd is.",
     "shield_same": "Dit gezin staat al zo. Er is niets veranderd.",
     "document_schema": "Deze gegevens zijn gemaakt met een andere versie van Wijkteam Desk. "
                        "Werk Wijkteam Desk bij en probeer het opnieuw.",

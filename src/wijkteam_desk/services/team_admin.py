@@ -70,7 +70,8 @@ class TeamAdmin:
         our next version carries the takeover. Changes the old dossierhouder makes before
         seeing it are kept for review on every laptop. Audited (``team.reassign``).
         ``ValidationError``: ``not_in_team``, ``not_teamleider``, ``member_unknown``,
-        ``member_ambiguous``, ``reassign_reason``, ``reassign_same``, ``reassign_own``;
+        ``member_ambiguous``, ``reassign_reason``, ``reassign_same``, ``reassign_own``,
+        ``reassign_waiting`` (the household moved and its new holder has not written yet);
         ``NotFound``."""
         text = " ".join(reason.split())
         if clean_text(text, MAX_REASON) is None:
@@ -86,12 +87,17 @@ class TeamAdmin:
                 raise ValidationError("reassign_same", member=target.name)
             if state.dossierhouder == me:
                 raise ValidationError("reassign_own")
+            pen = ts.parse_pen(state.pen)
+            if any(t.version >= state.version for t in pen):
+                # The pen moved at this version and its new holder has written nothing yet: a
+                # second transfer at one version would lose to the first on every laptop.
+                raise ValidationError("reassign_waiting", member=state.dossierhouder)
             signing = ts.local_member(uow, me, chain.current).signing
             transfer = PenTransfer.make(household, state.version, state.dossierhouder,
                                         target.member_id, me, signing)
             notice = ReassignNotice(household, state.dossierhouder, target.member_id,
                                     state.version, text, transfer, state.afgeschermd)
-            pen = ts.merged_pen(state.creator, household, ts.parse_pen(state.pen), [transfer])
+            pen = ts.merged_pen(state.creator, household, pen, [transfer])
             new = replace(state, pen=ts.dump_pen(pen), dossierhouder=ts.holder(state.creator, pen))
             if new.dossierhouder == me:  # taken over for ourselves: our next version says so
                 new = replace(new, version=state.version + 1, taken_from=state.dossierhouder,

@@ -140,6 +140,7 @@ def _apply(uow: SqlUnitOfWork, me: str, household: int, creator: str,
     before = state or HouseholdTeamState(household, creator, 0, creator)
     new = replace(before, pen=ts.dump_pen(pen), dossierhouder=ts.holder(creator, pen))
     if item is not None:
+        _keep_our_late_change(uow, me, household, creator, state, known)
         new = _take_in(uow, me, household, item, new)
     new = _taken(uow, me, household, before, new, pen)
     if new == before or (state is None and item is None):
@@ -150,6 +151,21 @@ def _apply(uow: SqlUnitOfWork, me: str, household: int, creator: str,
         out.received.append((household, item[1].version, item[0].author))
     out.applied = out.applied or item is not None or new.taken_from != before.taken_from
     out.withdrawn += 1 if item is not None and new.withdrawn else 0
+
+
+def _keep_our_late_change(uow: SqlUnitOfWork, me: str, household: int, creator: str,
+                          state: HouseholdTeamState | None,
+                          known: tuple[PenTransfer, ...]) -> None:
+    """Our copy is about to be replaced, and it holds a change we made after a takeover we
+    had not seen: keep it for review here too. The household may come back to us (a handover),
+    and our own late file is one this laptop never judges."""
+    if state is None or state.received_from or state.withdrawn or (
+        _our_version(state, creator, known, me) >= state.version
+    ) or not uow.team.household_exists(household):
+        return
+    document = ts.document_of(uow, state, me)
+    uow.team.keep_for_review(household, me, state.version, reasons.LATE_CHANGE,
+                             document.to_json(), "", uow.clock.now())
 
 
 def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,

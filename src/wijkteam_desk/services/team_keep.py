@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..domain.team import HouseholdTeamState
 from ..storage.uow import SqlUnitOfWork
 from ..team.chain import RosterChain
+from . import team_state as ts
 
 
 def notices_in_force(uow: SqlUnitOfWork, me: str) -> set[int]:
@@ -56,3 +57,18 @@ def needed_documents(states: dict[int, HouseholdTeamState], me: str) -> dict[int
             needed[state.household_id] = state.published_version
     return needed
 
+
+
+def late_files_in_force(uow: SqlUnitOfWork, chain: RosterChain, me: str) -> set[int]:
+    """Sequences of our files holding a change we made without having seen a takeover of the
+    household (a late change): kept until every colleague says it read them, so whoever holds
+    the household later has it for review, however late the sync engine delivers."""
+    acked = uow.team.acked_me()
+    readers = [m for m in chain.current.member_ids if m != me]
+    keep = set()
+    for state in uow.team.published_by_us_held_by_others():
+        late = any(t.is_takeover and t.from_member == me and t.version < state.published_version
+                   for t in ts.parse_pen(state.pen))
+        if late and any(acked.get(m, 0) < state.published_sequence for m in readers):
+            keep.add(state.published_sequence)
+    return keep

@@ -52,7 +52,12 @@ from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
 from .team_apply import Refusal, apply_household_files
-from .team_keep import needed_documents, notices_in_force, withdrawals_in_force
+from .team_keep import (
+    late_files_in_force,
+    needed_documents,
+    notices_in_force,
+    withdrawals_in_force,
+)
 from .team_restore import newest_own_documents, restored, take_back
 
 log = logging.getLogger(__name__)
@@ -379,11 +384,12 @@ class TeamSync:
         with self._uow() as uow:
             needed = needed_documents(uow.team.written_by_us(), local.member_id)
             in_force = notices_in_force(uow, local.member_id)
-            withdrawals = withdrawals_in_force(uow, run.chain, local.member_id)
+            keep = withdrawals_in_force(uow, run.chain, local.member_id)
+            keep |= late_files_in_force(uow, run.chain, local.member_id)
             uow.commit()
         publisher = self._publisher(run, local, acks_for_me)
         plan = plan_compaction(own, needed, run.chain, publisher.next_sequence,
-                               keep_notices=in_force, keep_files=withdrawals)
+                               keep_notices=in_force, keep_files=keep)
         republished: list[HouseholdDocument] = []
 
         def documents_for(households: frozenset[int]) -> list[HouseholdDocument]:

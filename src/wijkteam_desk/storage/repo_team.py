@@ -258,6 +258,13 @@ class TeamRepository:
         rows = self.s.scalars(select(t).where(or_(t.dossierhouder == me, t.handover_to != "")))
         return {r.household_id: _state(r) for r in rows}
 
+    def published_by_us_held_by_others(self) -> list[HouseholdTeamState]:
+        """Households another member holds now, of which we published a version."""
+        me = self.member_id()
+        t = TeamHouseholdRow
+        return [_state(r) for r in self.s.scalars(select(t).where(
+            t.dossierhouder != me, t.published_sequence > 0))]
+
     def mark_published(self, versions: dict[int, int], sequence: int) -> None:
         """These versions are in the folder now, in files up to ``sequence``. A version
         written again (compaction) keeps the sequence it first went out with: a colleague's
