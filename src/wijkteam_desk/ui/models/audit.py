@@ -126,6 +126,14 @@ ACTIONS: dict[str, str] = {
     "team.handover": "Gezin overgedragen aan collega",
     "team.handover.taken": "Gezin overgenomen van collega",
     "team.restore": "Eigen versies teruggehaald uit de teammap",
+    # issue 17: a team's bad days
+    "team.reassign": "Gezin overgenomen door teamleider (noodgeval)",
+    "team.review": "Besloten over een late wijziging",
+    "team.shield": "Afscherming van gezin gewijzigd",
+    "team.removed": "Niet meer in het team: gezinnen van het team verwijderd",
+    "team.member.remove": "Collega uit het team gehaald",
+    "team.member.relink": "Nieuwe sleutels aan collega gekoppeld",
+    "team.member.role": "Rol van collega gewijzigd",
 }
 # For codes other screens add later (print, export, import, …): a label per kind of object.
 PREFIXES: dict[str, str] = {
