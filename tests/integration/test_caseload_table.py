@@ -21,6 +21,9 @@ from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.settings import Settings
 from wijkteam_desk.storage.secretstore import NoSecretStore
 
+# Seconds a thread may take before the test calls it hung: a guard, never the expected pace.
+HANG = 300
+
 
 def _cached(ws: Workspace, household_id: int):  # type: ignore[no-untyped-def]
     with ws.unit_of_work() as uow:
@@ -151,19 +154,20 @@ def test_lock_waits_for_work_in_another_thread_and_refuses_work_after(
     def worker() -> None:
         with workspace.unit_of_work() as uow:
             inside.set()
-            release.wait(10)
+            release.wait(HANG)
             seen.append([e.summary.household_id for e in uow.caseload.entries(date.today())])
 
     busy = threading.Thread(target=worker)
     busy.start()
-    assert inside.wait(10)
+    assert inside.wait(HANG)
     locker = threading.Thread(target=workspace.lock)
     locker.start()
-    locker.join(0.5)
+    locker.join(0.5)  # a lock that does not wait would be done by now; one that waits is not
     assert locker.is_alive() and workspace.vault.is_open  # waiting for the worker
     release.set()
-    busy.join(10)
-    locker.join(10)
+    busy.join(HANG)
+    locker.join(HANG)
+    assert not busy.is_alive() and not locker.is_alive()
     assert seen == [[hid]]  # the worker finished its read on an open vault
     assert not workspace.vault.is_open
     with pytest.raises(VaultLocked):

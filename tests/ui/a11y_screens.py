@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from wijkteam_desk.app import install_dutch
 from wijkteam_desk.domain.model import NetworkStance
 from wijkteam_desk.services.demo import DemoGenerator
+from wijkteam_desk.ui.background import BackgroundCall
 from wijkteam_desk.ui.main_window import MainWindow
 
 from .conftest import PASSPHRASE, flush_deletes
+from .driving import settle, settle_all
 from .walker import widget_texts  # noqa: F401  (what a screen shows: tests import it from here)
 
 DEMO_HOUSEHOLDS = 6
@@ -67,10 +69,12 @@ def demo_window(qtbot, service, clock, dutch_qt) -> Iterator[Demo]:  # type: ign
     window.show()
     window.open_workspace(workspace)
     dashboard = window._dashboard
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # loads in a worker thread
+    settle(dashboard.loader)  # it loads in a worker thread
+    assert dashboard.is_loaded
     demo = Demo(window, _showcase(window, ids))
     yield demo
     window.lock("test")
+    settle_all()  # a refresh the lock cut off from its page
     flush_deletes()
 
 
@@ -237,6 +241,8 @@ def dialogs(demo: Demo) -> Iterator[Screen]:
         dialog = make()
         if dialog is None:
             continue
+        for work in dialog.findChildren(BackgroundCall):  # e.g. a print preview being made
+            settle(work)
         dialog.show()
         QApplication.processEvents()
         yield name, dialog

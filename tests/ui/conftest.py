@@ -34,6 +34,7 @@ from wijkteam_desk.services.vaults import VaultService  # noqa: E402
 from wijkteam_desk.ui.context import AppContext  # noqa: E402
 from wijkteam_desk.ui.main_window import MainWindow, PageFactories  # noqa: E402
 
+from .driving import finish_background_work  # noqa: E402
 from .walker import app_texts  # noqa: E402
 
 PASSPHRASE = "correct paard batterij nietje"
@@ -67,6 +68,15 @@ def fail_on_slot_exceptions() -> Iterator[list[Caught]]:
         text = "".join("".join(traceback.format_exception(*c)) for c in caught)
         pytest.fail(f"{len(caught)} exception(s) raised in a Qt slot or event handler:\n{text}",
                     pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def background_work(qtbot) -> Iterator[None]:
+    """No worker thread outlives its test (tests/ui/driving.py): a test that leaves one running
+    fails, and every worker is joined and its result delivered before the next test starts.
+    Torn down after the test's own fixtures (they lock first), before qtbot closes widgets."""
+    yield
+    finish_background_work()
 
 
 @pytest.fixture

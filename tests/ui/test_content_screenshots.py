@@ -16,6 +16,7 @@ from wijkteam_desk.ui.dashboard import DashboardPage
 from wijkteam_desk.ui.household.page import HouseholdPage
 
 from .content_fixtures import ctx  # noqa: F401
+from .driving import settle
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
@@ -47,7 +48,8 @@ def test_screens_render(ctx, qtbot):  # noqa: F811
     ids = DemoGenerator(ctx.workspace.unit_of_work, seed=1).generate(40)
     dashboard = DashboardPage(ctx)
     qtbot.addWidget(dashboard)
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # loads in a worker thread
+    settle(dashboard.loader)  # it loads in a worker thread
+    assert dashboard.is_loaded
     _shoot(dashboard, "dashboard.png")
 
     page = HouseholdPage(ctx, _showcase(ctx, ids))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from wijkteam_desk.domain.errors import IntegrityFailure
@@ -15,14 +15,23 @@ from wijkteam_desk.ui.dashboard import DashboardPage
 from wijkteam_desk.ui.models.caseload import ID_ROLE, CaseloadModel
 
 from .content_fixtures import ctx, errors, family  # noqa: F401
+from .driving import DEADLOCK_SECONDS, settle, settle_all
 
 
 def make_dashboard(ctx, qtbot, wait: bool = True):  # noqa: F811
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
     if wait:  # the caseload loads in a worker thread
-        qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+        settle(page.loader)
+        assert page.is_loaded
     return page
+
+
+def _signal_args(signal) -> list[object]:
+    """Collect what a signal carries (emitted synchronously by a key or a click)."""
+    seen: list[object] = []
+    signal.connect(lambda *args: seen.extend(args or [None]))
+    return seen
 
 
 def test_dashboard_lists_households_with_one_query(ctx, qtbot, monkeypatch):  # noqa: F811
@@ -66,13 +75,14 @@ def test_refreshes_on_data_changed_and_opens_on_enter(ctx, family, qtbot):  # no
     page.show()
     assert page.model.rowCount() == 1
     hid = ctx.workspace.cases.create_household("Gezin Nieuw")
-    with qtbot.waitSignal(page.loaded, timeout=5000):
-        ctx.changed("household", hid)
-    assert page.model.rowCount() == 2
+    loaded = _signal_args(page.loaded)
+    ctx.changed("household", hid)
+    settle(page.loader)
+    assert len(loaded) == 1 and page.model.rowCount() == 2
     assert page.select_household(hid)
-    with qtbot.waitSignal(page.open_household, timeout=1000) as signal:
-        qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert signal.args == [hid]
+    opened = _signal_args(page.open_household)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [hid]
 
 
 def test_refresh_waits_while_hidden(ctx, family, qtbot):  # noqa: F811
@@ -81,8 +91,9 @@ def test_refresh_waits_while_hidden(ctx, family, qtbot):  # noqa: F811
     ctx.changed("household", hid)
     assert page.model.rowCount() == 1  # hidden: not yet
     assert not page.loader.running
-    with qtbot.waitSignal(page.loaded, timeout=5000):
-        page.show()
+    page.show()
+    assert page.loader.running  # shown again: now it loads
+    settle(page.loader)
     assert page.model.rowCount() == 2
 
 
@@ -109,13 +120,14 @@ def test_new_household_dialog_creates_and_opens(ctx, qtbot, errors):  # noqa: F8
         dialog.fill("Gezin Yilmaz", opened=date(2026, 11, 20))
         dialog.submit()
 
-    QTimer.singleShot(0, fill)
-    with qtbot.waitSignal(page.open_household, timeout=3000) as signal:
-        page.new_button.click()
+    QTimer.singleShot(0, fill)  # runs inside the dialog's own event loop, not after a wait
+    opened = _signal_args(page.open_household)
+    page.new_button.click()
     assert steps == ["Nieuw gezin"]
     assert errors == ["Vul het veld 'naam' in."]
-    hid = signal.args[0]
-    qtbot.waitUntil(lambda: page.is_loaded and page.model.rowCount() == 1, timeout=5000)
+    [hid] = opened
+    settle(page.loader)
+    assert page.is_loaded and page.model.rowCount() == 1
     assert page.proxy.index(0, 0).data(ID_ROLE) == hid
     assert page.proxy.index(0, 0).data() == "Gezin Yilmaz"
 
@@ -125,7 +137,7 @@ def test_the_page_stays_usable_while_the_caseload_loads(ctx, family, qtbot, monk
     original = ctx.workspace.cases.list_cases
 
     def slow(**kw):
-        release.wait(10)  # a caseload that takes its time
+        release.wait(DEADLOCK_SECONDS)  # a caseload that takes its time
         return original(**kw)
 
     monkeypatch.setattr(ctx.workspace.cases, "list_cases", slow)
@@ -137,7 +149,8 @@ def test_the_page_stays_usable_while_the_caseload_loads(ctx, family, qtbot, monk
     assert page.search.text() == "vries"
     assert not page.is_loaded
     release.set()
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    settle(page.loader)
+    assert page.is_loaded
     assert page.proxy.rowCount() == 1  # the search typed meanwhile applies to what arrived
     assert page.count_label.text() == "1 van 1 gezinnen"
 
@@ -149,7 +162,7 @@ def test_a_change_during_a_load_is_loaded_after_it(ctx, family, qtbot, monkeypat
 
     def slow(**kw):
         calls.append(1)
-        release.wait(10)
+        release.wait(DEADLOCK_SECONDS)
         return original(**kw)
 
     monkeypatch.setattr(ctx.workspace.cases, "list_cases", slow)
@@ -158,27 +171,29 @@ def test_a_change_during_a_load_is_loaded_after_it(ctx, family, qtbot, monkeypat
     hid = ctx.workspace.cases.create_household("Gezin Tussendoor")
     ctx.changed("household", hid)  # arrives while the first load still runs
     release.set()
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
-    assert len(calls) == 2
+    settle(page.loader)
+    assert page.is_loaded and len(calls) == 2
     assert page.model.rowCount() == 2
 
 
 def test_progress_while_summaries_are_made_and_errors_are_told(ctx, family, qtbot,  # noqa: F811
                                                                monkeypatch, errors):  # noqa: F811
-    release = threading.Event()
+    reported, release = threading.Event(), threading.Event()
 
     def preparing(progress):
         progress(250, 5000)
-        release.wait(10)
+        reported.set()
+        release.wait(DEADLOCK_SECONDS)
         raise IntegrityFailure()
 
     monkeypatch.setattr(ctx.workspace.cases, "list_cases", preparing)
     page = make_dashboard(ctx, qtbot, wait=False)
-    qtbot.waitUntil(lambda: "250" in page.count_label.text(), timeout=5000)
+    assert reported.wait(DEADLOCK_SECONDS)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)  # the progress, delivered
     assert page.count_label.text() == "Gezinnen voorbereiden: 250 van 5.000…"
     release.set()
-    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
-    assert page.count_label.text() == "Gezinnen niet geladen."
+    settle(page.loader)
+    assert errors and page.count_label.text() == "Gezinnen niet geladen."
     assert not page.loader.running
 
 
@@ -193,7 +208,7 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     original = CaseService.list_cases
 
     def slow(self, **kw):
-        release.wait(10)
+        release.wait(DEADLOCK_SECONDS)
         try:
             results.append(original(self, **kw))
         except Exception as exc:
@@ -211,7 +226,7 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     window.panic()
     assert window.is_locked and window.root.currentWidget() is window.gate
     release.set()
-    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    settle_all()  # the load, cut off from its page by the lock, has ended
     assert type(results[0]).__name__ == "VaultLocked"  # the load found the vault closed
     QApplication.processEvents()
     assert window.is_locked and window._dashboard is None

@@ -10,6 +10,8 @@ from PySide6.QtCore import QUrl
 from wijkteam_desk.resources import manual_path
 from wijkteam_desk.ui.help import ManualDialog, heading_slug
 
+from .driving import drive_until
+
 
 def test_contents_links_go_to_their_sections(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = ManualDialog()
@@ -33,7 +35,7 @@ def test_screenshots_fit_the_window(qtbot) -> None:  # type: ignore[no-untyped-d
     dialog = ManualDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.browser.document().size().height() > 1000)
+    drive_until(lambda: dialog.browser.document().size().height() > 1000)
     assert dialog.browser.horizontalScrollBar().maximum() == 0
 
 

@@ -25,6 +25,7 @@ from wijkteam_desk.ui.models.timeline import (
 )
 
 from .content_fixtures import ctx, errors, family  # noqa: F401
+from .driving import fire
 
 PASSPHRASE = "een lang wachtwoord voor de test"
 
@@ -110,8 +111,9 @@ def test_journal_draft_autosaves_and_comes_back(ctx, family, qtbot):  # noqa: F8
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData(JournalKind.HUISBEZOEK))
     dialog.text.setPlainText("Huisbezoek: moeder vertelt dat")
-    assert dialog.draft_pending
-    qtbot.waitUntil(lambda: ctx.workspace.drafts.load(key) is not None, timeout=3000)
+    assert dialog.draft_pending and ctx.workspace.drafts.load(key) is None
+    fire(dialog._timer)  # the pause after the last keystroke has passed
+    assert not dialog.draft_pending
     assert ctx.workspace.drafts.load(key) == {"kind": "huisbezoek",
                                               "text": "Huisbezoek: moeder vertelt dat"}
     dialog.text.appendPlainText("vader weer langs is geweest.")

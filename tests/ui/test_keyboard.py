@@ -12,6 +12,7 @@ from wijkteam_desk.ui.dashboard import DashboardPage
 
 from .a11y_screens import demo_window, dutch_qt  # noqa: F401
 from .conftest import PASSPHRASE
+from .driving import drive_until
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -31,7 +32,7 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
 def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F811
     window, hid = demo_window.window, demo_window.household_id
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    drive_until(window.isActiveWindow)
     dashboard = window.pages.currentWidget()
     assert isinstance(dashboard, DashboardPage)
     name = window.ctx.workspace.cases.open_file(hid, "test").file.household.name
@@ -79,7 +80,7 @@ def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F8
 def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> None:  # noqa: F811
     window = demo_window.window
     window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    drive_until(window.isActiveWindow)
     dashboard = window.pages.currentWidget()
     press(Qt.Key.Key_F, CTRL)
     order = [focus()]
@@ -105,7 +106,7 @@ def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot
             continue
         checked += 1
         dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
+        drive_until(dialog.isActiveWindow)
         box = dialog.buttons
         chain = tab_chain(dialog)
         first = QApplication.focusWidget()

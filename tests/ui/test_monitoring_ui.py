@@ -201,9 +201,10 @@ def test_agenda_lists_overdue_and_coming_moments_and_opens_the_household(ctx, er
     assert model.text(0, AgendaModel.COL_HOUSEHOLD) == "Gezin Bakker (gesloten)"
     assert model.text(0, AgendaModel.COL_KIND) == "3 mnd"
     assert model.text(0, AgendaModel.COL_LATE) == "21 dagen"
-    with qtbot.waitSignal(dialog.open_moment) as opened:
-        dialog.table.activated.emit(model.index(0, 0))
-    assert opened.args[0] == hid == model.index(0, 0).data(HOUSEHOLD_ROLE)
+    opened: list[int] = []
+    dialog.open_moment.connect(lambda household_id, *_: opened.append(household_id))
+    dialog.table.activated.emit(model.index(0, 0))
+    assert opened == [hid] and hid == model.index(0, 0).data(HOUSEHOLD_ROLE)
 
 
 def test_team_figures_export_an_anonymous_csv(ctx, errors, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from wijkteam_desk.ui.household.safety_dialogs import NewChecklistDialog, ScoreD
 from wijkteam_desk.ui.household.safety_tab import SafetyTab
 
 from .content_fixtures import ctx, errors  # noqa: F401 (fixtures)
+from .driving import fire
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -146,8 +147,9 @@ def test_the_run_in_progress_is_autosaved(ctx: AppContext, household: int, qtbot
     tab = _tab(ctx, household, qtbot)
     _start(tab, "kindcheck")
     tab.editor.items["kinderen_aanwezig"].choose("ja", "twee kinderen")
-    qtbot.waitUntil(lambda: "kinderen_aanwezig" in ctx.workspace.checklists.get(
-        tab.editor.view.id).run.answers, timeout=3000)
+    assert "kinderen_aanwezig" not in ctx.workspace.checklists.get(tab.editor.view.id).run.answers
+    fire(tab.editor._timer)  # the pause after the last answer has passed
+    assert "kinderen_aanwezig" in ctx.workspace.checklists.get(tab.editor.view.id).run.answers
     tab.editor.items["kinderen_gezien"].choose("deels")
     tab.refresh()  # e.g. another tab changed something: nothing typed is lost
     answers = ctx.workspace.checklists.get(tab.editor.view.id).run.answers
