@@ -30,6 +30,7 @@ from wijkteam_desk.ui.models.safety_plan import PlanVersionsModel
 from wijkteam_desk.ui.widgets.pdf_pages import page_images
 
 from .content_fixtures import ctx, errors  # noqa: F401
+from .driving import settle
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -164,13 +165,19 @@ def test_print_preview_save_and_privacy(ctx, plan_family, qtbot, tmp_path, error
     assert tab.save()
     dialog = tab.print_dialog()
     qtbot.addWidget(dialog)
+    # The preview renders in a worker thread; until it is there nothing can be printed.
+    assert dialog.pages_label.text() == "Voorbeeld maken…"
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    settle(dialog.renderer)
     assert dialog.page_count() >= 1 and dialog.printout().data.startswith(b"%PDF")
+    assert dialog.print_button.isEnabled() and not dialog.working.isVisibleTo(dialog)
     labels = [dialog.audience.itemText(i) for i in range(dialog.audience.count())]
     # Bram (pleger, vermoeden) takes part in the plan: the family copy is as strict as his own.
     assert labels[:2] == ["Hulpverlener (alles, ook geheime adressen)",
                           "Gezin (streng: zonder veilige plekken en adressen)"]
     assert "Bram Voorbeeldman (eigen afspraken, geen adressen)" in labels
     dialog.audience.setCurrentIndex(1)
+    settle(dialog.renderer)
     words = dialog.words.text()
     assert "Bram Voorbeeldman is pleger en leest of tekent dit exemplaar mee" in words
     assert "veilige plekken en opvang" in words
@@ -180,11 +187,15 @@ def test_print_preview_save_and_privacy(ctx, plan_family, qtbot, tmp_path, error
     dialog.leave_off.setChecked(True)
     assert dialog.current_audience() == f"gezin-zonder:{f.pleger}"
     assert "Bram Voorbeeldman krijgt een eigen exemplaar" in dialog.words.text()
+    settle(dialog.renderer)
     chosen = tmp_path / "gekozen map"
     chosen.mkdir()
     target = chosen / "gekozen.pdf"
     assert dialog.save_to(target)
+    assert not dialog.save_button.isEnabled() and not dialog.audience.isEnabled()
+    settle(dialog.output)
     assert target.read_bytes() == dialog.printout().data
+    assert dialog.save_button.isEnabled() and dialog.audience.isEnabled()
     assert [p.name for p in chosen.iterdir()] == ["gekozen.pdf"]  # nothing else left behind
     assert target.stat().st_mode & 0o077 == 0
     lines = [(e.action, e.detail.get("audience"), e.detail.get("purpose"))
@@ -196,12 +207,50 @@ def test_print_preview_save_and_privacy(ctx, plan_family, qtbot, tmp_path, error
     assert ("plan.view", "professional", "voorbeeld") in lines
     overview = tab.overview_dialog()
     qtbot.addWidget(overview)
+    settle(overview.renderer)
     assert overview.page_count() == 1
 
     ctx.set_privacy(True)
     places = tab.editor.places_table
     assert places.item(0, 2).text() == MASK and places.item(0, 4).text() == "ja"
     assert tab.editor.notes.isReadOnly()
+
+
+def test_printing_runs_in_a_worker_and_a_failed_save_says_so(ctx, plan_family, qtbot,  # type: ignore[no-untyped-def] # noqa: F811
+                                                               tmp_path, errors,  # noqa: F811
+                                                               monkeypatch) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from wijkteam_desk.ui.household import plan_print_dialog
+
+    monkeypatch.setattr(plan_print_dialog, "show_error", lambda _p, text: errors.append(text))
+    f = plan_family
+    tab = SafetyPlanTab(ctx, f.household_id)
+    qtbot.addWidget(tab)
+    tab.create_plan()
+    build_plan(tab, f, ctx, errors)
+    assert tab.save()
+    dialog = tab.print_dialog()
+    qtbot.addWidget(dialog)
+    settle(dialog.renderer)
+    pages = dialog.page_count()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # a PDF printer stands in for paper
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "papier.pdf"))
+    assert dialog.print_to(printer)
+    assert dialog.pages_label.text() == "Afdrukken…" and not dialog.print_button.isEnabled()
+    assert not dialog.print_to(printer)  # one job at a time
+    settle(dialog.output)
+    assert len(PdfReader(tmp_path / "papier.pdf").pages) == pages
+    assert dialog.print_button.isEnabled() and "pagina" in dialog.pages_label.text()
+
+    (tmp_path / "stick").write_bytes(b"")  # a file where the folder should be
+    before = len(errors)
+    assert dialog.save_to(tmp_path / "stick" / "plan.pdf")
+    settle(dialog.output)
+    assert errors[before:] == ["Opslaan is niet gelukt (Not a directory). Kies een andere map."]
+    assert dialog.save_button.isEnabled()
 
 
 def test_versions_model_lists_newest_first(ctx, plan_family) -> None:  # type: ignore[no-untyped-def] # noqa: F811

@@ -2,14 +2,17 @@
 redacted for the strictest of its readers: ``reports.print_model.copy_rule``), look at the
 pages, then print through the Qt print dialog or save the PDF where the user chooses. The PDF
 only exists in memory until then. The service audits a preview as a view (``plan.view``) and a
-print or a save as one ``print.plan`` line with the copy's audience."""
+print or a save as one ``print.plan`` line with the copy's audience.
+
+Rendering (reportlab, then pdfium for the page images) and printing run in a worker thread
+(ui/background.py), one at a time, so the window keeps painting; the buttons wait for it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -25,16 +28,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import WijkteamError
 from ...domain.safety_plan import PartyRef
 from ...files import write_private
 from ...services.plans import PREVIEW, AudienceKind, CopyRule, Printout
+from ..background import BackgroundCall
 from ..context import AppContext, show_error
 from ..widgets import colors
 from ..widgets.fields import combo
 from ..widgets.pdf_pages import page_images, print_pdf
+from ..widgets.progress import WorkingBar
 from .common import esc
 
 Render = Callable[[str, str], Printout]  # (audience, purpose) -> printout
+
+
+class NotSaved(WijkteamError):
+    """The PDF could not be written where the user chose (``reason``: the OS's words)."""
+
+    code = "pdf_not_saved"
 
 
 def _names(parties: Sequence[PartyRef]) -> str:
@@ -114,6 +126,16 @@ class PrintDialog(QDialog):
         self._render = render
         self._copies = list(copies)
         self._printout: Printout | None = None
+        self._printer: QPrinter | None = None  # kept alive while the worker prints on it
+        self._pages_text = ""
+        self._output_text = ""
+        self.renderer = BackgroundCall(self)  # the preview
+        self.renderer.finished.connect(self._previewed)
+        self.renderer.failed.connect(self._preview_failed)
+        self.renderer.progress.connect(self._preview_progress)
+        self.output = BackgroundCall(self)  # printing or saving
+        self.output.finished.connect(self._output_done)
+        self.output.failed.connect(self._output_failed)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.resize(760, 700)  # fits a 1366×768 laptop; the preview scrolls
@@ -146,6 +168,8 @@ class PrintDialog(QDialog):
         layout.addWidget(self.words)
         self.pages_label = QLabel(self)
         layout.addWidget(self.pages_label)
+        self.working = WorkingBar(self)
+        layout.addWidget(self.working)
         self.scroll = QScrollArea(self)
         self.scroll.setAccessibleName(self.tr("Voorbeeld van de pagina's"))
         self.scroll.setWidgetResizable(True)
@@ -238,22 +262,59 @@ class PrintDialog(QDialog):
         return str(rule.audience) if rule is not None else "professional"
 
     def preview(self) -> None:
-        """Render for the chosen audience and show every page."""
+        """Render for the chosen audience in the background, then show every page."""
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self._printout = self.ctx.attempt(self, lambda: self._render(self.current_audience(),
-                                                                     PREVIEW))
-        ok = self._printout is not None
-        self.print_button.setEnabled(ok)
-        self.save_button.setEnabled(ok)
-        if not ok:
+        self._printout = None
+        render, audience = self._render, self.current_audience()
+
+        def make(progress: Callable[[int, int], None]) -> tuple[Printout, list[object]]:
+            printout = render(audience, PREVIEW)
+            return printout, page_images(printout.data, dpi=80, progress=progress)
+
+        self.renderer.start(make, with_progress=True)  # a newer choice overtakes an older one
+        self._show_state()
+
+    def _show_state(self) -> None:
+        """Buttons, bar and line for what runs now: printing or saving (the copy cannot change
+        meanwhile: one render at a time), else the preview, else nothing."""
+        printing, previewing = self.output.running, self.renderer.running
+        ready = not (printing or previewing) and self._printout is not None
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        self.audience.setEnabled(not printing)
+        self.leave_off.setEnabled(not printing)
+        if printing or previewing:
+            if not self.working.isVisibleTo(self):
+                self.working.begin()
+        else:
+            self.working.end()
+        if printing:
+            self.pages_label.setText(self._output_text)
+        elif previewing:
+            self.pages_label.setText(self.tr("Voorbeeld maken…"))
+        elif self._printout is not None:
+            self.pages_label.setText(self._pages_text)
+
+    @Slot(int, int)
+    def _preview_progress(self, done: int, total: int) -> None:
+        self.working.step(done, total)
+
+    @Slot(object)
+    def _preview_failed(self, error: WijkteamError) -> None:
+        self._show_state()
+        if not self.output.running:
             self.pages_label.setText(self.tr("Er is niets om te tonen."))
-            return
-        images = page_images(self._printout.data, dpi=80)
-        self.pages_label.setText(self.tr("{n} pagina('s). Controleer wat er op papier komt.")
-                                 .format(n=len(images)))
+        self.ctx.report(self, error)
+
+    @Slot(object)
+    def _previewed(self, result: object) -> None:
+        self._printout, images = result  # type: ignore[misc]
+        self._pages_text = self.tr("{n} pagina('s). Controleer wat er op papier komt.").format(
+            n=len(images))
+        self._show_state()
         for number, image in enumerate(images, start=1):
             page = QLabel(self.pages)
             page.setPixmap(QPixmap.fromImage(image))
@@ -276,8 +337,36 @@ class PrintDialog(QDialog):
         return self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> bool:
-        out = self.ctx.attempt(self, lambda: self._render(self.current_audience(), "printer"))
-        return out is not None and print_pdf(out.data, printer) > 0
+        """Render for the printer and send the pages, in the background; False when busy."""
+        render, audience = self._render, self.current_audience()
+        self._printer = printer
+        return self._start_output(lambda: print_pdf(render(audience, "printer").data, printer),
+                                  self.tr("Afdrukken…"))
+
+    def _start_output(self, work: Callable[[], object], text: str) -> bool:
+        if self.output.running or self.renderer.running or self._printout is None:
+            return False
+        self._output_text = text
+        self.output.start(work)
+        self._show_state()
+        return True
+
+    def _output_ended(self) -> None:
+        self._printer = None
+        self._show_state()
+
+    @Slot(object)
+    def _output_done(self, _result: object) -> None:
+        self._output_ended()
+
+    @Slot(object)
+    def _output_failed(self, error: WijkteamError) -> None:
+        self._output_ended()
+        if isinstance(error, NotSaved):
+            show_error(self, self.tr("Opslaan is niet gelukt ({reason}). Kies een andere map.")
+                       .format(reason=error.facts.get("reason") or "onbekend"))
+        else:
+            self.ctx.report(self, error)
 
     def save_document(self) -> bool:
         if self._printout is None:
@@ -288,14 +377,16 @@ class PrintDialog(QDialog):
         return bool(path) and self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        """Write the PDF to ``path`` (0600, whole or not at all)."""
-        out = self.ctx.attempt(self, lambda: self._render(self.current_audience(), "opslaan"))
-        if out is None:
-            return False
-        try:
-            write_private(path, out.data)
-        except OSError as exc:
-            show_error(self, self.tr("Opslaan is niet gelukt ({reason}). Kies een andere map.")
-                       .format(reason=exc.strerror or "onbekend"))
-            return False
-        return True
+        """Write the PDF to ``path`` (0600, whole or not at all), in the background; False
+        when busy."""
+        render, audience = self._render, self.current_audience()
+
+        def save() -> Path:
+            data = render(audience, "opslaan").data
+            try:
+                write_private(path, data)
+            except OSError as exc:
+                raise NotSaved(reason=exc.strerror or "") from exc
+            return path
+
+        return self._start_output(save, self.tr("Opslaan…"))
