@@ -119,7 +119,7 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
     from wijkteam_desk.ui.household.timeline_dialogs import IncidentDialog, JournalDialog
     from wijkteam_desk.ui.monitoring_overview import MonitoringOverviewDialog
     from wijkteam_desk.ui.settings_page import ChangePassphraseDialog, SettingsDialog
-    from wijkteam_desk.ui.unlock import RecoverDialog, RestoreDialog
+    from wijkteam_desk.ui.vault_dialogs import RecoverDialog, RestoreDialog
 
     w = demo.window
     ctx = w.ctx

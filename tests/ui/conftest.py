@@ -34,7 +34,7 @@ from wijkteam_desk.services.vaults import VaultService  # noqa: E402
 from wijkteam_desk.ui.context import AppContext  # noqa: E402
 from wijkteam_desk.ui.main_window import MainWindow, PageFactories  # noqa: E402
 
-from .driving import finish_background_work  # noqa: E402
+from .driving import finish_background_work, settle  # noqa: E402
 from .walker import app_texts  # noqa: E402
 
 PASSPHRASE = "correct paard batterij nietje"
@@ -148,13 +148,20 @@ def make_window(qtbot, service, clock, stand_ins):
     return make
 
 
+def submit_passphrase(gate, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
+    """Type the passphrase, press Ontgrendelen, and join the worker that tries it: when this
+    returns the vault has opened or the panel says why not."""
+    gate.passphrase.setText(passphrase)
+    gate.submit()
+    settle(gate.opener)
+
+
 @pytest.fixture
 def unlocked(make_window, service, seeded) -> Iterator[MainWindow]:
     window = make_window()
     window.show()
     window.begin()
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     assert not window.is_locked
     yield window
     window.lock()

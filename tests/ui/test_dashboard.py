@@ -202,7 +202,7 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     from wijkteam_desk.services.cases import CaseService
     from wijkteam_desk.ui.main_window import PageFactories
 
-    from .conftest import PASSPHRASE, StandInHousehold
+    from .conftest import StandInHousehold, submit_passphrase
 
     release, results = threading.Event(), []
     original = CaseService.list_cases
@@ -219,8 +219,7 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     window = make_window(page_factories=PageFactories(DashboardPage, StandInHousehold))
     window.show()
     window.begin()
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     dashboard = window._dashboard
     assert isinstance(dashboard, DashboardPage) and dashboard.loader.running
     window.panic()

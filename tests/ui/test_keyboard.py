@@ -12,7 +12,7 @@ from wijkteam_desk.ui.dashboard import DashboardPage
 
 from .a11y_screens import demo_window, dutch_qt  # noqa: F401
 from .conftest import PASSPHRASE
-from .driving import drive_until
+from .driving import drive_until, settle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -70,6 +70,7 @@ def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F8
     assert isinstance(focus(), QLineEdit) and focus() is window.gate.passphrase
     QTest.keyClicks(focus(), PASSPHRASE)
     press(Qt.Key.Key_Return)
+    settle(window.gate.opener)  # the vault opens in a worker thread
     assert not window.is_locked
     # Back where the user was: the same family, the same tab, with the focus in it.
     assert window._household is not None and window._household.household_id == hid

@@ -15,12 +15,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wijkteam_desk.ui.lock import ClipboardGuard, SystemLockWatcher
 
-from .conftest import HOUSEHOLD_NAME, PASSPHRASE, PERSON_NAMES, flush_deletes, visible_texts
+from .conftest import HOUSEHOLD_NAME, PERSON_NAMES, flush_deletes, submit_passphrase, visible_texts
 
 
 def _unlock(window) -> None:
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     assert not window.is_locked
 
 

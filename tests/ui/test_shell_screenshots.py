@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 
-from .conftest import PASSPHRASE
+from .conftest import PASSPHRASE, submit_passphrase
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
@@ -62,8 +62,7 @@ def test_first_run_and_recovery_code(service, qtbot):
 def test_unlock_lock_settings_audit(demo_window, qtbot, tmp_path):
     window = demo_window
     _shoot(window, "unlock.png")
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     assert not window.is_locked
 
     # An example organisation key (only its public half exists): the section with a fingerprint.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,7 +24,8 @@ from wijkteam_desk.ui.models.audit import (
 )
 from wijkteam_desk.ui.settings_page import ChangePassphraseDialog, SettingsDialog, parse_offsets
 
-from .conftest import HOUSEHOLD_NAME, PASSPHRASE
+from .conftest import HOUSEHOLD_NAME, PASSPHRASE, submit_passphrase
+from .driving import DEADLOCK_SECONDS, settle
 
 
 def test_title_is_constant(unlocked, seeded):
@@ -98,22 +100,70 @@ def test_change_passphrase(unlocked, service, qtbot):
     dialog.new.setText(new)
     dialog.again.setText(new)
     dialog.try_accept()
-    assert "huidige wachtwoord klopt niet" in dialog.message.text()
+    assert dialog.busy and not dialog.old.isEnabled()  # the key is derived in a worker
+    settle(dialog.worker)
+    assert "huidige wachtwoord klopt niet" in dialog.message.text() and dialog.old.isEnabled()
     dialog.old.setText(PASSPHRASE)
     dialog.try_accept()
+    settle(dialog.worker)
     assert dialog.result() == ChangePassphraseDialog.DialogCode.Accepted
     unlocked.lock()
-    unlocked.gate.passphrase.setText(new)
-    unlocked.gate.submit()
+    submit_passphrase(unlocked.gate, new)
     assert not unlocked.is_locked
 
 
 def test_backup_from_menu(unlocked, tmp_path):
     target = tmp_path / "reserve.wdbackup"
     unlocked._choose_backup_target = lambda _parent, _suggestion: str(target)
-    assert unlocked.make_backup() == target
+    assert unlocked.make_backup()  # written in a worker thread: the window keeps painting
+    assert unlocked.statusBar().currentMessage() == "Reservekopie maken…"
+    assert unlocked.backup_progress.isVisibleTo(unlocked)
+    assert not unlocked.make_backup()  # one at a time
+    settle(unlocked.backups.call)
+    assert unlocked.statusBar().currentMessage() == "Reservekopie gemaakt."
+    assert not unlocked.backup_progress.isVisibleTo(unlocked)
     assert target.exists() and target.stat().st_size > 0
     assert HOUSEHOLD_NAME.encode() not in target.read_bytes()
+
+
+def test_a_backup_that_cannot_be_written_says_so(unlocked, tmp_path, monkeypatch):
+    from wijkteam_desk.ui import main_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _parent, text: shown.append(text))
+    (tmp_path / "stick").write_bytes(b"")  # a file where the folder should be: not writable
+    unlocked._choose_backup_target = lambda _p, _s: str(tmp_path / "stick" / "reserve.wdbackup")
+    assert unlocked.make_backup()
+    settle(unlocked.backups.call)
+    assert shown == ["De reservekopie kon niet worden opgeslagen. Controleer of de map bestaat "
+                     "en of er genoeg ruimte is."]
+    assert not unlocked.backup_progress.isVisibleTo(unlocked)
+
+
+def test_locking_during_a_backup_waits_for_it_and_keeps_the_file(unlocked, tmp_path,
+                                                                   monkeypatch):
+    from wijkteam_desk.services import workspace as workspace_module
+
+    workspace = unlocked.ctx.workspace
+    inside, release = threading.Event(), threading.Event()
+    original = workspace_module.write_backup
+
+    def slow_copy(*args):  # a big vault: the copy takes a while (it holds the vault's guard)
+        inside.set()
+        release.wait(DEADLOCK_SECONDS)
+        return original(*args)
+
+    monkeypatch.setattr(workspace_module, "write_backup", slow_copy)
+    target = tmp_path / "reserve.wdbackup"
+    unlocked._choose_backup_target = lambda _parent, _suggestion: str(target)
+    assert unlocked.make_backup()
+    assert inside.wait(DEADLOCK_SECONDS)  # the copy is under way
+    release.set()
+    unlocked.lock()  # the panic key: the lock waits for the copy in progress, then closes
+    settle(unlocked.backups.call)
+    assert unlocked.is_locked and not workspace.vault.is_open
+    assert target.exists() and HOUSEHOLD_NAME.encode() not in target.read_bytes()
+    assert not unlocked.backup_progress.isVisibleTo(unlocked)
 
 
 def test_daily_backup_once_a_day(unlocked, clock, tmp_path):
@@ -123,14 +173,18 @@ def test_daily_backup_once_a_day(unlocked, clock, tmp_path):
     workspace = unlocked.ctx.workspace
     workspace.save_settings(replace(workspace.settings, daily_backup=True,
                                     backup_folder=str(folder)))
-    assert not unlocked.maybe_daily_backup()  # the folder (USB stick) is not there
+    assert unlocked.maybe_daily_backup() == "no_folder"  # the USB stick is not there
     folder.mkdir()
-    assert unlocked.maybe_daily_backup()
+    assert unlocked.maybe_daily_backup() == "started"
+    settle(unlocked.backups.call)
+    assert unlocked.statusBar().currentMessage() == "Automatische reservekopie gemaakt."
     assert len(list(folder.iterdir())) == 1
     assert workspace.settings.last_backup_on == clock.today().isoformat()
-    assert not unlocked.maybe_daily_backup()
+    assert unlocked.maybe_daily_backup() == "not_due"
     clock.advance(days=1)
-    assert unlocked.maybe_daily_backup()
+    assert unlocked.maybe_daily_backup() == "started"
+    settle(unlocked.backups.call)
+    assert len(list(folder.iterdir())) == 2
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import VaultExists, WijkteamError
+from ..domain.errors import VaultExists
 from ..services.vaults import VaultService
-from .unlock import MISMATCH, _FormDialog, busy_cursor, password_field, ui_error_text
+from .unlock import MISMATCH, _FormDialog, password_field, ui_error_text
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -60,13 +60,15 @@ class FirstRunDialog(_FormDialog):
         if self.service.exists():
             self.message.setText(ui_error_text(VaultExists()))
             return
-        try:
-            with busy_cursor():
-                self.workspace, self.recovery_code = self.service.create(
-                    self.passphrase.text(), self.team.text(), self.region.text())
-        except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
-            return
+        # Argon2id twice (passphrase and recovery code) and the team keys: in a worker, so
+        # the window keeps painting (_FormDialog.run_in_background).
+        service, passphrase = self.service, self.passphrase.text()
+        team, region = self.team.text(), self.region.text()
+        self.run_in_background(lambda: service.create(passphrase, team, region),
+                               self.tr("De kluis wordt gemaakt…"))
+
+    def work_done(self, result: object) -> None:
+        self.workspace, self.recovery_code = result  # type: ignore[misc]
         self.passphrase.clear()
         self.again.clear()
         self.accept()

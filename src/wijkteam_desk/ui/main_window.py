@@ -5,6 +5,7 @@ only ``NavState`` (which household, which tab) and the privacy switch survive a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,17 +30,19 @@ from ..services.vaults import VaultService
 from ..texts import finding_text, findings_advice
 from .agenda import add_monitoring_actions
 from .audit_viewer import AuditLogDialog
+from .background import join_workers
 from .context import AppContext, show_error
 from .exchange import open_exchange
 from .first_run import FirstRunDialog, RecoveryCodeDialog
 from .help import add_help_actions
 from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatcher
-from .settings_page import SettingsDialog, daily_backup, write_backup
+from .settings_page import BackupRunner, SettingsDialog, daily_backup_due
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
 from .team_setup import Choosers, TeamDialog
 from .team_sync import SyncIntervals, TeamSyncController
 from .unlock import UnlockPanel
 from .widgets import colors
+from .widgets.progress import WorkingBar
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
         self.sync_intervals = sync_intervals or SyncIntervals()
         self.team_choosers = team_choosers
         self.team_sync: TeamSyncController | None = None  # per open vault, in a team
+        self._backup_done_text = ""
 
         self.setWindowTitle(TITLE)
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -104,6 +108,12 @@ class MainWindow(QMainWindow):
         self.sync_label.setAccessibleName(self.tr("Synchronisatie met het team"))
         self.sync_label.hide()
         self.statusBar().addPermanentWidget(self.sync_label)
+        self.backup_progress = WorkingBar()
+        self.backup_progress.setMaximumWidth(160)
+        self.statusBar().addPermanentWidget(self.backup_progress)
+        self.backups = BackupRunner(self)  # the backup runs in a worker thread
+        self.backups.written.connect(self._backup_written)
+        self.backups.failed.connect(self._backup_failed)
         self._build_menus()
 
         self.clipboard = ClipboardGuard(parent=self)
@@ -263,6 +273,7 @@ class MainWindow(QMainWindow):
     def lock(self, reason: str = "") -> None:
         """Forget everything on screen, close the vault, clear our clipboard, show the gate."""
         if self.ctx is None:
+            self.gate.cancel_opening()  # a vault opening now is closed again when it arrives
             return
         self.nav = self.current_nav()
         self.idle.stop()
@@ -288,6 +299,8 @@ class MainWindow(QMainWindow):
             self.sync_label.hide()
             self.clipboard.clear_if_ours()
             self.vault_notice.hide()
+            self.backup_progress.end()
+            self.statusBar().clearMessage()
             self.gate.set_locked(True)
             self._set_unlocked_ui(False)
             self.locked_changed.emit(True)
@@ -422,32 +435,57 @@ class MainWindow(QMainWindow):
         self._keep(dialog).show()
         return dialog
 
-    def make_backup(self) -> Path | None:
+    def make_backup(self) -> bool:
+        """Ask where, then write the backup in the background; True when it started."""
         if self.ctx is None:
-            return None
+            return False
+        if self.backups.running:
+            self.statusBar().showMessage(self.tr("Er wordt al een reservekopie gemaakt."), 8000)
+            return False
         workspace = self.ctx.workspace
         folder = Path(workspace.settings.backup_folder or Path.home())
         suggestion = folder / f"wijkteam-desk-{self.clock.today():%Y%m%d}.wdbackup"
         chosen = self._choose_backup_target(self, str(suggestion))
-        if not chosen:
-            return None
-        written = write_backup(self, workspace, Path(chosen))
-        if written is not None:
-            self.statusBar().showMessage(self.tr("Reservekopie gemaakt."), 8000)
-        return written
+        if not chosen or self.ctx is None:
+            return False
+        self._backup_done_text = self.tr("Reservekopie gemaakt.")
+        return self._start_backup(workspace, Path(chosen))
 
-    def maybe_daily_backup(self) -> bool:
-        """After unlock: one automatic backup per day into the chosen folder, when configured."""
-        if self.ctx is None or self.ctx.workspace.read_only:
-            return False  # a copy of a damaged vault would become "the latest backup"
-        outcome = daily_backup(self, self.ctx.workspace, self.clock.today())
+    def maybe_daily_backup(self) -> str:
+        """After unlock: one automatic backup per day into the chosen folder, when configured.
+        Returns "not_due", "no_folder" (said in the status bar) or "started"."""
+        if self.ctx is None or self.backups.running or self.ctx.workspace.read_only:
+            return "not_due"  # a copy of a damaged vault would become "the latest backup"
+        workspace, today = self.ctx.workspace, self.clock.today()
+        outcome = daily_backup_due(workspace, today)
         if outcome == "no_folder":
             self.statusBar().showMessage(self.tr(
                 "Geen automatische reservekopie gemaakt: de map is niet gevonden. Sluit de "
                 "USB-stick aan of kies een andere map bij Instellingen."), 15000)
-        elif outcome == "done":
-            self.statusBar().showMessage(self.tr("Automatische reservekopie gemaakt."), 8000)
-        return outcome == "done"
+        if outcome != "due":
+            return outcome
+        self._backup_done_text = self.tr("Automatische reservekopie gemaakt.")
+        self._start_backup(workspace, Path(workspace.settings.backup_folder), today)
+        return "started"
+
+    def _start_backup(self, workspace: Workspace, target: Path, daily_on: date | None = None
+                      ) -> bool:
+        if not self.backups.start(workspace, target, daily_on):
+            return False
+        self.statusBar().showMessage(self.tr("Reservekopie maken…"))
+        self.backup_progress.begin()
+        return True
+
+    @Slot(object)
+    def _backup_written(self, _path: object) -> None:
+        self.backup_progress.end()
+        self.statusBar().showMessage(self._backup_done_text, 8000)
+
+    @Slot(str)
+    def _backup_failed(self, text: str) -> None:
+        self.backup_progress.end()
+        self.statusBar().clearMessage()
+        show_error(self, text)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("Over Wijkteam Desk"), self.tr(
@@ -470,6 +508,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_quit(self) -> None:
         self.lock("quit")
+        # Work still running (a vault opening, a backup finishing its audit line) ends before
+        # the process does: nothing is cut off halfway, a vault that opened is closed again.
+        join_workers()
         self.clipboard.clear_if_ours()
 
 

@@ -1,7 +1,8 @@
 """Instellingen (Picard style: ``load()`` fills the fields, ``save()`` validates and stores).
 
 Preferences are not personal data; they are saved through ``Workspace.save_settings`` (audited).
-The passphrase change rewraps the key; it does not re-encrypt the database."""
+The passphrase change rewraps the key; it does not re-encrypt the database. Both it and the
+backup (``BackupRunner``) run in a worker thread, so the window keeps painting."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import WijkteamError, WrongPassphrase
-from .context import AppContext, show_error
+from .background import BackgroundCall
+from .context import AppContext
 from .organisation_key import OrganisationKeyBox
-from .unlock import MISMATCH, _FormDialog, busy_cursor, message_label, password_field, ui_error_text
+from .unlock import MISMATCH, _FormDialog, message_label, password_field, ui_error_text
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -221,48 +223,92 @@ class ChangePassphraseDialog(_FormDialog):
         if self.new.text() != self.again.text():
             self.message.setText(MISMATCH)
             return
-        try:
-            with busy_cursor():
-                self.ctx.workspace.change_passphrase(self.old.text(), self.new.text(),
-                                                     self._secrets)
-        except WrongPassphrase:
-            self.message.setText(self.tr("Je huidige wachtwoord klopt niet. Probeer het opnieuw."))
-            return
-        except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
-            return
+        workspace, secrets = self.ctx.workspace, self._secrets
+        old, new = self.old.text(), self.new.text()
+        self.run_in_background(lambda: workspace.change_passphrase(old, new, secrets),
+                               self.tr("Het wachtwoord wordt gewijzigd…"))
+
+    def failure_text(self, error: WijkteamError) -> str:
+        if isinstance(error, WrongPassphrase):
+            return self.tr("Je huidige wachtwoord klopt niet. Probeer het opnieuw.")
+        return ui_error_text(error)
+
+    def work_done(self, result: object) -> None:
         for field in (self.old, self.new, self.again):
             field.clear()
         self.accept()
 
 
-def write_backup(parent: QWidget, workspace: Workspace, target: Path) -> Path | None:
-    """Write a backup with a busy cursor; a failure becomes a message. Returns the file."""
-    try:
-        with busy_cursor():
-            return workspace.backup(target)
-    except WijkteamError as exc:
-        show_error(parent, ui_error_text(exc))
-    except OSError:
-        show_error(parent, parent.tr("De reservekopie kon niet worden opgeslagen. Controleer of "
-                                     "de map bestaat en of er genoeg ruimte is."))
-    return None
+class BackupNotWritten(WijkteamError):
+    """The backup file could not be written (the stick was pulled, the disk is full)."""
+
+    code = "backup_not_written"
 
 
-def daily_backup(parent: QWidget, workspace: Workspace, today: date) -> str:
-    """The automatic backup: "not_due", "no_folder" (say so), "failed" or "done"."""
+def daily_backup_due(workspace: Workspace, today: date) -> str:
+    """The automatic backup: "not_due", "no_folder" (say so) or "due"."""
     settings = workspace.settings
-    stamp = today.isoformat()
     if not settings.daily_backup or not settings.backup_folder or \
-            settings.last_backup_on == stamp:
+            settings.last_backup_on == today.isoformat():
         return "not_due"
-    folder = Path(settings.backup_folder)
-    if not folder.is_dir():
-        return "no_folder"
-    if write_backup(parent, workspace, folder) is None:
-        return "failed"
-    workspace.save_settings(replace(settings, last_backup_on=stamp))
-    return "done"
+    return "due" if Path(settings.backup_folder).is_dir() else "no_folder"
+
+
+class BackupRunner(QObject):
+    """Writes a backup in a worker thread: the SQLCipher copy of a big vault takes seconds, and
+    the window keeps painting meanwhile. A lock waits for the copy in progress (VaultGuard);
+    a backup that finds the vault locked ends quietly. One backup at a time."""
+
+    written = Signal(object)  # the Path written
+    failed = Signal(str)  # what went wrong, in Dutch
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.call = BackgroundCall(self)
+        self.call.finished.connect(self._written)
+        self.call.failed.connect(self._failed)
+        self._daily: tuple[Workspace, str] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.call.running
+
+    def start(self, workspace: Workspace, target: Path, daily_on: date | None = None) -> bool:
+        """Start writing to ``target`` (a file, or a folder for a dated name); False while one
+        runs. ``daily_on``: the automatic backup of that day, recorded when it is written."""
+        if self.running:
+            return False
+        self._daily = (workspace, daily_on.isoformat()) if daily_on is not None else None
+
+        def write() -> Path:
+            try:
+                return workspace.backup(target)
+            except OSError as exc:
+                raise BackupNotWritten() from exc
+
+        self.call.start(write)
+        return True
+
+    @Slot(object)
+    def _written(self, path: object) -> None:
+        daily, self._daily = self._daily, None
+        if daily is not None:  # on the UI thread: a settings dialog may be saving too
+            workspace, stamp = daily
+            if workspace.vault.is_open:
+                try:
+                    workspace.save_settings(replace(workspace.settings, last_backup_on=stamp))
+                except WijkteamError:
+                    pass  # locked meanwhile: the next unlock makes today's backup again
+        self.written.emit(path)
+
+    @Slot(object)
+    def _failed(self, error: WijkteamError) -> None:
+        self._daily = None
+        if isinstance(error, BackupNotWritten):
+            self.failed.emit(self.tr("De reservekopie kon niet worden opgeslagen. Controleer of "
+                                     "de map bestaat en of er genoeg ruimte is."))
+        else:
+            self.failed.emit(ui_error_text(error))
 
 
 def _choose_folder(parent: QWidget, current: str) -> str:

@@ -1,19 +1,18 @@
-"""Opening the vault: the unlock panel (at start and as the lock screen), a forgotten passphrase
-(recovery code) and restoring a backup when the vault is damaged.
+"""Opening the vault: the unlock panel (at start and as the lock screen), and the base of the
+small passphrase dialogs (``_FormDialog``; recovery and restore are in ui/vault_dialogs.py).
 
 The panel is neutral on purpose (S9): no names, no counts, nothing about the caseload."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,8 +30,10 @@ from ..domain.errors import (
 )
 from ..services.vaults import VaultService
 from ..texts import DAMAGE_REASONS, error_text
+from .background import BackgroundCall
 from .widgets import colors
 from .widgets.keyboard import buttons_last
+from .widgets.progress import WorkingBar
 
 _UI_ERRORS = {
     # The command-line texts name commands; in the app we name the button instead.
@@ -73,6 +74,8 @@ def message_label() -> QLabel:
 
 
 class busy_cursor:  # noqa: N801 - used as a context manager, reads like a statement
+    """For the short steps left on the UI thread (setting the organisation key)."""
+
     def __enter__(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
@@ -100,6 +103,13 @@ class UnlockPanel(QWidget):
         self.passphrase = password_field(self.tr("Wachtwoord"),
                                          self.tr("Het wachtwoord van je kluis"))
         self.passphrase.returnPressed.connect(self.submit)
+        # Opening runs in a worker: Argon2id takes a moment on purpose, and once after an update
+        # the backup and migration take seconds; the window keeps painting meanwhile.
+        self.opener = BackgroundCall(self)
+        self.opener.finished.connect(self._opened)
+        self.opener.failed.connect(self._refused)
+        self._cancelled = False
+        self.working = WorkingBar(self)
         self.button = QPushButton(self.tr("&Ontgrendelen"))
         self.button.setAccessibleName(self.tr("Ontgrendelen"))
         self.button.setToolTip(self.tr("Open de kluis met je wachtwoord"))
@@ -135,6 +145,7 @@ class UnlockPanel(QWidget):
         card.addWidget(label)
         card.addLayout(row)
         card.addWidget(self.message)
+        card.addWidget(self.working)
         card.addWidget(self.hint)
         card.addSpacing(8)
         card.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -177,7 +188,7 @@ class UnlockPanel(QWidget):
     @Slot()
     def tick(self) -> None:
         wait = self.service.seconds_to_wait()
-        self.button.setEnabled(wait <= 0)
+        self.button.setEnabled(wait <= 0 and not self.opening)
         if wait > 0:
             self.message.setText(self.tr("Te veel foute pogingen. Probeer het over {0} seconden "
                                          "opnieuw.").format(wait))
@@ -187,8 +198,21 @@ class UnlockPanel(QWidget):
             self._countdown.stop()
             self.message.setText(self.tr("Je kunt het nu opnieuw proberen."))
 
+    @property
+    def opening(self) -> bool:
+        """Whether a passphrase is being tried (in the background)."""
+        return self.opener.running
+
+    def cancel_opening(self) -> None:
+        """Locked (panic key, quit) while opening: the vault that opens is closed again at
+        once, nothing of it is shown."""
+        if self.opening:
+            self._cancelled = True
+
     @Slot()
     def submit(self) -> None:
+        if self.opening:
+            return  # a second Enter while the first attempt runs
         if self.service.seconds_to_wait() > 0:
             self.tick()
             return
@@ -198,34 +222,51 @@ class UnlockPanel(QWidget):
             return
         self.passphrase.clear()
         # Opening takes a moment (the key derivation on purpose; once after an update also the
-        # backup and the migration of the vault): say so before the window is busy.
+        # backup and the migration of the vault); the window keeps painting meanwhile.
         self.message.setText(self.tr("De kluis wordt geopend…"))
-        self.message.repaint()
-        try:
-            with busy_cursor():
-                workspace = self.service.unlock(passphrase)
-        except TooManyAttempts:
-            self.tick()
-            return
-        except WrongPassphrase as exc:
-            self.message.setText(ui_error_text(exc))
-            self.tick()
+        self._cancelled = False
+        self._set_waiting(True)
+        service = self.service
+        self.opener.start(lambda: service.unlock(passphrase))
+
+    def _set_waiting(self, waiting: bool) -> None:
+        self.passphrase.setEnabled(not waiting)
+        self.button.setEnabled(not waiting and self.service.seconds_to_wait() <= 0)
+        if waiting:
+            self.working.begin()
+        else:
+            self.working.end()
             self.focus_passphrase()
-            return
-        except VaultDamaged as exc:
-            self.message.setText(ui_error_text(exc))
-            self.restore_button.show()
-            return
-        except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
-            return
+
+    @Slot(object)
+    def _opened(self, workspace: Any) -> None:
+        self._set_waiting(False)
         self.message.clear()
+        if self._cancelled:  # locked while the vault opened: close it again at once
+            workspace.lock()
+            return
         self.restore_button.hide()
         self.unlocked.emit(workspace)
+
+    @Slot(object)
+    def _refused(self, exc: WijkteamError) -> None:
+        self._set_waiting(False)
+        if isinstance(exc, TooManyAttempts):
+            self.tick()
+        elif isinstance(exc, WrongPassphrase):
+            self.message.setText(ui_error_text(exc))
+            self.tick()
+        elif isinstance(exc, VaultDamaged):
+            self.message.setText(ui_error_text(exc))
+            self.restore_button.show()
+        else:
+            self.message.setText(ui_error_text(exc))
 
     # -- help when the passphrase or the vault is lost ----------------------------------------
     @Slot()
     def open_recovery(self) -> None:
+        from .vault_dialogs import RecoverDialog  # only when asked for: app start
+
         dialog = RecoverDialog(self.service, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.message.setText(dialog.outcome)
@@ -233,6 +274,8 @@ class UnlockPanel(QWidget):
 
     @Slot()
     def open_restore(self) -> None:
+        from .vault_dialogs import RestoreDialog
+
         organisation_key = self.service.organisation_key_fingerprint()
         dialog = RestoreDialog(self.service, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -252,7 +295,11 @@ class UnlockPanel(QWidget):
 
 
 class _FormDialog(QDialog):
-    """A small dialog: an explanation, a form, an inline message, OK and Annuleren."""
+    """A small dialog: an explanation, a form, an inline message, OK and Annuleren.
+
+    The slow part of OK (Argon2id, a restore) runs in a worker through ``run_in_background``:
+    the window keeps painting, the form waits, and it cannot be cancelled halfway; the outcome
+    comes to ``work_done`` or, as a message in the dialog, from ``failure_text``."""
 
     def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -261,6 +308,10 @@ class _FormDialog(QDialog):
         self.intro.setWordWrap(True)
         self.form = QFormLayout()
         self.message = message_label()
+        self.working = WorkingBar(self)
+        self.worker = BackgroundCall(self)
+        self.worker.finished.connect(self._work_done)
+        self.worker.failed.connect(self._work_failed)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -274,6 +325,7 @@ class _FormDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
+        layout.addWidget(self.working)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
@@ -289,100 +341,50 @@ class _FormDialog(QDialog):
     def try_accept(self) -> None:
         raise NotImplementedError
 
+    # -- the slow part, in the background -------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.worker.running
 
-class RecoverDialog(_FormDialog):
-    """A new passphrase with the recovery code (VaultService.recover)."""
+    def run_in_background(self, call: Callable[[], object], waiting_text: str) -> None:
+        self.message.setText(waiting_text)
+        self._set_busy(True)
+        self.worker.start(call)
 
-    def __init__(self, service: VaultService, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Herstelcode gebruiken"),
-                         self.tr("Vul de herstelcode in die je bij het maken van de kluis hebt "
-                                 "opgeschreven. Kies daarna een nieuw wachtwoord."),
-                         self.tr("Nieuw wachtwoord &instellen"), parent)
-        self.service = service
-        self.outcome = ""
-        self.code = QLineEdit()
-        self.code.setAccessibleName(self.tr("Herstelcode"))
-        self.code.setToolTip(self.tr("Zes groepjes van vijf tekens, bijvoorbeeld ABCDE-FGHJK-…"))
-        self.new = password_field(self.tr("Nieuw wachtwoord"), self.tr("Minstens 10 tekens"))
-        self.again = password_field(self.tr("Nieuw wachtwoord herhalen"))
-        self.add_row(self.tr("&Herstelcode:"), self.code)
-        self.add_row(self.tr("&Nieuw wachtwoord:"), self.new)
-        self.add_row(self.tr("Nogmaals &nieuw:"), self.again)
+    def _set_busy(self, busy: bool) -> None:
+        for i in range(self.form.count()):
+            item = self.form.itemAt(i)
+            if item is not None and item.widget() is not None:
+                item.widget().setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.working.begin()
+        else:
+            self.working.end()
 
-    def try_accept(self) -> None:
-        if self.new.text() != self.again.text():
-            self.message.setText(MISMATCH)
-            return
-        try:
-            with busy_cursor():
-                bound = self.service.recover(self.code.text().strip(), self.new.text())
-        except TooManyAttempts as exc:
-            self.message.setText(ui_error_text(exc))
-            return
-        except WrongPassphrase:
-            self.message.setText(WRONG_RECOVERY_CODE)
-            return
-        except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
-            return
-        self.outcome = self.tr("Je nieuwe wachtwoord is ingesteld. Open de kluis ermee.")
-        if not bound:
-            self.outcome += " " + self.tr("Er is geen veilige sleutelopslag op deze computer: "
-                                          "de kluis is alleen met je wachtwoord beveiligd.")
-        self.accept()
+    @Slot(object)
+    def _work_done(self, result: object) -> None:
+        self._set_busy(False)
+        self.message.clear()
+        self.work_done(result)
 
+    @Slot(object)
+    def _work_failed(self, error: WijkteamError) -> None:
+        self._set_busy(False)
+        self.message.setText(self.failure_text(error))
 
-class RestoreDialog(_FormDialog):
-    """Replace a damaged vault with a backup; nothing changes unless the backup checks out."""
+    def work_done(self, result: object) -> None:
+        raise NotImplementedError
 
-    def __init__(self, service: VaultService, parent: QWidget | None = None,
-                 choose_file: Callable[[QWidget], str] | None = None) -> None:
-        super().__init__(self.tr("Reservekopie terugzetten"),
-                         self.tr("Kies de reservekopie (een .wdbackup-bestand) en vul het "
-                                 "wachtwoord in dat bij die reservekopie hoort. De huidige kluis "
-                                 "wordt niet weggegooid maar apart gezet."),
-                         self.tr("&Terugzetten"), parent)
-        self.service = service
-        self._choose_file = choose_file or _choose_backup_file
-        self.file = QLineEdit()
-        self.file.setAccessibleName(self.tr("Reservekopie"))
-        self.file.setToolTip(self.tr("Het bestand met de reservekopie"))
-        browse = QPushButton(self.tr("&Kiezen…"))
-        browse.setAccessibleName(self.tr("Reservekopie kiezen"))
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.file, 1)
-        row.addWidget(browse)
-        holder = QWidget()
-        holder.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.passphrase = password_field(self.tr("Wachtwoord van de reservekopie"))
-        self.add_row(self.tr("&Bestand:"), holder)
-        self.add_row(self.tr("&Wachtwoord:"), self.passphrase)
-        self.set_aside: Path | None = None
+    def failure_text(self, error: WijkteamError) -> str:
+        return ui_error_text(error)
 
-    def _browse(self) -> None:
-        chosen = self._choose_file(self)
-        if chosen:
-            self.file.setText(chosen)
+    def reject(self) -> None:  # Annuleren/Escape while the work runs: it finishes first
+        if not self.busy:
+            super().reject()
 
-    def try_accept(self) -> None:
-        if not self.file.text().strip():
-            self.message.setText(self.tr("Kies eerst een reservekopie."))
-            return
-        try:
-            with busy_cursor():
-                self.set_aside = self.service.restore(Path(self.file.text().strip()),
-                                                      passphrase=self.passphrase.text())
-        except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
-            return
-        finally:
-            self.passphrase.clear()
-        self.accept()
-
-
-def _choose_backup_file(parent: QWidget) -> str:
-    kinds = parent.tr("Reservekopie (*.wdbackup);;Alle bestanden (*)")
-    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Reservekopie kiezen"), "", kinds)
-    return path
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.busy:
+            event.ignore()
+        else:
+            super().closeEvent(event)
