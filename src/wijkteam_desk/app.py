@@ -5,11 +5,8 @@ may import storage adapters for that, nothing else under ``ui/`` does."""
 
 from __future__ import annotations
 
-import secrets
-import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtWidgets import QApplication
 
 from .domain.clock import SystemClock
 from .paths import AppPaths, make_private_dir
@@ -109,6 +106,10 @@ def demo_vault(seed: int | None = None,
                households: int = DEMO_HOUSEHOLDS) -> Iterator[tuple[VaultService, Workspace, str]]:
     """A throwaway vault full of synthetic households in a private temp folder (0700), deleted
     afterwards. The passphrase is random; the caller shows it, since the demo can be locked."""
+    import secrets  # only for a demo: the real start does without them
+    import shutil
+    import tempfile
+
     home = Path(tempfile.mkdtemp(prefix="wijkteam-desk-demo-"))
     make_private_dir(home)
     try:
@@ -123,6 +124,8 @@ def demo_vault(seed: int | None = None,
 
 
 def _fill_with_progress(workspace: Workspace, seed: int | None, households: int) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
     progress = QProgressDialog("Demogegevens maken…", "", 0, households)
     progress.setWindowTitle(TITLE)
     progress.setCancelButton(None)

@@ -6,7 +6,6 @@ so a crash never leaves half a file that looks whole, and nothing lands world-re
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 
@@ -16,7 +15,8 @@ def write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
     ``durable`` also fsyncs the file and its folder, so after a power cut the old or the new
     content is there. Exports of many packages pass ``durable=False``: a package lost in a crash
     is exported again, and an fsync per file would dominate the export."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # os.urandom, not secrets: this module loads at app start, and secrets pulls in OpenSSL.
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:

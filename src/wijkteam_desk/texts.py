@@ -5,11 +5,15 @@ that say what happened and what to do next."""
 
 from __future__ import annotations
 
-from .domain.case_facts import Warning
+from typing import TYPE_CHECKING
+
 from .domain.errors import WijkteamError
 from .domain.integrity import Finding
 from .texts_record import RECORD_ERRORS, RECORD_REJECT_REASONS
 from .texts_team import TEAM_ERRORS
+
+if TYPE_CHECKING:  # only for the annotation: the unlock screen and `--help` need no domain model
+    from .domain.case_facts import Warning
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",

@@ -85,6 +85,23 @@ def test_ctrl_shift_l_locks_even_with_a_modal_message_open(unlocked, qtbot):
     assert not box.isVisible()
 
 
+def test_idle_and_system_watching_run_while_the_vault_is_open(make_window, seeded):
+    """The app-wide idle/panic filter and the sleep/screen-lock watcher start with the first
+    unlock: the unlock screen has nothing to hide and comes up faster without them."""
+    window = make_window(watch_system=True)
+    started: list[int] = []
+    window.system.start = lambda: started.append(1)  # no real D-Bus in a test
+    window.begin()
+    assert not window.idle._installed and started == []
+    _unlock(window)
+    assert window.idle._installed and window.idle.running and started == [1]
+    window.lock()
+    assert not window.idle._installed and not window.idle.running
+    _unlock(window)
+    assert window.idle._installed and started == [1]  # the watcher is started once
+    window.lock()
+
+
 def test_lock_menu_action_and_shortcuts(unlocked):
     shortcuts = {s.toString() for s in unlocked.lock_action.shortcuts()}
     assert shortcuts == {"Ctrl+Shift+L", "F12"}

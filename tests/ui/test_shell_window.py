@@ -117,27 +117,27 @@ def test_backup_from_menu(unlocked, tmp_path):
     unlocked._choose_backup_target = lambda _parent, _suggestion: str(target)
     assert unlocked.make_backup()  # written in a worker thread: the window keeps painting
     assert unlocked.statusBar().currentMessage() == "Reservekopie maken…"
-    assert unlocked.backup_progress.isVisibleTo(unlocked)
+    assert unlocked.backups.progress.isVisibleTo(unlocked)
     assert not unlocked.make_backup()  # one at a time
     settle(unlocked.backups.call)
     assert unlocked.statusBar().currentMessage() == "Reservekopie gemaakt."
-    assert not unlocked.backup_progress.isVisibleTo(unlocked)
+    assert not unlocked.backups.progress.isVisibleTo(unlocked)
     assert target.exists() and target.stat().st_size > 0
     assert HOUSEHOLD_NAME.encode() not in target.read_bytes()
 
 
 def test_a_backup_that_cannot_be_written_says_so(unlocked, tmp_path, monkeypatch):
-    from wijkteam_desk.ui import main_window
+    from wijkteam_desk.ui import settings_page
 
     shown: list[str] = []
-    monkeypatch.setattr(main_window, "show_error", lambda _parent, text: shown.append(text))
+    monkeypatch.setattr(settings_page, "show_error", lambda _parent, text: shown.append(text))
     (tmp_path / "stick").write_bytes(b"")  # a file where the folder should be: not writable
     unlocked._choose_backup_target = lambda _p, _s: str(tmp_path / "stick" / "reserve.wdbackup")
     assert unlocked.make_backup()
     settle(unlocked.backups.call)
     assert shown == ["De reservekopie kon niet worden opgeslagen. Controleer of de map bestaat "
                      "en of er genoeg ruimte is."]
-    assert not unlocked.backup_progress.isVisibleTo(unlocked)
+    assert not unlocked.backups.progress.isVisibleTo(unlocked)
 
 
 def test_locking_during_a_backup_waits_for_it_and_keeps_the_file(unlocked, tmp_path,
@@ -163,7 +163,7 @@ def test_locking_during_a_backup_waits_for_it_and_keeps_the_file(unlocked, tmp_p
     settle(unlocked.backups.call)
     assert unlocked.is_locked and not workspace.vault.is_open
     assert target.exists() and HOUSEHOLD_NAME.encode() not in target.read_bytes()
-    assert not unlocked.backup_progress.isVisibleTo(unlocked)
+    assert not unlocked.backups.progress.isVisibleTo(unlocked)
 
 
 def test_daily_backup_once_a_day(unlocked, clock, tmp_path):

@@ -151,17 +151,15 @@ def _inner_tabs() -> set[str]:
 
 
 def _menu_entries() -> set[str]:
-    """The menus and their entries: main_window.py, plus the helpers it calls for the
-    Extra and Help menus (agenda.py, help.py)."""
+    """The menus and their entries: main_window.py, plus ui/menus.py, which adds the entries
+    that open a screen of their own (Extra and Help)."""
     entries: set[str] = set()
     main = (UI / "main_window.py").read_text(encoding="utf-8")
     entries |= set(re.findall(r'addMenu\(tr\("([^"]+)"\)\)', main))
     entries |= set(re.findall(r'_action\(\s*tr\("([^"]+)"\)', main))
     entries |= set(re.findall(r'QAction\(tr\("([^"]+)"\)', main))
-    for helper in ("agenda.py", "help.py"):
-        source = (UI / helper).read_text(encoding="utf-8")
-        entries |= set(re.findall(r'\(window\.tr\("([^"]+)"\), \w+,', source))
-        entries |= set(re.findall(r'QAction\(window\.tr\("([^"]+)"\)', source))
+    menus = (UI / "menus.py").read_text(encoding="utf-8")
+    entries |= set(re.findall(r'_entry\(\s*window, menu, window\.tr\("([^"]+)"\)', menus))
     return {_label(e) for e in entries}
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import RejectedInput, ValidationError
-from ..domain.exchange import PackageStatus
 from ..texts import REJECT_REASONS
 from .base import EXIT_REJECTED, add_command, open_workspace, say
 
@@ -132,6 +131,8 @@ def cmd_keys_rotate(args: argparse.Namespace) -> int:
 
 # -- import and export -------------------------------------------------------------------------
 def cmd_import(args: argparse.Namespace) -> int:
+    from ..domain.exchange import PackageStatus  # not at start: the app starts through here
+
     path = Path(args.file)
     ws = open_workspace(args)
     try:

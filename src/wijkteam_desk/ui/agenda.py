@@ -1,20 +1,18 @@
 """The monitoring agenda: moments overdue, due this week and due this month, for every household
 (closed ones too: closing a case keeps its monitoring open). Enter or a double-click opens the
-household on its Monitoring tab. Also adds the main window's menu entries for monitoring."""
+household on its Monitoring tab. The main window's menu entries are in ui/menus.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -131,27 +129,3 @@ def open_overview(window: Any) -> QDialog | None:
     dialog = MonitoringOverviewDialog(window.ctx, window)
     window._keep(dialog).show()
     return dialog
-
-
-def add_monitoring_actions(window: Any, menu: QMenu) -> list[QAction]:
-    """"Agenda" and "Monitoring en cijfers" in the given menu. Enabled only while unlocked."""
-    menu.addSeparator()
-    actions = []
-    for text, slot, tip, keys in (
-            (window.tr("A&genda…"), open_agenda,
-             window.tr("Monitoringmomenten die te laat zijn of eraan komen (Ctrl+G)"), "Ctrl+G"),
-            (window.tr("&Monitoring en cijfers…"), open_overview,
-             window.tr("Cijfers van het team: duurzaam veilig, op tijd, heropend"), "")):
-        action = QAction(text, window)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(lambda _c=False, slot=slot: slot(window))
-        action.setEnabled(False)
-        window.addAction(action)
-        menu.addAction(action)
-        actions.append(action)
-    window.locked_changed.connect(lambda locked: [a.setEnabled(not locked) for a in actions])
-    window.monitoring_actions = actions
-    return actions

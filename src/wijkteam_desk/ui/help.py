@@ -7,13 +7,11 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
-    QMainWindow,
-    QMenu,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -97,13 +95,3 @@ class ManualDialog(QDialog):
             return True
         self.browser.moveCursor(self.browser.textCursor().MoveOperation.Start)
         return self.browser.find(text)
-
-
-def add_help_actions(window: QMainWindow, menu: QMenu) -> QAction:
-    action = QAction(window.tr("&Handleiding"), window)
-    action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    action.setToolTip(window.tr("Uitleg over alle schermen (F1)"))
-    action.triggered.connect(lambda: ManualDialog(window).exec())
-    window.addAction(action)
-    menu.addAction(action)
-    return action

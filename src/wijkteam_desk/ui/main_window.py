@@ -5,7 +5,6 @@ only ``NavState`` (which household, which tab) and the privacy switch survive a 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,24 +27,22 @@ from ..domain.clock import Clock
 from ..domain.errors import WijkteamError
 from ..services.vaults import VaultService
 from ..texts import finding_text, findings_advice
-from .agenda import add_monitoring_actions
-from .audit_viewer import AuditLogDialog
 from .background import join_workers
 from .context import AppContext, show_error
-from .exchange import open_exchange
-from .first_run import FirstRunDialog, RecoveryCodeDialog
-from .help import add_help_actions
 from .lock import PANIC_SEQUENCES, ClipboardGuard, IdleWatcher, SystemLockWatcher
-from .settings_page import BackupRunner, SettingsDialog, daily_backup_due
+from .menus import add_exchange_action, add_help_actions, add_monitoring_actions
 from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_factories
-from .team_setup import Choosers, TeamDialog
 from .team_sync import SyncIntervals, TeamSyncController
 from .unlock import UnlockPanel
 from .widgets import colors
-from .widgets.progress import WorkingBar
 
-if TYPE_CHECKING:  # imported when a vault opens, not at start
+# The screens behind the menus, first-run setup and settings are imported when first used:
+# the unlock screen needs none of them (app start, bench/bench_ui.py).
+if TYPE_CHECKING:
     from ..services.workspace import Workspace
+    from .audit_viewer import AuditLogDialog
+    from .settings_page import BackupRunner, SettingsDialog
+    from .team_setup import Choosers, TeamDialog
 
 TITLE = "Wijkteam Desk"  # S13: the only title the main window ever has
 DEFAULT_SIZE = (1280, 720)
@@ -77,7 +74,6 @@ class MainWindow(QMainWindow):
         self.sync_intervals = sync_intervals or SyncIntervals()
         self.team_choosers = team_choosers
         self.team_sync: TeamSyncController | None = None  # per open vault, in a team
-        self._backup_done_text = ""
 
         self.setWindowTitle(TITLE)
         self.setMinimumSize(*MINIMUM_SIZE)
@@ -108,23 +104,16 @@ class MainWindow(QMainWindow):
         self.sync_label.setAccessibleName(self.tr("Synchronisatie met het team"))
         self.sync_label.hide()
         self.statusBar().addPermanentWidget(self.sync_label)
-        self.backup_progress = WorkingBar()
-        self.backup_progress.setMaximumWidth(160)
-        self.statusBar().addPermanentWidget(self.backup_progress)
-        self.backups = BackupRunner(self)  # the backup runs in a worker thread
-        self.backups.written.connect(self._backup_written)
-        self.backups.failed.connect(self._backup_failed)
+        self._backups: BackupRunner | None = None
         self._build_menus()
 
         self.clipboard = ClipboardGuard(parent=self)
         self.idle = IdleWatcher(self.clock, service.settings().idle_lock_minutes,
                                 on_idle=lambda: self.lock("idle"), on_panic=self.panic,
                                 check_interval_ms=check_interval_ms, parent=self)
-        self.idle.install()
         self.system = SystemLockWatcher(self)
         self.system.lock_requested.connect(self.lock)
-        if watch_system:
-            self.system.start()
+        self._watch_system = watch_system  # started at the first unlock (_start_watching)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._on_quit)
@@ -193,11 +182,10 @@ class MainWindow(QMainWindow):
             "Team maken of je aansluiten, collega's, de teammap en synchroniseren"))
         extra.addAction(self.team_action)
         extra.addAction(self.audit_action)
-        extra.addAction(self._action(tr("&VT-uitwisseling…"), lambda: open_exchange(self), tr(
-            "Pakketten van en naar Veilig Thuis: inlezen, versturen, logboek, sleutels")))
-        add_monitoring_actions(self, extra)  # Agenda, Monitoring en cijfers (ui/agenda.py)
+        add_exchange_action(self, extra)  # the screens open from ui/menus.py
+        add_monitoring_actions(self, extra)  # Agenda, Monitoring en cijfers
         help_menu = bar.addMenu(tr("&Help"))
-        add_help_actions(self, help_menu)  # Handleiding (F1), ui/help.py
+        add_help_actions(self, help_menu)  # Handleiding (F1)
         help_menu.addAction(self.about_action)
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
@@ -216,6 +204,8 @@ class MainWindow(QMainWindow):
             self.gate.set_locked(False)
             self._set_unlocked_ui(False)
             return True
+        from .first_run import FirstRunDialog, RecoveryCodeDialog
+
         setup = FirstRunDialog(self.service, self)
         if setup.exec() != QDialog.DialogCode.Accepted or setup.workspace is None:
             return False
@@ -246,7 +236,12 @@ class MainWindow(QMainWindow):
             assert self._household is not None
             self._household.set_current_tab(nav.tab)
         self.idle.set_minutes(workspace.settings.idle_lock_minutes)
+        # The filter sees every event of the app (idle time, the panic key in a modal dialog):
+        # only while the vault is open. The unlock screen has nothing to hide, and it comes up
+        # faster without every event passing through Python first.
+        self.idle.install()
         self.idle.start()
+        self._start_watching()
         self._show_vault_notices(workspace)
         self.team_sync = TeamSyncController(self.ctx, self.sync_intervals, self)
         self.team_sync.status_changed.connect(self._on_sync_status)
@@ -259,6 +254,13 @@ class MainWindow(QMainWindow):
         text = " ".join([*(finding_text(n) for n in notices), findings_advice(notices, app=True)])
         self.vault_notice.setText(text.strip())
         self.vault_notice.setVisible(bool(notices))
+
+    def _start_watching(self) -> None:
+        """System sleep and screen lock lock the app from the first unlock on; before, there is
+        nothing to lock (and connecting to D-Bus would only slow the start)."""
+        if self._watch_system:
+            self._watch_system = False
+            self.system.start()
 
     def current_nav(self) -> NavState:
         if self._household is not None and self.pages.currentWidget() is self._household:
@@ -277,6 +279,7 @@ class MainWindow(QMainWindow):
             return
         self.nav = self.current_nav()
         self.idle.stop()
+        self.idle.uninstall()
         ctx, self.ctx = self.ctx, None
         try:
             self._close_dialogs()
@@ -299,8 +302,8 @@ class MainWindow(QMainWindow):
             self.sync_label.hide()
             self.clipboard.clear_if_ours()
             self.vault_notice.hide()
-            self.backup_progress.end()
-            self.statusBar().clearMessage()
+            if self._backups is not None:
+                self._backups.hide_status()
             self.gate.set_locked(True)
             self._set_unlocked_ui(False)
             self.locked_changed.emit(True)
@@ -401,6 +404,8 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def open_settings(self) -> SettingsDialog | None:
+        from .settings_page import SettingsDialog
+
         if self.ctx is None:
             return None
         dialog = SettingsDialog(self.ctx, self.service.secrets, self)
@@ -409,6 +414,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_team(self) -> TeamDialog | None:
+        from .team_setup import TeamDialog
+
         if self.ctx is None:
             return None
         sync = self.team_sync
@@ -429,18 +436,26 @@ class MainWindow(QMainWindow):
         self.sync_label.setVisible(bool(text))
 
     def open_audit_log(self) -> AuditLogDialog | None:
+        from .audit_viewer import AuditLogDialog
+
         if self.ctx is None:
             return None
         dialog = AuditLogDialog(self.ctx, self)
         self._keep(dialog).show()
         return dialog
 
+    @property
+    def backups(self) -> BackupRunner:
+        """Writes backups in a worker thread, in the status bar (made when first needed)."""
+        if self._backups is None:
+            from .settings_page import BackupRunner
+
+            self._backups = BackupRunner(self)
+        return self._backups
+
     def make_backup(self) -> bool:
         """Ask where, then write the backup in the background; True when it started."""
-        if self.ctx is None:
-            return False
-        if self.backups.running:
-            self.statusBar().showMessage(self.tr("Er wordt al een reservekopie gemaakt."), 8000)
+        if self.ctx is None or not self.backups.idle():
             return False
         workspace = self.ctx.workspace
         folder = Path(workspace.settings.backup_folder or Path.home())
@@ -448,44 +463,14 @@ class MainWindow(QMainWindow):
         chosen = self._choose_backup_target(self, str(suggestion))
         if not chosen or self.ctx is None:
             return False
-        self._backup_done_text = self.tr("Reservekopie gemaakt.")
-        return self._start_backup(workspace, Path(chosen))
+        return self.backups.start(workspace, Path(chosen))
 
     def maybe_daily_backup(self) -> str:
         """After unlock: one automatic backup per day into the chosen folder, when configured.
         Returns "not_due", "no_folder" (said in the status bar) or "started"."""
-        if self.ctx is None or self.backups.running or self.ctx.workspace.read_only:
+        if self.ctx is None or self.ctx.workspace.read_only:
             return "not_due"  # a copy of a damaged vault would become "the latest backup"
-        workspace, today = self.ctx.workspace, self.clock.today()
-        outcome = daily_backup_due(workspace, today)
-        if outcome == "no_folder":
-            self.statusBar().showMessage(self.tr(
-                "Geen automatische reservekopie gemaakt: de map is niet gevonden. Sluit de "
-                "USB-stick aan of kies een andere map bij Instellingen."), 15000)
-        if outcome != "due":
-            return outcome
-        self._backup_done_text = self.tr("Automatische reservekopie gemaakt.")
-        self._start_backup(workspace, Path(workspace.settings.backup_folder), today)
-        return "started"
-
-    def _start_backup(self, workspace: Workspace, target: Path, daily_on: date | None = None
-                      ) -> bool:
-        if not self.backups.start(workspace, target, daily_on):
-            return False
-        self.statusBar().showMessage(self.tr("Reservekopie maken…"))
-        self.backup_progress.begin()
-        return True
-
-    @Slot(object)
-    def _backup_written(self, _path: object) -> None:
-        self.backup_progress.end()
-        self.statusBar().showMessage(self._backup_done_text, 8000)
-
-    @Slot(str)
-    def _backup_failed(self, text: str) -> None:
-        self.backup_progress.end()
-        self.statusBar().clearMessage()
-        show_error(self, text)
+        return self.backups.daily(self.ctx.workspace, self.clock.today())
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("Over Wijkteam Desk"), self.tr(

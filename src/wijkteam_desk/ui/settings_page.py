@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -32,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import WijkteamError, WrongPassphrase
 from .background import BackgroundCall
-from .context import AppContext
+from .context import AppContext, show_error
 from .organisation_key import OrganisationKeyBox
 from .unlock import MISMATCH, _FormDialog, message_label, password_field, ui_error_text
+from .widgets.progress import WorkingBar
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -255,30 +257,65 @@ def daily_backup_due(workspace: Workspace, today: date) -> str:
 
 
 class BackupRunner(QObject):
-    """Writes a backup in a worker thread: the SQLCipher copy of a big vault takes seconds, and
-    the window keeps painting meanwhile. A lock waits for the copy in progress (VaultGuard);
-    a backup that finds the vault locked ends quietly. One backup at a time."""
+    """Writes a backup in a worker thread, told in the window's status bar with a bar: the
+    SQLCipher copy of a big vault takes seconds and the window keeps painting meanwhile. A lock
+    waits for the copy in progress (VaultGuard); a backup that then finds the vault locked ends
+    quietly. One backup at a time."""
 
     written = Signal(object)  # the Path written
-    failed = Signal(str)  # what went wrong, in Dutch
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.progress = WorkingBar()
+        self.progress.setMaximumWidth(160)
+        window.statusBar().addPermanentWidget(self.progress)
         self.call = BackgroundCall(self)
         self.call.finished.connect(self._written)
         self.call.failed.connect(self._failed)
+        self._done_text = ""
         self._daily: tuple[Workspace, str] | None = None
 
     @property
     def running(self) -> bool:
         return self.call.running
 
-    def start(self, workspace: Workspace, target: Path, daily_on: date | None = None) -> bool:
-        """Start writing to ``target`` (a file, or a folder for a dated name); False while one
-        runs. ``daily_on``: the automatic backup of that day, recorded when it is written."""
+    def idle(self) -> bool:
+        """True when no backup runs; else says so in the status bar."""
+        if self.running:
+            self._window.statusBar().showMessage(self.tr("Er wordt al een reservekopie "
+                                                         "gemaakt."), 8000)
+        return not self.running
+
+    def start(self, workspace: Workspace, target: Path) -> bool:
+        """The backup the user asked for, to ``target``; False while one runs."""
+        return self._start(workspace, target, self.tr("Reservekopie gemaakt."))
+
+    def daily(self, workspace: Workspace, today: date) -> str:
+        """The automatic backup after unlock: "not_due", "no_folder" (said in the status bar)
+        or "started"; today is recorded when it is written."""
+        outcome = daily_backup_due(workspace, today)
+        if outcome == "no_folder":
+            self._window.statusBar().showMessage(self.tr(
+                "Geen automatische reservekopie gemaakt: de map is niet gevonden. Sluit de "
+                "USB-stick aan of kies een andere map bij Instellingen."), 15000)
+        if outcome != "due":
+            return outcome
+        started = self._start(workspace, Path(workspace.settings.backup_folder),
+                              self.tr("Automatische reservekopie gemaakt."),
+                              (workspace, today.isoformat()))
+        return "started" if started else "not_due"  # one runs already: today's comes later
+
+    def hide_status(self) -> None:
+        """Locked: the status bar says nothing about backups any more."""
+        self.progress.end()
+        self._window.statusBar().clearMessage()
+
+    def _start(self, workspace: Workspace, target: Path, done_text: str,
+               daily: tuple[Workspace, str] | None = None) -> bool:
         if self.running:
             return False
-        self._daily = (workspace, daily_on.isoformat()) if daily_on is not None else None
+        self._done_text, self._daily = done_text, daily
 
         def write() -> Path:
             try:
@@ -287,6 +324,8 @@ class BackupRunner(QObject):
                 raise BackupNotWritten() from exc
 
         self.call.start(write)
+        self._window.statusBar().showMessage(self.tr("Reservekopie maken…"))
+        self.progress.begin()
         return True
 
     @Slot(object)
@@ -299,16 +338,20 @@ class BackupRunner(QObject):
                     workspace.save_settings(replace(workspace.settings, last_backup_on=stamp))
                 except WijkteamError:
                     pass  # locked meanwhile: the next unlock makes today's backup again
+        self.progress.end()
+        self._window.statusBar().showMessage(self._done_text, 8000)
         self.written.emit(path)
 
     @Slot(object)
     def _failed(self, error: WijkteamError) -> None:
         self._daily = None
+        self.hide_status()
         if isinstance(error, BackupNotWritten):
-            self.failed.emit(self.tr("De reservekopie kon niet worden opgeslagen. Controleer of "
-                                     "de map bestaat en of er genoeg ruimte is."))
+            show_error(self._window, self.tr("De reservekopie kon niet worden opgeslagen. "
+                                             "Controleer of de map bestaat en of er genoeg "
+                                             "ruimte is."))
         else:
-            self.failed.emit(ui_error_text(error))
+            show_error(self._window, ui_error_text(error))
 
 
 def _choose_folder(parent: QWidget, current: str) -> str:
