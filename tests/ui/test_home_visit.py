@@ -33,6 +33,7 @@ from wijkteam_desk.ui.household.plan_print_dialog import PrintDialog
 from wijkteam_desk.ui.main_window import MainWindow
 
 from .conftest import PASSPHRASE, flush_deletes
+from .driving import settle
 from .home_visit_household import BADGES, PEOPLE, ROLE_WORDS, SEEDED, Seeded, seed
 from .walker import widget_texts
 
@@ -54,7 +55,7 @@ def visit(qtbot, service, clock) -> Iterator[tuple[MainWindow, Seeded, dict[str,
     window.show()
     window.open_workspace(workspace)
     dashboard = window._dashboard
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # loads in a worker thread
+    settle(dashboard.loader)  # it loads in a worker thread
     yield window, seeded, forbidden
     window.lock("test")
     flush_deletes()
@@ -108,6 +109,8 @@ def masked_fields_say_why(root: QWidget) -> list[str]:
 
 
 def check(name: str, root: QWidget, forbidden: dict[str, tuple], found: list[str]) -> None:
+    if isinstance(root, PrintDialog):
+        settle(root.renderer)  # the preview is made in a worker: check the pages it shows
     QApplication.processEvents()
     texts = widget_texts(root, rows=None, contents=True, shown_only=True)
     if isinstance(root, PrintDialog) and root.printout() is not None:

@@ -13,6 +13,8 @@ from tests.support.keyfiles import rewrite_keyfile
 from wijkteam_desk.services.organisation_key import fingerprint
 from wijkteam_desk.ui.organisation_key import OrganisationKeyBox
 
+from .driving import settle
+
 
 class Org:
     def __init__(self, folder: Path) -> None:
@@ -131,7 +133,7 @@ def test_the_settings_dialog_has_the_section(unlocked) -> None:  # type: ignore[
 
 def test_the_lock_screen_says_when_a_restored_backup_has_no_organisation_key(  # type: ignore[no-untyped-def]
         make_window, service, seeded, tmp_path, qtbot) -> None:
-    from wijkteam_desk.ui.unlock import RestoreDialog
+    from wijkteam_desk.ui.vault_dialogs import RestoreDialog
 
     from .conftest import PASSPHRASE
 
@@ -147,6 +149,8 @@ def test_the_lock_screen_says_when_a_restored_backup_has_no_organisation_key(  #
     restore._browse()
     restore.passphrase.setText(PASSPHRASE)
     restore.try_accept()
+    settle(restore.worker)
+    assert restore.result() == RestoreDialog.DialogCode.Accepted, restore.message.text()
     window.gate.restored(before)
     assert "geen organisatiesleutel" in window.gate.message.text()
     window.gate.restored(None)  # nothing was set before: nothing to warn about

@@ -13,6 +13,7 @@ from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 
 from .conftest import PASSPHRASE, submit_passphrase
+from .driving import settle
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
@@ -96,9 +97,8 @@ def test_read_only_notice(make_window, service, paths, clock, qtbot):
     window = make_window(page_factories=default_page_factories())
     window.resize(1280, 720)
     window.begin()
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     dashboard = window.pages.currentWidget()
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)  # joins the caseload load
+    settle(dashboard.loader)  # the caseload loads in a worker thread
     _shoot(window, "vault-read-only.png")
     window.lock()

@@ -251,8 +251,7 @@ def test_a_read_only_vault_says_so_and_offers_restore_when_locked(make_window, s
     window.show()
     window.begin()
     assert window.gate.restore_button.isVisibleTo(window)
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     assert not window.is_locked and window.ctx.workspace.read_only
     notice = window.vault_notice.text()
     assert window.vault_notice.isVisibleTo(window)
