@@ -5,6 +5,7 @@ encrypted like any vault) and rebuilt when missing or when the schema changed.""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import statistics
 import time
@@ -25,8 +26,17 @@ HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "5000"))
 PASSPHRASE = "bench wachtwoord synthetisch"
 
 
+def _ladder() -> str:
+    """A short fingerprint of the migration files: the reserved steps (0004-0007) are filled in
+    later without a new number, so the version alone would keep a vault with an old schema."""
+    digest = hashlib.sha256()
+    for step in sorted((ROOT / "src" / "wijkteam_desk" / "storage" / "migrations").glob("*.sql")):
+        digest.update(step.name.encode() + b"\0" + step.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def bench_paths() -> AppPaths:
-    return AppPaths(ROOT / ".bench" / f"vault-{HOUSEHOLDS}-v{latest_version()}")
+    return AppPaths(ROOT / ".bench" / f"vault-{HOUSEHOLDS}-v{latest_version()}-{_ladder()}")
 
 
 def service() -> VaultService:
