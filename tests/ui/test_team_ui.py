@@ -43,6 +43,7 @@ from wijkteam_desk.ui.team_setup import (
 from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController, team_error_text
 
 from .conftest import flush_deletes
+from .driving import settle as join_work  # settle() here is the team sync's
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
@@ -75,7 +76,7 @@ def loaded_dashboard(qtbot, ctx: AppContext) -> DashboardPage:  # type: ignore[n
     qtbot.addWidget(page)
     page.resize(1366, 700)
     page.show()
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=10000)  # the caseload loads in a worker
+    join_work(page.loader)  # the caseload loads in a worker
     return page
 
 
@@ -426,7 +427,7 @@ def test_lock_stops_the_sync_and_no_thread_outlives_it(qtbot, team: TeamOfVaults
     assert window.sync_label.isVisibleTo(window)
     assert window.sync_label.text().startswith("Laatst gesynchroniseerd")
     dashboard = window._dashboard
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=10000)
+    join_work(dashboard.loader)  # the caseload loads in a worker
     _shoot(window, "team-sync-status.png")
     sync.every.timeout.emit()  # a sync running while the vault locks
     running = sync._thread
