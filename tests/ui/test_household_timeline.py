@@ -148,3 +148,37 @@ def test_journal_draft_survives_locking_the_vault(vault_service, qtbot):
         assert reopened.text.toPlainText() == "Belangrijk gesprek, nog niet af"
     finally:
         ws.lock()
+
+
+def _click_row(view, row: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    rect = view.visualRect(view.model().index(row, 2))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_clicking_a_row_shows_that_row_in_the_detail_pane(ctx, family, qtbot):  # noqa: F811
+    cases, hid = ctx.workspace.cases, family.household_id
+    cases.add_journal_entry(hid, JournalKind.HUISBEZOEK, "Eerste huisbezoek.",
+                            datetime(2026, 4, 2, 10, 30, tzinfo=UTC))
+    cases.add_journal_entry(hid, JournalKind.TELEFOON, "Tweede gesprek, telefonisch.",
+                            datetime(2026, 5, 2, 10, 30, tzinfo=UTC))
+    page = make_page(ctx, qtbot, hid)
+    page.resize(1200, 700)
+    page.show()
+    tab = page.timeline
+    entries = tab.entries()
+    for row in (0, 1, 2, 1, 0):  # down and back up again, by mouse
+        _click_row(tab.view, row)
+        assert entries[row].title in tab.detail.toPlainText().splitlines()[1], row
+    # with a filter on, the proxy row and the source row differ
+    tab.filters[KIND_CONTACT].setChecked(False)
+    shown = tab.entries()
+    _click_row(tab.view, 0)
+    assert tab.detail.toPlainText().splitlines()[1] == shown[0].title
+    # the keyboard moves the detail along with the selection
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    QTest.keyClick(tab.view, Qt.Key.Key_Down)
+    assert tab.detail.toPlainText().splitlines()[1] == shown[1].title

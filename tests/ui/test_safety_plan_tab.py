@@ -351,3 +351,28 @@ def test_a_member_who_joined_is_in_the_new_versions_audiences(ctx, plan_family, 
     assert "Fenna Proefhuis (eigen kinderdeel)" in labels
     assert "Fenna" in [box.title().split()[0] for box in tab.editor.children_box.findChildren(
         type(tab.editor.children_box))]
+
+
+def test_clicking_a_version_shows_that_version(ctx, plan_family, qtbot) -> None:  # type: ignore[no-untyped-def] # noqa: F811
+    """A click moves the current row before the selection; the editor must follow the click."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from tests.integration.plan_fixtures import fill_plan
+
+    from wijkteam_desk.domain.safety_plan import Signature
+    f = plan_family
+    pid = fill_plan(f)
+    regisseur = ctx.workspace.plans.parties(f.household_id).regisseur
+    ctx.workspace.plans.fix_plan(pid, [Signature(regisseur, date(2026, 11, 22))])
+    ctx.workspace.plans.start_new_version(f.household_id)
+    tab = SafetyPlanTab(ctx, f.household_id)
+    qtbot.addWidget(tab)
+    tab.resize(1200, 700)
+    tab.show()
+    for version in (1, 2, 1):
+        row = next(r for r in range(tab.model.rowCount())
+                   if tab.model.plan_at(r).version == version)
+        rect = tab.table.visualRect(tab.model.index(row, 0))
+        QTest.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert tab.editor.plan.version == version
+        assert tab.editor.read_only is (version == 1)

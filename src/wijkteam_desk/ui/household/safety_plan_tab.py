@@ -27,7 +27,7 @@ from ..models.safety_plan import PlanVersionsModel
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
-from ..widgets.tables import selected_row, table_view
+from ..widgets.tables import on_selected_row, selected_row, table_view
 from .attachments_tab import SignedVersionButton
 from .plan_print_dialog import PrintDialog
 from .safety_plan_dialogs import (
@@ -94,7 +94,7 @@ class SafetyPlanTab(QWidget):
         self.table.setMaximumWidth(320)
         self.table.setColumnWidth(PlanVersionsModel.COL_VERSION, 55)
         self.table.setColumnWidth(PlanVersionsModel.COL_STATUS, 95)
-        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_selected())
+        on_selected_row(self.table, self._show_selected)
         self.editor = PlanEditor(ctx, self)
         self.editor.edited.connect(self._on_edited)
         self.editor.condition_action = self.condition_action

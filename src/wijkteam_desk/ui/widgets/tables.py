@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -37,3 +39,13 @@ def selected_row(view: QTableView) -> int | None:
         index = model.mapToSource(index)  # type: ignore[attr-defined]
         model = model.sourceModel()  # type: ignore[attr-defined]
     return index.row()
+
+
+def on_selected_row(view: QTableView, slot: Callable[[], None]) -> None:
+    """Call ``slot`` whenever the selected row changes, once the selection reads the new row.
+
+    Not ``currentRowChanged``: a mouse click moves the current index *before* it updates the
+    selection, so a slot that reads :func:`selected_row` there still sees the previous row (the
+    Tijdlijn showed the row above the one clicked). The view's own selection model dies with the
+    view, so the connection cannot outlive it."""
+    view.selectionModel().selectionChanged.connect(lambda *_: slot())
