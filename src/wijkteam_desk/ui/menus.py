@@ -46,9 +46,18 @@ def _open_overview(window: Any) -> object:
 
 
 def _open_manual(window: Any) -> object:
-    from .help import ManualDialog
+    from .help import guide_anchor_for, open_guide
 
-    return ManualDialog(window).exec()
+    return open_guide(window, guide_anchor_for(window))
+
+
+def _help_in_dialogs(window: Any, locked: bool) -> None:
+    """F1 inside a modal dialog reaches no window shortcut: an app-wide key filter, installed at
+    the first unlock so the unlock screen starts without it."""
+    if not locked:
+        from .help import install_help_key
+
+        install_help_key(window)
 
 
 def add_exchange_action(window: Any, menu: QMenu) -> QAction:
@@ -75,5 +84,6 @@ def add_monitoring_actions(window: Any, menu: QMenu) -> list[QAction]:
 
 
 def add_help_actions(window: Any, menu: QMenu) -> QAction:
-    return _entry(window, menu, window.tr("&Handleiding"), window.tr("Uitleg over alle schermen "
-                  "(F1)"), _open_manual, QKeySequence(QKeySequence.StandardKey.HelpContents))
+    window.locked_changed.connect(lambda locked: _help_in_dialogs(window, locked))
+    return _entry(window, menu, window.tr("&Handleiding"), window.tr("Uitleg bij het scherm waar "
+                  "je bent (F1)"), _open_manual, QKeySequence(QKeySequence.StandardKey.HelpContents))
