@@ -66,6 +66,17 @@ ERRORS: dict[str, str] = {
                                    "laatste incident). Geef een reden om eerder af te sluiten.",
     "birth_date_future": "De geboortedatum ligt in de toekomst. Controleer de datum.",
     "date_future": "De datum ligt in de toekomst. Controleer de datum.",
+    # Typed into a date field (ui/widgets/dates.py); {text} is what was typed.
+    "date_empty": "Vul een datum in, bijvoorbeeld 15-03-2010.",
+    "date_malformed": "'{text}' is geen datum. Typ de datum als dd-mm-jjjj, bijvoorbeeld "
+                      "15-03-2010.",
+    "date_year_digits": "Typ het jaar in '{text}' met vier cijfers, bijvoorbeeld 15-03-2010.",
+    "date_no_month": "{text} bestaat niet: er is geen maand {month}. Typ de datum als "
+                     "dd-mm-jjjj.",
+    "date_no_day": "{text} bestaat niet: {month} heeft {days} dagen. Typ een datum die bestaat.",
+    "date_too_late": "{text} is te laat. Typ een datum tot en met {maximum}.",
+    "date_too_early": "{text} is te vroeg. Typ een datum vanaf {minimum}.",
+    "time_malformed": "'{text}' is geen tijd. Typ de tijd als uu:mm, bijvoorbeeld 09:30.",
     "relationship_self": "Een relatie gaat over twee verschillende personen.",
     "end_before_start": "De einddatum ligt voor de begindatum.",
     "person_other_household": "Die persoon hoort niet bij dit gezin.",

@@ -95,6 +95,7 @@ def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> 
 def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot) -> None:  # noqa: F811
     """Open a dialog and type: the text lands in the first field; Tab ends on the buttons."""
     from wijkteam_desk.ui.unlock import _FormDialog
+    from wijkteam_desk.ui.widgets.dates import DateField
     from wijkteam_desk.ui.widgets.forms import ServiceDialog
     from wijkteam_desk.ui.widgets.keyboard import tab_chain
 
@@ -116,8 +117,12 @@ def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot
         elif not all(box.isAncestorOf(w) for w in chain[-len(box.buttons()):]):
             wrong[name] = "buttons are not last in the Tab order"
         elif isinstance(first, QLineEdit):
-            QTest.keyClicks(first, "Bakker")
-            if first.text() != "Bakker":
+            # a date field takes digits: what a consultant types there is a date
+            typed = "01-03-2026" if isinstance(first.parentWidget(), DateField) else "Bakker"
+            if first.text():  # a date field opens with a date: typing replaces it
+                first.selectAll()
+            QTest.keyClicks(first, typed)
+            if first.text() != typed:
                 wrong[name] = "typing did not reach the first field"
     assert checked > 20
     assert wrong == {}

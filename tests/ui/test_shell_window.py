@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from wijkteam_desk.ui.audit_viewer import AuditLogDialog
 from wijkteam_desk.ui.main_window import MINIMUM_SIZE, TITLE
@@ -253,13 +253,13 @@ def test_audit_viewer_filters(unlocked, seeded, qtbot, clock):
     dialog.action.setEditText("vault.")
     dialog.use_period.setChecked(True)
     today: date = clock.today()
-    dialog.since.setDate(QDate(today.year, today.month, today.day))
-    dialog.until.setDate(QDate(today.year, today.month, today.day))
+    dialog.since.set_value(today)
+    dialog.until.set_value(today)
     dialog.refresh()
     codes = {dialog.model.row_at(r).action for r in range(dialog.model.rowCount())}
     assert codes and all(code.startswith("vault.") for code in codes)
-    dialog.since.setDate(QDate(today.year - 1, 1, 1))
-    dialog.until.setDate(QDate(today.year - 1, 1, 2))
+    dialog.since.set_value(date(today.year - 1, 1, 1))
+    dialog.until.set_value(date(today.year - 1, 1, 2))
     dialog.refresh()
     assert dialog.model.rowCount() == 0
     unlocked.lock()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .models.audit import COL_OBJECT, AuditModel
+from .widgets.dates import DateField
 
 ACTION_FILTERS = (
     ("Alle acties", ""),
@@ -66,8 +66,8 @@ class AuditLogDialog(QDialog):
                                        "actiecode, bijvoorbeeld household.view (dossier bekeken)."))
         self.use_period = QCheckBox(self.tr("&Periode:"))
         self.use_period.setAccessibleName(self.tr("Periode gebruiken"))
-        today = QDate.currentDate()
-        self.since = self._date_edit(today.addDays(-30), self.tr("Vanaf datum"))
+        today = ctx.workspace.clock.today()
+        self.since = self._date_edit(today - timedelta(days=30), self.tr("Vanaf datum"))
         self.until = self._date_edit(today, self.tr("Tot en met datum"))
         self.use_period.toggled.connect(self.since.setEnabled)
         self.use_period.toggled.connect(self.until.setEnabled)
@@ -127,12 +127,9 @@ class AuditLogDialog(QDialog):
         self.setTabOrder(self.apply_button, self.table)
         self.refresh()
 
-    def _date_edit(self, value: QDate, name: str) -> QDateEdit:
-        edit = QDateEdit(value)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd-MM-yyyy")
+    def _date_edit(self, value: date, name: str) -> DateField:
+        edit = DateField(value, parent=self)
         edit.setAccessibleName(name)
-        edit.setToolTip(name)
         return edit
 
     def action_prefix(self) -> str:
@@ -150,8 +147,8 @@ class AuditLogDialog(QDialog):
             "since": None, "until": None,
         }
         if self.use_period.isChecked():
-            since: date = self.since.date().toPython()  # type: ignore[assignment]
-            until: date = self.until.date().toPython()  # type: ignore[assignment]
+            since, until = self.since.value(), self.until.value()  # refused when no date
+            assert since is not None and until is not None  # both fields are required
             values["since"] = since
             values["until"] = until + timedelta(days=1)  # the service's "until" is exclusive
         return values

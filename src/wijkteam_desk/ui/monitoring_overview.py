@@ -180,8 +180,10 @@ class MonitoringOverviewDialog(QDialog):
         self.refresh()
 
     def period(self) -> tuple[date, date]:
-        start = self.start.value() or date.min
-        end = self.end.value() or start
+        # Live figures: while a field holds no valid date (its message says why), keep the
+        # period as it was instead of raising in a slot.
+        start = self.start.valid_value() or date.min
+        end = self.end.valid_value() or start
         return (start, end) if start <= end else (end, start)
 
     def refresh(self) -> None:

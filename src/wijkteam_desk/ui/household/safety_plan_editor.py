@@ -497,7 +497,7 @@ class PlanEditor(QScrollArea):
             made_by=self.made_by.text().strip(),
             made_with=tuple(x.strip() for x in self.made_with.text().split(",") if x.strip()),
             warning_signs=_lines(self.warning_signs.toPlainText()),
-            evaluate_on=self.evaluate_on.value(),
+            evaluate_on=self.evaluate_on.valid_value(plan.evaluate_on),
             evaluate_with=tuple(x.strip() for x in self.evaluate_with.text().split(",")
                                 if x.strip()),
             children=tuple(children),

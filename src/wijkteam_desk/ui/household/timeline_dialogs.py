@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDateTime, QTimer
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLabel, QListWidget, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QWidget
 
 from ...domain.model import JournalKind, Person, Severity, ViolenceForm
 from ...texts import JOURNAL_KINDS, SEVERITIES, VIOLENCE_FORMS
 from ..context import AppContext
-from ..widgets.dates import DateField
+from ..widgets.dates import DateField, DateTimeField
 from ..widgets.fields import check_list, checked_values, combo, select_data, set_checked, text_box
 from ..widgets.forms import ServiceDialog
 
@@ -91,13 +91,12 @@ class JournalDialog(ServiceDialog):
         super().__init__(ctx, self.tr("Notitie of contact vastleggen"), parent)
         self.household_id = household_id
         self.draft_key = journal_draft_key(household_id)
-        self._default_at = ctx.workspace.clock.now().astimezone()
+        self._default_at = ctx.workspace.clock.now().astimezone().replace(
+            tzinfo=None, second=0, microsecond=0)  # local time, as the field shows it
         self.kind = self.add_row(self.tr("&Soort:"), combo(
             self, ((JOURNAL_KINDS[k.value], k) for k in JournalKind)))
-        self.at = self.add_row(self.tr("&Wanneer:"), QDateTimeEdit(self))
-        self.at.setDisplayFormat("dd-MM-yyyy HH:mm")
-        self.at.setCalendarPopup(True)
-        self.at.setDateTime(self._qt(self._default_at))
+        self.at = self.add_row(self.tr("&Wanneer:"), DateTimeField(
+            self._default_at, maximum=self._default_at.date(), parent=self))
         self.text = self.add_row(self.tr("&Tekst:"), text_box(self, self.tr(
             "Wat is er gebeurd of besproken? Wat is afgesproken?"), lines=8))
         self.status = QLabel(self)
@@ -111,10 +110,6 @@ class JournalDialog(ServiceDialog):
         self._restore()
         self.text.textChanged.connect(self._timer.start)
         self.kind.currentIndexChanged.connect(lambda _i: self._timer.start())
-
-    @staticmethod
-    def _qt(at: datetime) -> QDateTime:
-        return QDateTime(at.year, at.month, at.day, at.hour, at.minute, 0)
 
     def _restore(self) -> None:
         draft = self.ctx.workspace.drafts.load(self.draft_key)
@@ -150,11 +145,10 @@ class JournalDialog(ServiceDialog):
         self.text.setPlainText(text)
 
     def apply(self) -> int:
-        chosen = self.at.dateTime()
+        chosen = self.at.value()  # refuses a date or time that does not exist
         at: datetime | None = None
-        if chosen != self._qt(self._default_at):
-            d, t = chosen.date(), chosen.time()
-            at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone(UTC)
+        if chosen != self._default_at:
+            at = chosen.astimezone(UTC)  # naive local → UTC
         jid = self.ctx.workspace.cases.add_journal_entry(
             self.household_id, self.kind.currentData(), self.text.toPlainText(), at)
         self._timer.stop()
