@@ -2,7 +2,10 @@
 
 One line per person and who gave the score (a mother's own score and the professional's score of
 her are different lines), scores 0-10 upwards, time to the right, incidents (red) and phase changes
-(blue) as labelled vertical markers. Large letters, Dutch labels, a legend; no chart library."""
+(blue) as labelled vertical markers. Large letters, Dutch labels, a legend; no chart library.
+
+The markers' labels sit in a band above the plot, in as many rows as they need not to overlap
+each other, so they never cover a score (``chart_geometry()`` is what the tests check)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.safety_scale import ScoredBy
@@ -21,6 +24,9 @@ MONTHS = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
 PALETTE = colors.CHART_SERIES  # lines on white, each ≥ 3:1 (tests/ui/test_contrast.py)
 INCIDENT = QColor(colors.CHART_INCIDENT)
 PHASE = QColor(colors.CHART_PHASE)
+POINT_RADIUS = 7
+LABEL_GAP = 8  # between two labels in one row, and between the band and the highest point
+LABEL_SHARE = 0.4  # of the height under the legend, at most, for rows of marker labels
 BY = {ScoredBy.PERSOON: "zelf", ScoredBy.OUDER: "door ouder", ScoredBy.KIND: "door kind",
       ScoredBy.PROFESSIONAL: "door professional"}
 
@@ -31,6 +37,47 @@ class Series:
     color: QColor
     dashed: bool
     points: tuple[tuple[date, int], ...]
+
+
+@dataclass(frozen=True)
+class MarkerLabel:
+    day: date
+    text: str
+    color: QColor
+    x: float      # where the marker line is
+    rect: QRectF  # where its label is drawn
+
+
+@dataclass(frozen=True)
+class ChartGeometry:
+    """Where everything goes for one size and font: the plot, the marker labels, the points."""
+
+    plot: QRectF
+    labels: tuple[MarkerLabel, ...]
+    lines: tuple[tuple[float, QColor], ...]  # every marker's line: x and colour
+    points: tuple[tuple[Series, tuple[QPointF, ...]], ...]
+
+
+def stack_labels(spans: list[tuple[float, float]], gap: float) -> list[int]:
+    """The row of each label (``spans`` are left/right edges, in marker order): the first row
+    where it does not touch the label before it."""
+    ends: list[float] = []
+    rows = []
+    for left, right in spans:
+        row = next((i for i, end in enumerate(ends) if end + gap <= left), len(ends))
+        if row == len(ends):
+            ends.append(right)
+        else:
+            ends[row] = right
+        rows.append(row)
+    return rows
+
+
+def short_label(text: str) -> str:
+    """'Incident (ernstig)' → 'ernstig'; 'Stabiele veiligheid' → 'Stabiele'."""
+    if "(" in text and text.endswith(")"):
+        return text[text.index("(") + 1:-1]
+    return text.split(" ")[0]
 
 
 def build_series(data: ScaleData) -> list[Series]:
@@ -83,32 +130,89 @@ class SafetyScaleChart(QWidget):
         found += [(d, label, PHASE) for d, label in self.data.phases]
         return sorted(m for m in found if span[0] <= m[0] <= span[1])
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("white"))
+    # -- layout -------------------------------------------------------------------------------
+    def fonts(self) -> tuple[QFont, QFont, QFont]:
+        """Base, title and marker-label fonts (large: the family reads along)."""
         base = QFont(self.font())
         base.setPointSizeF(max(11.0, base.pointSizeF() * 1.15))
         title = QFont(base)
         title.setPointSizeF(base.pointSizeF() * 1.35)
         title.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.85)
+        return base, title, small
+
+    def geometry_for(self, width: float, height: float) -> ChartGeometry | None:
+        span = self.span()
+        if span is None:
+            return None
+        base, _title, small = self.fonts()
+        legend_bottom = 46 + self._legend_rows(QFontMetricsF(base), width)
+        left, right = 70.0, width - 30
+        fm = QFontMetricsF(small)
+        row_h = fm.height() + 4
+        markers = self.markers()
+        plot_x = QRectF(left, 0, right - left, 1)
+        xs = [self._x(plot_x, span, day) for day, _t, _c in markers]
+        lines = tuple((x, color) for x, (_d, _t, color) in zip(xs, markers, strict=True))
+
+        def place(texts: list[str]) -> tuple[list[tuple[float, float]], list[int]]:
+            spans = []
+            for x, text in zip(xs, texts, strict=True):
+                w = fm.horizontalAdvance(text) + 8
+                x0 = min(max(x - w / 2, left - 40), width - 8 - w)  # centred on its line
+                spans.append((x0, x0 + w))
+            return spans, stack_labels(spans, LABEL_GAP)
+
+        # As many rows of labels as leave the scores most of the height (at least two).
+        room = height - 60 - legend_bottom - POINT_RADIUS - LABEL_GAP
+        max_rows = max(2, int(room * LABEL_SHARE / row_h))
+        texts = [text for _d, text, _c in markers]
+        spans, rows = place(texts)
+        if rows and max(rows) >= max_rows:  # crowded: the short words (colour and legend
+            texts = [short_label(t) for t in texts]  # still say incident or phase)
+            spans, rows = place(texts)
+        # Still more rows than fit: those markers keep their line, without a label, so the
+        # scores keep their room (the Tijdlijn lists every incident and phase change).
+        kept = [i for i, row in enumerate(rows) if row < max_rows]
+        markers = [(markers[i][0], texts[i], markers[i][2]) for i in kept]
+        xs, spans, rows = [xs[i] for i in kept], [spans[i] for i in kept], [rows[i] for i in kept]
+        band = (max(rows) + 1) * row_h if rows else 0.0
+        top = legend_bottom + band + POINT_RADIUS + LABEL_GAP
+        plot = QRectF(left, top, right - left, max(60.0, height - 60 - top))
+        labels = tuple(
+            MarkerLabel(day, text, color, x,
+                        QRectF(x0, legend_bottom + (band - (row + 1) * row_h), x1 - x0, row_h))
+            for (day, text, color), x, (x0, x1), row in zip(markers, xs, spans, rows,
+                                                            strict=True))
+        points = tuple((series, tuple(QPointF(self._x(plot, span, d), self._y(plot, v))
+                                      for d, v in series.points)) for series in self.series)
+        return ChartGeometry(plot, labels, lines, points)
+
+    def chart_geometry(self) -> ChartGeometry | None:
+        return self.geometry_for(self.width(), self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("white"))
+        base, title, small = self.fonts()
         p.setFont(title)
         p.setPen(QColor(colors.INK))
         p.drawText(QRectF(16, 8, self.width() - 32, 34), Qt.AlignmentFlag.AlignLeft,
                    "Veiligheidsschaal: hoe veilig voelt het?")
-        span = self.span()
+        span, shape = self.span(), self.chart_geometry()
         p.setFont(base)
-        if span is None:
+        if span is None or shape is None:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                        "Nog geen scores. Kies 'Score toevoegen…'.")
             p.end()
             return
-        legend_h = self._legend(p, base)
-        plot = QRectF(70, 50 + legend_h, self.width() - 100, self.height() - 110 - legend_h)
-        self._axes(p, plot, span, base)
-        self._markers(p, plot, span, base)
-        for series in self.series:
-            self._line(p, plot, span, series)
+        self._legend(p)
+        self._axes(p, shape.plot, span, base)
+        self._markers(p, shape, small)
+        for series, points in shape.points:
+            self._line(p, series, points)
         p.end()
 
     # -- parts --------------------------------------------------------------------------------
@@ -120,32 +224,43 @@ class SafetyScaleChart(QWidget):
     def _y(plot: QRectF, score: float) -> float:
         return plot.bottom() - plot.height() * score / 10
 
-    def _legend(self, p: QPainter, font: QFont) -> float:
-        x, y, row_h = 70.0, 46.0, p.fontMetrics().height() + 8
-        for series in self.series:
-            width = p.fontMetrics().horizontalAdvance(series.label) + 48
-            if x + width > self.width() - 20:
+    def _legend_items(self, fm: QFontMetricsF,
+                      width: float) -> list[tuple[QRectF, str, QColor, bool | None]]:
+        """(place, text, colour, dashed line; None for a marker) of every legend entry."""
+        x, y, row_h = 70.0, 46.0, fm.height() + 8
+        entries: list[tuple[str, QColor, bool | None, float]] = [
+            (s.label, s.color, s.dashed, 48) for s in self.series]
+        entries += [("Incident", INCIDENT, None, 40), ("Nieuwe fase", PHASE, None, 40)]
+        out = []
+        for text, color, dashed, room in entries:
+            w = fm.horizontalAdvance(text) + room
+            if x + w > width - 20:
                 x, y = 70.0, y + row_h
-            pen = QPen(series.color, 4)
-            pen.setStyle(Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine)
-            p.setPen(pen)
-            p.drawLine(QPointF(x, y + row_h / 2), QPointF(x + 26, y + row_h / 2))
+            out.append((QRectF(x, y, w, row_h), text, color, dashed))
+            x += w + 12
+        return out
+
+    def _legend_rows(self, fm: QFontMetricsF, width: float) -> float:
+        items = self._legend_items(fm, width)
+        return (items[-1][0].bottom() - 46 + 8) if items else 0.0
+
+    def _legend(self, p: QPainter) -> None:
+        for rect, text, color, dashed in self._legend_items(QFontMetricsF(p.font()),
+                                                            self.width()):
+            x, y, row_h = rect.left(), rect.top(), rect.height()
+            if dashed is None:  # a marker: a short vertical dashed line
+                p.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
+                p.drawLine(QPointF(x + 10, y + 3), QPointF(x + 10, y + row_h - 3))
+                text_x = x + 20
+            else:
+                pen = QPen(color, 4)
+                pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+                p.setPen(pen)
+                p.drawLine(QPointF(x, y + row_h / 2), QPointF(x + 26, y + row_h / 2))
+                text_x = x + 32
             p.setPen(QColor(colors.INK))
-            p.drawText(QRectF(x + 32, y, width, row_h), Qt.AlignmentFlag.AlignVCenter,
-                       series.label)
-            x += width + 12
-        extra = [("Incident", INCIDENT), ("Nieuwe fase", PHASE)]
-        for label, color in extra:
-            width = p.fontMetrics().horizontalAdvance(label) + 40
-            if x + width > self.width() - 20:
-                x, y = 70.0, y + row_h
-            pen = QPen(color, 2, Qt.PenStyle.DashLine)
-            p.setPen(pen)
-            p.drawLine(QPointF(x + 10, y + 3), QPointF(x + 10, y + row_h - 3))
-            p.setPen(QColor(colors.INK))
-            p.drawText(QRectF(x + 20, y, width, row_h), Qt.AlignmentFlag.AlignVCenter, label)
-            x += width + 12
-        return y + row_h - 46 + 8
+            p.drawText(QRectF(text_x, y, rect.width(), row_h), Qt.AlignmentFlag.AlignVCenter,
+                       text)
 
     def _axes(self, p: QPainter, plot: QRectF, span: tuple[date, date], font: QFont) -> None:
         grid = QPen(QColor(colors.CHART_GRID), 1)
@@ -187,37 +302,32 @@ class SafetyScaleChart(QWidget):
                    "0 = helemaal niet veilig     10 = helemaal veilig")
         p.setFont(font)
 
-    def _markers(self, p: QPainter, plot: QRectF, span: tuple[date, date], font: QFont) -> None:
-        small = QFont(font)
-        small.setPointSizeF(font.pointSizeF() * 0.8)
-        p.setFont(small)
-        for day, label, color in self.markers():
-            x = self._x(plot, span, day)
+    def _markers(self, p: QPainter, shape: ChartGeometry, small: QFont) -> None:
+        plot = shape.plot
+        for x, color in shape.lines:  # the lines first: a label sits on top of a line it meets
             p.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            # The label runs up along the line, so markers close together stay readable.
-            p.save()
-            p.translate(x - 4, plot.top() + 4)
-            p.rotate(90)
-            width = p.fontMetrics().horizontalAdvance(label) + 6
-            height = p.fontMetrics().height()
-            # A pale band behind the label keeps it readable where it crosses a line.
-            p.fillRect(QRectF(-2, 0, width, height), QColor(255, 255, 255, 215))
-            p.setPen(color)
-            p.drawText(QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignLeft, label)
-            p.restore()
-        p.setFont(font)
+            p.drawLine(QPointF(x, plot.top() - POINT_RADIUS), QPointF(x, plot.bottom()))
+        for label in shape.labels:
+            p.setPen(QPen(label.color, 2, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(label.x, label.rect.bottom()),
+                       QPointF(label.x, plot.top() - POINT_RADIUS))
+        p.setFont(small)
+        for label in shape.labels:
+            p.fillRect(label.rect, QColor("white"))
+            p.setPen(QPen(label.color, 1))
+            p.drawRect(label.rect)
+            p.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
 
-    def _line(self, p: QPainter, plot: QRectF, span: tuple[date, date], s: Series) -> None:
+    @staticmethod
+    def _line(p: QPainter, s: Series, points: tuple[QPointF, ...]) -> None:
         pen = QPen(s.color, 4)
         pen.setStyle(Qt.PenStyle.DashLine if s.dashed else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        points = [QPointF(self._x(plot, span, d), self._y(plot, v)) for d, v in s.points]
         p.setPen(pen)
         for a, b in zip(points, points[1:], strict=False):
             p.drawLine(a, b)
         p.setPen(QPen(QColor("white"), 2))
         p.setBrush(s.color)
         for point in points:
-            p.drawEllipse(point, 7, 7)
+            p.drawEllipse(point, POINT_RADIUS, POINT_RADIUS)
         p.setBrush(Qt.BrushStyle.NoBrush)
