@@ -3,6 +3,9 @@ a "Vertrouwelijk" footer with page x/y, neutral PDF metadata, and rendering to b
 
 Why in memory: a PDF of a case is personal data; it may only land where the user saves it
 (security requirement S14), so nothing here ever writes a file.
+Every heading is kept with the start of what follows it (``keep_headings_with_next``), and a
+table column that holds phone numbers is made wide enough for them (``widths_with_room``).
+
 Why neutral metadata (S18): a PDF's properties show up in file browsers, print queues and mail
 previews; they carry a generic title, no names, and nothing that says "huiselijk geweld".
 """
@@ -25,7 +28,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 from wijkteam_desk.resources import resource_path
 
@@ -36,6 +47,11 @@ CREATOR = "Wijkteam Desk"
 MARGIN = 18 * mm
 FRAME_PADDING = 6  # points; reportlab's default frame padding, inside the margin
 CONTENT_WIDTH = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING  # what a table may fill
+BOTTOM_MARGIN = MARGIN + 6 * mm  # room for the footer
+FRAME_HEIGHT = A4[1] - MARGIN - BOTTOM_MARGIN - 2 * FRAME_PADDING  # one page of story
+CELL_PADDING = 6  # points; reportlab's default left + right padding of a table cell, each
+# Paragraph styles that are headings: build_pdf keeps each with the start of what follows.
+HEADING_STYLES = frozenset({"h1", "h2", "child_sub", "child_h"})
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6670")
@@ -116,6 +132,31 @@ def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([*base, *commands])
 
 
+def text_width(text: str, size: float = 9, bold: bool = False) -> float:
+    """Points ``text`` takes on one line in the report font."""
+    ensure_fonts()
+    return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, size)
+
+
+def widths_with_room(fractions: Sequence[float], need: dict[int, float],
+                     total: float = CONTENT_WIDTH) -> list[float]:
+    """Column widths (points) from ``fractions`` of ``total``, where column ``i`` gets at least
+    ``need[i]`` points, taken from the other columns in proportion. So a phone number gets a
+    column it fits in on one line: a table cell breaks a word that is wider than the column in
+    the middle ("06-1234" / "5678"), and a number read wrongly is a call that does not connect."""
+    widths = [f * total / sum(fractions) for f in fractions]
+    extra = sum(max(0.0, n - widths[i]) for i, n in need.items())
+    if extra <= 0:
+        return widths
+    fixed = {i: max(widths[i], n) for i, n in need.items()}
+    others = [i for i in range(len(widths)) if i not in fixed]
+    room = sum(widths[i] for i in others)
+    if not others or room - extra < 0.25 * room:  # never squeeze the rest to nothing
+        return widths
+    return [fixed[i] if i in fixed else widths[i] * (room - extra) / room
+            for i in range(len(widths))]
+
+
 def escape(text: str) -> str:
     """Paragraph text is mini-markup; user text must never be read as tags."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -167,6 +208,73 @@ def _numbered_canvas(footer: str, totals: list[int]) -> Callable[..., Canvas]:
     return NumberedCanvas
 
 
+class KeepWithStart(CondPageBreak):
+    """Stands before a heading (or a run of headings): a page break, unless the headings *and
+    the start of what follows them* fit below it. A heading never ends a page alone."""
+
+    def __init__(self, headings: Sequence[Flowable], following: Sequence[Flowable]) -> None:
+        super().__init__(0)
+        self._headings = list(headings)
+        self._following = list(following)
+
+    def __repr__(self) -> str:
+        return f"KeepWithStart({len(self._headings)} heading(s))"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        canv = self.canv  # the frame sets it before wrapping; a KeepTogether wraps with it
+        need = sum(_full_height(h, availWidth, canv) for h in self._headings)
+        for f in self._following:  # the start of the next flowable (of two, if it is short)
+            start = _start_height(f, availWidth, canv)
+            whole = _full_height(f, availWidth, canv)
+            need += start
+            if start < whole:
+                break
+        self.height = min(need, 0.6 * FRAME_HEIGHT)  # a start longer than that splits anyway
+        return super().wrap(availWidth, availHeight)
+
+
+def _full_height(f: Flowable, width: float, canv: Canvas) -> float:
+    return float(f.wrapOn(canv, width, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter())
+
+
+def _start_height(f: Flowable, width: float, canv: Canvas) -> float:
+    """How much of ``f`` must come with a heading: a block kept together all of it, a table
+    its header and first row, anything else its first lines."""
+    whole = _full_height(f, width, canv)
+    if isinstance(f, KeepTogether):
+        return whole if whole <= FRAME_HEIGHT else 3 * 14.0
+    if isinstance(f, Table):
+        rows = getattr(f, "_rowHeights", None) or [whole]
+        first = max(1, int(getattr(f, "repeatRows", 0) or 0)) + 1
+        return float(sum(rows[:first])) + f.getSpaceBefore()
+    if isinstance(f, Paragraph):
+        return min(whole, 2 * float(f.style.leading) + f.getSpaceBefore())
+    return min(whole, 3 * 14.0)
+
+
+def keep_headings_with_next(story: Sequence[Flowable]) -> list[Flowable]:
+    """Put a ``KeepWithStart`` before every run of heading paragraphs (``HEADING_STYLES``)."""
+    out: list[Flowable] = []
+    items = list(story)
+    i = 0
+    while i < len(items):
+        if not _is_heading(items[i]):
+            out.append(items[i])
+            i += 1
+            continue
+        j = i
+        while j < len(items) and _is_heading(items[j]):
+            j += 1
+        out.append(KeepWithStart(items[i:j], items[j:j + 2]))
+        out.extend(items[i:j])
+        i = j
+    return out
+
+
+def _is_heading(f: Flowable) -> bool:
+    return isinstance(f, Paragraph) and f.style.name in HEADING_STYLES
+
+
 def build_pdf(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
     """Lay out ``story`` on A4 and return the PDF bytes. Deterministic: the same input gives the
     same bytes (reportlab's invariant mode fixes the dates and the document id), which also keeps
@@ -184,7 +292,7 @@ def build_pdf_counted(story: Sequence[Flowable], info: DocumentInfo) -> tuple[by
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+        bottomMargin=BOTTOM_MARGIN,
         title=info.title,
         author=AUTHOR,
         subject="",
@@ -196,7 +304,7 @@ def build_pdf_counted(story: Sequence[Flowable], info: DocumentInfo) -> tuple[by
         initialFontName=FONT,
     )
     totals: list[int] = []
-    doc.build(list(story), canvasmaker=_numbered_canvas(info.footer, totals))
+    doc.build(keep_headings_with_next(story), canvasmaker=_numbered_canvas(info.footer, totals))
     return buffer.getvalue(), totals[-1]
 
 

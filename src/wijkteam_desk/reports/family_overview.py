@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from .document import (
     ALERT_BG,
     ALERT_LINE,
+    CELL_PADDING,
     CONTENT_WIDTH,
     RULE,
     SOFT_BG,
@@ -28,6 +29,8 @@ from .document import (
     short_id,
     styles,
     table_style,
+    text_width,
+    widths_with_room,
 )
 from .print_model import ROLE_LABELS
 
@@ -121,13 +124,17 @@ def _p(text: str, bold: bool = False) -> Paragraph:
     return Paragraph(escape(text), s.cell_bold if bold else s.cell)
 
 
-def _table(head: Sequence[str], rows: list[list[str]], widths: Sequence[float], more: int) -> Table:
+def _table(head: Sequence[str], rows: list[list[str]], widths: Sequence[float], more: int,
+           one_line: Sequence[int] = ()) -> Table:
+    """``one_line`` columns (phone numbers) get the room their longest value needs."""
+    need = {i: max(text_width(str(r[i])) for r in [head, *rows]) + 2 * CELL_PADDING + 1
+            for i in one_line}
     data = [[_p(h, True) for h in head]] + [[_p(c) for c in row] for row in rows]
     if more:
         data.append([_p(f"… en nog {more}")] + [""] * (len(head) - 1))
     if not rows:
         data.append([_p("Niets vastgelegd.")] + [""] * (len(head) - 1))
-    table = Table(data, colWidths=[w * WIDTH for w in widths])
+    table = Table(data, colWidths=widths_with_room(widths, need, WIDTH))
     table.setStyle(
         table_style(
             [
@@ -250,6 +257,7 @@ def _story(o: FamilyOverview, scale: float) -> list[Flowable]:
             [[p.name, p.organisation, p.role, p.phone] for p in pros],
             [0.26, 0.3, 0.26, 0.18],
             more_pros,
+            one_line=[3],
         ),
         h("Plan: doelen per fase"),
         _table(["Fase", "Doel", "Stand"], goals, [0.24, 0.58, 0.18], more_goals),

@@ -30,6 +30,7 @@ from .document import (
     ACCENT,
     ALERT_BG,
     ALERT_LINE,
+    CELL_PADDING,
     CONTENT_WIDTH,
     FONT,
     FONT_BOLD,
@@ -41,6 +42,8 @@ from .document import (
     escape,
     styles,
     table_style,
+    text_width,
+    widths_with_room,
 )
 from .plan_print import project_plan
 from .print_model import Audience, PrintChild, PrintContact, PrintLine, PrintPlan
@@ -95,8 +98,7 @@ def render_print_plan(model: PrintPlan) -> bytes:
     headings = {**HEADINGS["wij"], **HEADINGS.get(model.voice, {})}
 
     def section(name: str, *body: Flowable) -> None:
-        # Keep a heading with the start of its content; never a heading alone at a page foot.
-        story.append(CondPageBreak(30 * mm))
+        # build_pdf keeps the heading with the start of its content (document.KeepWithStart).
         story.append(Paragraph(headings[name], s.h1))
         story.extend(body)
 
@@ -141,9 +143,14 @@ def _p(text: str, bold: bool = False) -> Paragraph:
     return Paragraph(escape(text), s.cell_bold if bold else s.cell)
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+def _table(head: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+           one_line: Sequence[int] = ()) -> Table:
+    """``widths`` are fractions of the page width; the ``one_line`` columns (phone numbers)
+    get at least the room their longest value needs on one line."""
     data = [[_p(h, bold=True) for h in head]] + [[_p(c) for c in row] for row in rows]
-    table = Table(data, colWidths=[w * WIDTH for w in widths], repeatRows=1)
+    need = {i: max(text_width(str(row[i])) for row in [head, *rows]) + 2 * CELL_PADDING + 1
+            for i in one_line}
+    table = Table(data, colWidths=widths_with_room(widths, need, WIDTH), repeatRows=1)
     table.setStyle(
         table_style(
             [
@@ -192,7 +199,8 @@ def _emergency_box(lines: Sequence[PrintLine], child: bool) -> Flowable:
         ]
         for x in lines
     ]
-    table = Table(rows, colWidths=[0.7 * WIDTH, 0.3 * WIDTH])
+    number = max((text_width(x.value, 12, bold=True) for x in lines), default=0.0)
+    table = Table(rows, colWidths=widths_with_room([0.7, 0.3], {1: number + 8 + 6 + 1}, WIDTH))
     table.setStyle(
         table_style(
             [
@@ -223,7 +231,8 @@ def _contacts_table(
     widths = {0: 0.28, 1: 0.24, 2: 0.3, 3: 0.18}
     scale = 1 / sum(widths[c] for c in columns)
     rows = [[(c.name, c.detail, c.address, c.phone)[i] for i in columns] for c in contacts]
-    return _table([head[i] for i in columns], rows, [widths[c] * scale for c in columns])
+    return _table([head[i] for i in columns], rows, [widths[c] * scale for c in columns],
+                  one_line=[columns.index(3)])
 
 
 def _goals(model: PrintPlan) -> list[Flowable]:
