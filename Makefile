@@ -12,10 +12,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Before Qt starts: the X11/xcb system libraries its window plugin needs (installed as root
+# with apt, else the one apt-get line is printed); src/wijkteam_desk/qtlibs.py.
 run: $(STAMP)
+	$(PY) -m wijkteam_desk.qtlibs
 	$(PY) -m wijkteam_desk gui
 
 demo: $(STAMP)
+	$(PY) -m wijkteam_desk.qtlibs
 	$(PY) -m wijkteam_desk gui --demo
 
 test: $(STAMP)
