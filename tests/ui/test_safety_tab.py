@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from wijkteam_desk.domain.checklists import ItemKind
 from wijkteam_desk.domain.model import PersonRole, Role, Severity, ViolenceForm
@@ -232,6 +233,8 @@ def test_household_notices_show_in_a_run_in_progress(ctx: AppContext, household:
 
 
 def _save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(10):  # the layout settles first (wrapped texts take a few rounds)
+        QApplication.processEvents()
     image = widget.grab()
     assert not image.isNull()
     if os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1":

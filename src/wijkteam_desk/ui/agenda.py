@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from ..domain.monitoring import Bucket
 from .context import AppContext
 from .models.monitoring import HOUSEHOLD_ROLE, ID_ROLE, AgendaModel
-from .widgets.tables import table_view
+from .widgets.tables import size_columns, table_view
 
-WIDTHS = (100, 220, 260, 100, 90)
+# The longest text of each column (or a number of characters): widths follow the font.
+COLUMNS = ("Deze maand", 26, 34, "00-00-0000", "999 dagen")
 
 
 class AgendaDialog(QDialog):
@@ -33,7 +34,6 @@ class AgendaDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Agenda monitoring"))
         self.setAccessibleName(self.tr("Agenda monitoring"))
-        self.resize(960, 520)
         title = QLabel(self.tr("Monitoringmomenten"), self)
         font = title.font()
         font.setPointSize(font.pointSize() + 4)
@@ -47,8 +47,10 @@ class AgendaDialog(QDialog):
         self.model = AgendaModel(self)
         self.table = table_view(self.model, self.tr("Monitoringmomenten"), self)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(col, width)
+        size_columns(self.table, COLUMNS, bold=(0,))  # "Te laat" is bold
+        # Wide enough for every column (they follow the text size), the regisseur's included.
+        columns = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)))
+        self.resize(max(960, columns + self.fontMetrics().averageCharWidth() * 24 + 60), 520)
         self.table.activated.connect(self._activated)
         self.table.setToolTip(self.tr("Enter of dubbelklik opent het gezin op het tabblad "
                                       "Monitoring"))

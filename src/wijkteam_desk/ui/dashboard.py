@@ -30,10 +30,11 @@ from .household.dialogs import NewHouseholdDialog
 from .models.caseload import ALL, ID_ROLE, MINE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
 from .widgets.fields import ValueCombo
 from .widgets.forms import run_dialog
-from .widgets.tables import table_view
+from .widgets.tables import size_columns, table_view
 
-WIDTHS = (230, 190, 200, 240, 110, 150)
-OWNER_WIDTH = 170  # the Dossierhouder column, in a team
+# The longest text of each column (or a number of characters): widths follow the font.
+COLUMNS = (24, "Duurzame veiligheid / herstel", 20, 24, "00-00-0000", "verstreken (999 dagen)",
+           None, 20)  # signals as they are; the Dossierhouder column (in a team) a name wide
 
 
 def _count(n: int) -> str:
@@ -134,8 +135,7 @@ class DashboardPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(CaseloadModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(col, width)
+        size_columns(self.table, COLUMNS, bold=(CaseloadModel.COL_MONITORING,))
         self.table.activated.connect(self._activated)  # Enter and double-click
         self.table.setToolTip(self.tr("Enter of dubbelklik opent het gezin"))
 
@@ -223,8 +223,6 @@ class DashboardPage(QWidget):
         for widget in (self.owner, self.owner_label):
             widget.setVisible(in_team)
         self.table.setColumnHidden(CaseloadModel.COL_OWNER, not in_team)
-        if in_team and self.table.columnWidth(CaseloadModel.COL_OWNER) < OWNER_WIDTH:
-            self.table.setColumnWidth(CaseloadModel.COL_OWNER, OWNER_WIDTH)
         if not in_team:
             self.proxy.set_owner(ALL)  # alone, every household is one's own
             return

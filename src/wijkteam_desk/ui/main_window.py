@@ -35,6 +35,8 @@ from .shell_pages import HouseholdHost, NavState, PageFactories, default_page_fa
 from .team_sync import SyncIntervals, TeamSyncController
 from .unlock import UnlockPanel
 from .widgets import colors
+from .widgets.dialog_fit import install_dialog_fit
+from .window_state import SplitterMemory
 
 # The screens behind the menus, first-run setup and settings are imported when first used:
 # the unlock screen needs none of them (app start, bench/bench_ui.py).
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.nav = NavState()
         self.privacy = False
         self._window_state = window_state
+        self.splitters = SplitterMemory(window_state, self)  # dividers, kept with the geometry
         self._choose_backup_target = choose_backup_target or _choose_backup_target
         self._dashboard: QWidget | None = None
         self._household: HouseholdHost | None = None
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         self._backups: BackupRunner | None = None
         self._build_menus()
+        install_dialog_fit(self)  # every dialog opens wide and tall enough for its texts
 
         self.clipboard = ClipboardGuard(parent=self)
         self.idle = IdleWatcher(self.clock, service.settings().idle_lock_minutes,
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
         if signal is not None:
             signal.connect(self.open_household)
         self.pages.addWidget(self._dashboard)
+        self.splitters.watch(self._dashboard)
         self.pages.setCurrentWidget(self._dashboard)
         self._set_unlocked_ui(True)
         nav = self.nav
@@ -345,6 +350,7 @@ class MainWindow(QMainWindow):
                 show_error(self, exc)
             return False
         self._drop_household()
+        self.splitters.watch(page)
         self._household = HouseholdHost(page, household_id)
         self._household.back_requested.connect(self.show_dashboard)
         self.pages.addWidget(self._household)
@@ -488,6 +494,7 @@ class MainWindow(QMainWindow):
         self.lock("quit")
         if self._window_state is not None:
             self._window_state.setValue("geometry", self.saveGeometry())
+            self.splitters.save()
         event.accept()
 
     @Slot()

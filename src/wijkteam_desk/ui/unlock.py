@@ -153,9 +153,15 @@ class UnlockPanel(QWidget):
         box = QWidget()
         box.setLayout(card)
         box.setMaximumWidth(520)
+        # Centred with stretch on both sides, not with an alignment flag: an aligned widget
+        # gets the height of its size hint, so a message that wraps to more lines was cut off.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(box, 3)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.setTabOrder(self.passphrase, self.button)
         self.setTabOrder(self.button, self.forgot_button)

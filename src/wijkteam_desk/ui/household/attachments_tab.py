@@ -31,7 +31,7 @@ from ..models.record import AttachmentsModel
 from ..widgets.dates import fmt_date
 from ..widgets.fields import combo, select_data
 from ..widgets.forms import ServiceDialog, run_dialog
-from ..widgets.tables import selected_row, table_view
+from ..widgets.tables import selected_row, size_columns, table_view
 from .attachment_viewer import AttachmentViewer
 from .common import FileHost
 
@@ -144,8 +144,9 @@ class AttachmentsTab(QWidget):
         self.summary.setWordWrap(True)
         self.model = AttachmentsModel(self)
         self.table = table_view(self.model, self.tr("Documenten van dit gezin"), self)
-        for col, width in ((0, 95), (1, 320), (2, 95), (3, 80), (4, 190)):
-            self.table.setColumnWidth(col, width)
+        # The longest text of each column (or a number of characters): widths follow the font.
+        size_columns(self.table, ("00-00-0000", 40, "PDF, 999 blz.", "1023 bytes",
+                                  "getekende versie v99", None), bold=(4,))
         self.table.doubleClicked.connect(self.view_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         layout = QVBoxLayout(self)

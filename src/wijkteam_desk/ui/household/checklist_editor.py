@@ -2,7 +2,11 @@
 n.v.t. with a note, decisions with options and a reason, conditional items that appear and
 disappear while answering, required items marked, notices (such as "consultatie van Veilig Thuis
 is verplicht"), and what still blocks completion, in Dutch. A run in progress is autosaved
-(shortly after each change, and when the editor is left); a completed run is read-only."""
+(shortly after each change, and when the editor is left); a completed run is read-only.
+
+The questions have the full height: the notices and what still blocks completion stand in a
+column beside them, so their coming and going never moves a question under the mouse (a click
+landed on the wrong answer when a warning above the questions disappeared)."""
 
 from __future__ import annotations
 
@@ -43,7 +47,8 @@ from .common import esc
 from .record_dialogs import CorrectAnswerDialog
 
 AUTOSAVE_MS = 800
-MAX_PROBLEM_LINES = 4  # the rest is counted, so the questions keep the room
+MAX_PROBLEM_LINES = 8  # the rest is counted
+SIDE_CHARS = 44  # width of the column beside the questions, in average characters
 NOTICE_STYLE = colors.banner_css(colors.ALERT, f"border: 1px solid {colors.DANGER}; "
                                  "border-radius: 4px; padding: 6px;")
 
@@ -114,6 +119,16 @@ class ItemEditor(QWidget):
         self.deviation.setStyleSheet(colors.text_css(colors.DANGER))
         self.deviation.hide()
         layout.addWidget(self.deviation)
+
+    def show_deviation(self, prompt: str) -> None:
+        """The prompt under the answer. Once shown, its room stays when it goes (typing the
+        reason makes it go): the questions below must not jump up under the mouse."""
+        if prompt:
+            self.deviation.setText(prompt)
+            policy = self.deviation.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.deviation.setSizePolicy(policy)
+        self.deviation.setVisible(bool(prompt))
 
     def set_answer(self, answer: Answer | None) -> None:
         blockers = [self.note, self.group, *(self.buttons.values())]
@@ -188,42 +203,60 @@ class ChecklistEditor(QWidget):
         self.title.setFont(font)
         self.status = QLabel(self)
         self.status.setAccessibleName("Status van de checklist")
-        self.notices = QLabel(self)
-        self.notices.setWordWrap(True)
-        self.notices.setStyleSheet(NOTICE_STYLE)
-        self.notices.setAccessibleName("Let op")
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.body = QWidget(self)
         self.body_layout = QVBoxLayout(self.body)
-        self.problems = QLabel(self)
+        # The column beside the questions: notices, what still blocks completion, the buttons.
+        self.side = QWidget(self)
+        self.side.setFixedWidth(self.fontMetrics().averageCharWidth() * SIDE_CHARS)
+        self.notices = QLabel(self.side)
+        self.notices.setWordWrap(True)
+        self.notices.setStyleSheet(NOTICE_STYLE)
+        self.notices.setAccessibleName("Let op")
+        self.problems = QLabel(self.side)
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(colors.text_css(colors.DANGER))
         self.problems.setAccessibleName("Wat nog ontbreekt")
-        self.complete_button = QPushButton("&Afronden", self)
+        texts = QWidget(self.side)
+        text_layout = QVBoxLayout(texts)
+        text_layout.setContentsMargins(0, 0, 4, 0)
+        text_layout.addWidget(self.notices)
+        text_layout.addWidget(self.problems)
+        text_layout.addStretch(1)
+        self.side_scroll = QScrollArea(self.side)  # many notices scroll, the buttons stay
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setWidget(texts)
+        self.complete_button = QPushButton("&Afronden", self.side)
         self.complete_button.setToolTip("De checklist afronden. Daarna kan niets meer veranderen.")
         self.complete_button.clicked.connect(self.complete)
-        self.delete_button = QPushButton("Weggooien", self)
+        self.delete_button = QPushButton("Weggooien", self.side)
         self.delete_button.setToolTip("Deze checklist is per ongeluk begonnen: weggooien")
         self.delete_button.clicked.connect(self.delete)
-        self.correct_button = QPushButton("Antwoord &corrigeren…", self)
+        self.correct_button = QPushButton("Antwoord &corrigeren…", self.side)
         self.correct_button.setToolTip("Een antwoord van deze afgeronde checklist is fout "
                                        "ingevuld: verbeter het. Het oude antwoord blijft "
                                        "leesbaar.")
         self.correct_button.clicked.connect(self.correct_answer)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.problems, 1)
-        buttons.addWidget(self.correct_button, 0,
-                          Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight)
-        buttons.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addStretch(1)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.complete_button)
+        side_layout = QVBoxLayout(self.side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.side_scroll, 1)
+        side_layout.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addWidget(self.scroll, 1)
+        row.addWidget(self.side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
-        layout.addWidget(self.notices)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(row, 1)
         self._household_notices: list[str] = []
         self.corrections = {}
         self.ctx.privacy_changed.connect(self._on_privacy)  # ends when this editor is deleted
@@ -235,7 +268,7 @@ class ChecklistEditor(QWidget):
         self.view = None
         self.title.setText("Kies een checklist in de lijst, of begin een nieuwe.")
         for w in (self.status, self.notices, self.problems, self.complete_button,
-                  self.delete_button, self.correct_button):
+                  self.delete_button, self.correct_button, self.side):
             w.hide()
         self._rebuild_body()
 
@@ -282,6 +315,7 @@ class ChecklistEditor(QWidget):
         self.body_layout.addStretch(1)
         self._show_corrections(view)
         self.status.show()
+        self.side.show()
         self._apply_read_only()
         self._update()
 
@@ -360,8 +394,9 @@ class ChecklistEditor(QWidget):
         deviating = dict(deviations(template, facts, run.answers, run.outcome))
         for editor in [*self.items.values(), *([self.outcome] if self.outcome else [])]:
             rule = deviating.get(editor.item.id)
-            editor.deviation.setText(rule.prompt if rule else "")
-            editor.deviation.setVisible(rule is not None)
+            editor.show_deviation(rule.prompt if rule else "")
+        self.side.setVisible(not self.read_only or bool(notices)
+                             or self.correct_button.isVisibleTo(self.side))
         if self.read_only:
             done = local_time(view.run.completed_at)
             self.status.setText(f"Afgerond op {done} door {view.run.author}. "

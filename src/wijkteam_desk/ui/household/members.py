@@ -21,7 +21,7 @@ from ...services.cases import FileView
 from .. import home_visit
 from ..models.household import InvolvementsModel, MembersModel, NetworkModel, RelationshipsModel
 from ..widgets.forms import run_dialog
-from ..widgets.tables import selected_row, table_view
+from ..widgets.tables import selected_row, size_columns, table_view
 from .common import FileHost
 from .genogram import GenogramView
 from .member_dialogs import (
@@ -32,6 +32,9 @@ from .member_dialogs import (
     ProfessionalDialog,
     RelationshipDialog,
 )
+
+MEMBER_ROWS = 8     # members shown without scrolling, at most
+MIN_DRAWING = 220   # pixels the family diagram keeps
 
 
 def _page(parent: QWidget, view: QTableView, buttons: list[QPushButton]) -> QWidget:
@@ -89,13 +92,27 @@ class MembersTab(QWidget):
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.genogram)
 
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        # The longest text of each column (or a number of characters): widths follow the font.
+        phone = "+31 (0)30 123 45 67"
+        for view, columns in ((self.members_view, (20, "00-00-0000", 26, "nee, elders", 28,
+                                                   phone, "ja")),
+                              (self.network_view, (22, 18, "bedreigend", phone, 32, "ja")),
+                              (self.relationships_view, (22, 24, 22, "00-00-0000",
+                                                         "00-00-0000")),
+                              (self.involvements_view, (22, 22, 18, "00-00-0000",
+                                                        "00-00-0000"))):
+            size_columns(view, columns)
+
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        split = self.split
         split.addWidget(self.inner)
         split.addWidget(diagram)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 2)
-        split.setSizes([240, 480])  # the drawing is what the family looks at
+        split.setStretchFactor(0, 0)  # a bigger window goes to the drawing, the family's part
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
+        split.setSizes([240, 480])  # until the members are known: see _fit_members
+        self._split_moved = False
+        split.splitterMoved.connect(self._user_moved_split)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -115,13 +132,26 @@ class MembersTab(QWidget):
         self.relationships_model.set_rows(file.relationships, file.persons)
         self.network_model.set_rows(file.network)
         self.involvements_model.set_rows(file, today)
-        for v, widths in ((self.members_view, (170, 100, 230, 100, 230, 120, 90)),
-                          (self.network_view, (170, 140, 120, 120, 230, 90)),
-                          (self.relationships_view, (180, 120, 180, 100)),
-                          (self.involvements_view, (170, 160, 140, 100, 100))):
-            for col, w in enumerate(widths):
-                v.setColumnWidth(col, w)
         self.genogram.set_file(file, today, privacy)
+        self._fit_members()
+
+    def _user_moved_split(self, _pos: int, _index: int) -> None:
+        self._split_moved = True
+
+    def _fit_members(self) -> None:
+        """Every member in view (up to ``MEMBER_ROWS``) above the drawing: at 1366×768 the
+        list showed 4 of 6. Once the user moves the divider, their choice stays."""
+        if self._split_moved:
+            return
+        view = self.members_view
+        rows = min(max(self.members_model.rowCount(), 3), MEMBER_ROWS)
+        table = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + \
+            rows * view.verticalHeader().defaultSectionSize() + \
+            view.horizontalScrollBar().sizeHint().height()
+        around = self.inner.sizeHint().height() - view.sizeHint().height()
+        total = sum(self.split.sizes()) or self.split.height()
+        top = table + max(0, around)
+        self.split.setSizes([top, max(total - top, MIN_DRAWING)])
 
     def set_privacy(self, on: bool, redraw: bool = True) -> None:
         for m in (self.members_model, self.network_model, self.involvements_model):

@@ -45,7 +45,7 @@ from ..widgets import colors
 from ..widgets.dates import DateField, fmt_date
 from ..widgets.fields import ValueCombo, text_box
 from ..widgets.forms import ServiceDialog, run_dialog
-from ..widgets.tables import selected_row, table_view
+from ..widgets.tables import selected_row, size_columns, table_view
 
 AUTOSAVE_MS = 1500
 
@@ -245,6 +245,8 @@ class MomentFormWidget(QWidget):
         grid.addWidget(self.reason, 2, 0, 1, 2)
         layout.addStretch(1)
         self.inputs.setEnabled(not m.is_done)
+        if m.is_done:  # read-only, not faded: a completed moment is read back in full
+            colors.readable_when_disabled(self.inputs)
         self._outcome_changed()
         self.set_privacy(privacy)
         self._loading = False
@@ -381,8 +383,8 @@ class MonitoringTab(QWidget):
 
         self.model = MomentsModel(ctx.workspace.clock.today(), self)
         self.table = table_view(self.model, self.tr("Monitoringmomenten"), self)
-        for col, width in enumerate((150, 90, 170)):
-            self.table.setColumnWidth(col, width)
+        size_columns(self.table, ("Extra: 0000000000000", "00-00-0000",
+                                  "gepland, 999 dagen te laat", ""))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._load_selected())
         self.add_button = QPushButton(self.tr("Extra &moment…"), self)
         self.add_button.setToolTip(self.tr("Een extra monitoringmoment plannen"))
@@ -422,11 +424,17 @@ class MonitoringTab(QWidget):
         buttons.addWidget(self.finish_button)
         rv.addLayout(buttons)
 
+        # The list is as wide as its moment, date and status (the status was cut off at 420 px
+        # and larger text); the outcome column takes what is left.
+        table_width = sum(self.table.columnWidth(c) for c in range(4)) + \
+            self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        left.setMinimumWidth(table_width)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
-        split.setSizes([420, 900])
+        split.setChildrenCollapsible(False)
+        split.setSizes([table_width, 900])
         QVBoxLayout(self).addWidget(split)
         ctx.data_changed.connect(self._on_data_changed)
         ctx.privacy_changed.connect(self._on_privacy)

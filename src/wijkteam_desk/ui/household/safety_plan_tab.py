@@ -27,7 +27,7 @@ from ..models.safety_plan import PlanVersionsModel
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from ..widgets.forms import run_dialog
-from ..widgets.tables import on_selected_row, selected_row, table_view
+from ..widgets.tables import on_selected_row, selected_row, size_columns, table_view
 from .attachments_tab import SignedVersionButton
 from .plan_print_dialog import PrintDialog
 from .safety_plan_dialogs import (
@@ -90,10 +90,12 @@ class SafetyPlanTab(QWidget):
         self.banner.setAccessibleName(self.tr("Status van het plan"))
         self.model = PlanVersionsModel()
         self.table = table_view(self.model, self.tr("Versies van het veiligheidsplan"), self)
-        self.table.setMinimumWidth(250)
-        self.table.setMaximumWidth(320)
-        self.table.setColumnWidth(PlanVersionsModel.COL_VERSION, 55)
-        self.table.setColumnWidth(PlanVersionsModel.COL_STATUS, 95)
+        # As wide as its three columns, which follow the text size (a fixed 320 px cut the
+        # date off at 125 %); the current version's row is bold.
+        size_columns(self.table, ("99", "vastgesteld", "00-00-0000"), bold=(0, 1, 2))
+        self.table.setFixedWidth(sum(self.table.columnWidth(c) for c in range(3)) + 4
+                                 + self.table.verticalScrollBar().sizeHint().width()
+                                 + 2 * self.table.frameWidth())
         on_selected_row(self.table, self._show_selected)
         self.editor = PlanEditor(ctx, self)
         self.editor.edited.connect(self._on_edited)
@@ -107,7 +109,7 @@ class SafetyPlanTab(QWidget):
         split.addWidget(left)
         split.addWidget(self.editor)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 900])
+        split.setSizes([self.table.width() + 10, 900])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.banner)

@@ -29,6 +29,9 @@ from .checklist_editor import ChecklistEditor
 from .safety_chart import SafetyScaleChart
 from .safety_dialogs import NewChecklistDialog, ScoreDialog
 
+CHECKLIST_SPLITTER = "checklists"  # the name the window state keeps its position under
+LIST_ROWS = 3  # checklists in view above the open one, until the user moves the divider
+
 # Household warnings worth repeating inside a checklist being filled in.
 EDITOR_NOTICES = ("consultatie_vt_verplicht", "specialistische_regie_geadviseerd",
                   "politiemelding_herwegen")
@@ -58,15 +61,23 @@ class SafetyTab(QWidget):
         bar.addStretch(1)
         self.model = RunsModel(self)
         self.table = table_view(self.model, "Checklists van dit gezin", page)
-        self.table.setMaximumHeight(200)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.editor = ChecklistEditor(ctx, page)
         self.editor.completed.connect(self._after_change)
         self.editor.deleted.connect(self._after_change)
-        split = QSplitter(Qt.Orientation.Vertical, page)
+        # The questions get the height; the list starts at a few rows. Where the user puts the
+        # divider is kept with the window state (MainWindow: splitters with a name).
+        self.split = split = QSplitter(Qt.Orientation.Vertical, page)
+        split.setObjectName(CHECKLIST_SPLITTER)
         split.addWidget(self.table)
         split.addWidget(self.editor)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + rows * 2)
+        split.setSizes([self.table.horizontalHeader().sizeHint().height() + rows * LIST_ROWS
+                        + 2 * self.table.frameWidth(), 600])
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
         layout.addWidget(split, 1)

@@ -37,7 +37,7 @@ from ..models.timeline import (
     timeline_entries,
 )
 from ..widgets.forms import run_dialog
-from ..widgets.tables import on_selected_row, selected_row, table_view
+from ..widgets.tables import on_selected_row, selected_row, size_columns, table_view
 from .common import FileHost
 from .record_dialogs import CorrectIncidentDialog, CorrectJournalDialog, WithdrawDialog
 from .timeline_dialogs import IncidentDialog, JournalDialog
@@ -109,8 +109,7 @@ class TimelineTab(QWidget):
         search_bar.addWidget(self.withdraw_button)
 
         self.view = table_view(self.proxy, self.tr("Tijdlijn"), self)
-        for col, width in ((0, 125), (1, 80), (2, 400), (3, 200)):
-            self.view.setColumnWidth(col, width)
+        size_columns(self.view, ("00-00-0000 00:00", "Afsluiting", 56, 28))
         on_selected_row(self.view, self._show_detail)
         self.view.selectionModel().selectionChanged.connect(self._update_actions)
         self.detail = QPlainTextEdit(self)

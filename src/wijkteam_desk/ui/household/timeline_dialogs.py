@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.model import JournalKind, Person, Severity, ViolenceForm
 from ...texts import JOURNAL_KINDS, SEVERITIES, VIOLENCE_FORMS
@@ -16,11 +16,6 @@ from ..widgets.fields import check_list, checked_values, combo, select_data, set
 from ..widgets.forms import ServiceDialog
 
 AUTOSAVE_MS = 800
-
-
-def _short_list(box: QListWidget, rows: int) -> QListWidget:
-    box.setMaximumHeight(box.sizeHintForRow(0) * rows + 8 if box.count() else 40)
-    return box
 
 
 class IncidentDialog(ServiceDialog):
@@ -33,15 +28,27 @@ class IncidentDialog(ServiceDialog):
         today = ctx.workspace.clock.today()
         people = [(p.full_name, p.id) for p in persons]
         self.on = self.add_row(self.tr("&Datum:"), DateField(today, maximum=today, parent=self))
-        self.forms = self.add_row(self.tr("&Vormen van geweld:"), _short_list(check_list(
-            self, ((VIOLENCE_FORMS[f.value], f) for f in ViolenceForm)), 6),
+        # Every choice in sight (two columns of forms; the people side by side): a list cut
+        # to a few rows hid most forms of violence and the last person at 1366×768.
+        self.forms = self.add_row(self.tr("&Vormen van geweld:"), check_list(
+            self, ((VIOLENCE_FORMS[f.value], f) for f in ViolenceForm), columns=2),
             self.tr("Vink alles aan wat van toepassing is (spatiebalk)"))
         self.severity = self.add_row(self.tr("&Ernst:"), combo(
             self, ((SEVERITIES[s.value], s) for s in Severity)))
-        self.victims = self.add_row(self.tr("&Slachtoffer(s):"),
-                                    _short_list(check_list(self, people), 4))
-        self.perpetrators = self.add_row(self.tr("&Pleger(s):"),
-                                         _short_list(check_list(self, people), 4))
+        self.victims = check_list(self, people)
+        self.perpetrators = check_list(self, people)
+        who = QHBoxLayout()
+        for caption, box in ((self.tr("&Slachtoffer(s):"), self.victims),
+                             (self.tr("&Pleger(s):"), self.perpetrators)):
+            column = QVBoxLayout()
+            label = QLabel(caption, self)
+            label.setBuddy(box)
+            box.setAccessibleName(caption.replace("&", "").rstrip(":"))
+            column.addWidget(label)
+            column.addWidget(box)
+            column.addStretch(1)
+            who.addLayout(column)
+        self.form.addRow(self.tr("Wie:"), who)
         self.children = self.add_row(self.tr("Kinderen:"),
                                      QCheckBox(self.tr("&Kinderen waren erbij"), self))
         self.police = self.add_row(self.tr("Politie:"),

@@ -13,6 +13,7 @@ Two kinds of colour:
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 # -- text on the window / table background ---------------------------------------------
 INK = "#1d2733"       # dark text on light tints and in drawings
@@ -111,3 +112,15 @@ def banner_css(pair: tuple[str, str], extra: str = "padding: 4px 8px; border-rad
     """A tinted banner: background and text set together."""
     background, text = pair
     return f"{widget} {{ background: {background}; color: {text}; {extra} }}"
+
+
+def readable_when_disabled(widget: QWidget) -> None:
+    """A disabled widget (a completed form: nothing can change) with the text colours of an
+    enabled one, so it stays easy to read; the grey field backgrounds still say "no input".
+    Children inherit the palette."""
+    palette = QPalette(widget.palette())
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText, QPalette.ColorRole.PlaceholderText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role,
+                         palette.color(QPalette.ColorGroup.Active, role))
+    widget.setPalette(palette)

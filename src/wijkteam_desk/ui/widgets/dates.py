@@ -385,7 +385,7 @@ class DateTimeField(QWidget):
         self.message.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.date, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.date)  # no alignment flag: its message line wraps (see unlock.py)
         row.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
         row.addStretch(1)
         layout = QVBoxLayout(self)

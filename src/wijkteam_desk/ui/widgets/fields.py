@@ -5,11 +5,22 @@ the combo and the check list here keep the Python values themselves and hand the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+MAX_SHOWN_ROWS = 12  # a longer check list scrolls
 
 
 def text_box(parent: QWidget, placeholder: str = "", lines: int = 3) -> QPlainTextEdit:
@@ -65,23 +76,55 @@ def select_data(box: QComboBox, value: object) -> None:
 
 
 class ValueList(QListWidget):
-    """A list of check boxes (a multi-select that works with the keyboard: space toggles)."""
+    """A list of check boxes (a multi-select that works with the keyboard: space toggles).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    It asks for the room to show every choice (up to ``MAX_SHOWN_ROWS`` rows, in ``columns``
+    columns): a choice scrolled out of sight is one a consultant does not tick."""
+
+    def __init__(self, parent: QWidget | None = None, columns: int = 1) -> None:
         super().__init__(parent)
         self.values: list[Any] = []
+        self.columns = max(1, columns)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        if self.columns > 1:  # fill top to bottom, then the next column
+            self.setFlow(QListView.Flow.TopToBottom)
+            self.setWrapping(True)
+            self.setResizeMode(QListView.ResizeMode.Adjust)
+            self.setUniformItemSizes(True)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_grid(self) -> None:
+        """Columns as wide as the widest choice (after the choices are added)."""
+        if self.columns > 1 and self.count():
+            self.setGridSize(QSize(self.sizeHintForColumn(0) + 12, self.sizeHintForRow(0)))
+
+    def rows_shown(self) -> int:
+        return min(MAX_SHOWN_ROWS, max(1, math.ceil(self.count() / self.columns)))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        width = max(self.sizeHintForColumn(0) + 12, 120)  # the widest choice
+        frame = 2 * self.frameWidth()
+        scroll = self.verticalScrollBar().sizeHint().width() \
+            if math.ceil(self.count() / self.columns) > MAX_SHOWN_ROWS else 0
+        return QSize(width * self.columns + frame + scroll + 4,
+                     row * self.rows_shown() + frame + 2)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
 
 
 def check_list(parent: QWidget, items: Iterable[tuple[str, object]],
-               checked: Iterable[object] = ()) -> ValueList:
+               checked: Iterable[object] = (), columns: int = 1) -> ValueList:
     chosen = list(checked)
-    box = ValueList(parent)
+    box = ValueList(parent, columns)
     for label, value in items:
         item = QListWidgetItem(label, box)
         item.setData(Qt.ItemDataRole.UserRole, len(box.values))
         box.values.append(value)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if value in chosen else Qt.CheckState.Unchecked)
+    box.fit_grid()
     return box
 
 

@@ -1,10 +1,13 @@
-"""A read-only table view with the settings every list in the app shares."""
+"""A read-only table view with the settings every list in the app shares, and column widths
+that follow the text (``size_columns``): a width in pixels cuts off a date or a status as soon
+as the text is larger (a laptop at 125 %)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
@@ -25,7 +28,33 @@ def table_view(model: QAbstractItemModel, name: str, parent: QWidget | None = No
     vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setHighlightSections(False)
+    size_columns(view, [""] * model.columnCount())  # at least every column's header
     return view
+
+
+CELL_PADDING = 10  # the item view's text margins on both sides, and a little air
+TYPICAL = "Sepp van Bunschoten, Wijkteam Oost: huisbezoek"  # what a character is wide, on average
+
+
+def size_columns(view: QTableView, samples: Sequence[str | int | None],
+                 bold: Sequence[int] = ()) -> None:
+    """Set each column as wide as the longest text it shows, in the view's own font, and never
+    narrower than its header. A sample is that longest text ("00-00-0000 00:00"), or a number
+    of average characters for free text, or None to leave the column as it is. The ``bold``
+    columns are measured in bold (the model shows some of their rows bold)."""
+    heavy = QFont(view.font())
+    heavy.setBold(True)
+    header = view.horizontalHeader()
+    for col, sample in enumerate(samples):
+        if sample is None or col >= header.count():
+            continue
+        fm = QFontMetrics(heavy) if col in bold else view.fontMetrics()
+        if isinstance(sample, int):  # characters of ordinary Dutch text, names included
+            need = round(fm.horizontalAdvance(TYPICAL) / len(TYPICAL) * sample)
+        else:
+            need = fm.horizontalAdvance(sample) if sample else 0
+        view.setColumnWidth(col, max(need + CELL_PADDING,
+                                     header.sectionSizeFromContents(col).width()))
 
 
 def selected_row(view: QTableView) -> int | None:
