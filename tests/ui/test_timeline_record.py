@@ -166,3 +166,31 @@ def test_a_completed_checklist_answer_is_corrected_in_the_editor(ctx, family, qt
     ctx.set_privacy(True)
     assert not editor.corrections["kinderen_gezien"].isVisible()
     assert not editor.correct_button.isVisible()
+
+
+def test_a_note_gets_the_right_date_typed_in_the_correction(ctx, family, qtbot):  # noqa: F811
+    """The correction dialog uses the app's one date field: typed dd-mm-jjjj, applied as typed
+    (it had Qt's QDateTimeEdit, where typed digits did nothing)."""
+    from PySide6.QtWidgets import QApplication
+
+    from wijkteam_desk.ui.widgets.dates import DateTimeField
+
+    from .test_dates import type_into
+
+    hid = family.household_id
+    ctx.workspace.cases.add_journal_entry(hid, JournalKind.HUISBEZOEK, "Gesprek met moeder.",
+                                          datetime(2026, 11, 2, 14, 0, tzinfo=UTC))
+    page = make_page(ctx, qtbot, hid)
+    select(page, lambda e: e.kind == KIND_CONTACT)
+    dialog = page.timeline.correct_dialog()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.at, DateTimeField)
+    dialog.show()
+    dialog.activateWindow()
+    QApplication.processEvents()
+    type_into(dialog.at.date, "30102026")
+    assert dialog.at.date.text() == "30-10-2026"
+    dialog.reason.setText("Verkeerde datum")
+    assert dialog.submit()
+    [entry] = ctx.workspace.cases.open_file(hid, "test").file.journal
+    assert entry.occurred_at.astimezone().date().isoformat() == "2026-10-30"

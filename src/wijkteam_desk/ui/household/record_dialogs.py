@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ...checklist_texts import ANSWERS
 from ...domain.checklists import ItemKind, visible_items
@@ -16,6 +15,7 @@ from ...domain.record import RecordKind
 from ...services.checklists import RunView
 from ...texts import JOURNAL_KINDS
 from ..context import AppContext
+from ..widgets.dates import DateTimeField
 from ..widgets.fields import checked_values, combo, select_data, text_box
 from ..widgets.forms import ServiceDialog
 from .timeline_dialogs import IncidentDialog
@@ -30,9 +30,10 @@ def _reason_box(dialog: ServiceDialog) -> QLineEdit:
     return box
 
 
-def _qt(at: datetime) -> QDateTime:
+def _local(at: datetime) -> datetime:
+    """A stored moment as the field shows it: local time, naive, to the minute."""
     local = at.replace(tzinfo=UTC).astimezone() if at.tzinfo is None else at.astimezone()
-    return QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
+    return local.replace(tzinfo=None, second=0, microsecond=0)
 
 
 class CorrectJournalDialog(ServiceDialog):
@@ -46,21 +47,19 @@ class CorrectJournalDialog(ServiceDialog):
         self.kind = self.add_row(self.tr("&Soort:"), combo(
             self, ((JOURNAL_KINDS[k.value], k) for k in JournalKind)))
         select_data(self.kind, entry.kind)
-        self.at = self.add_row(self.tr("&Wanneer:"), QDateTimeEdit(self))
-        self.at.setDisplayFormat("dd-MM-yyyy HH:mm")
-        self.at.setCalendarPopup(True)
-        self.at.setDateTime(_qt(entry.occurred_at))
+        # The app's one date field (typed dd-mm-jjjj, calendar on request, no silent change).
+        self.at = self.add_row(self.tr("&Wanneer:"), DateTimeField(
+            _local(entry.occurred_at), parent=self))
         self.text = self.add_row(self.tr("&Tekst:"), text_box(self, lines=8))
         self.text.setPlainText(entry.text)
         self.reason = self.add_row(self.tr("&Reden:"), _reason_box(self))
         self.resize(580, self.sizeHint().height())
 
     def apply(self) -> object:
-        chosen = self.at.dateTime()
+        chosen = self.at.value()  # refuses a date or time that does not exist
         at = None
-        if chosen != _qt(self.entry.occurred_at):
-            d, t = chosen.date(), chosen.time()
-            at = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).astimezone(UTC)
+        if chosen != _local(self.entry.occurred_at):
+            at = chosen.astimezone(UTC)  # naive local → UTC
         done = self.ctx.workspace.record.correct_journal(
             self.entry.id, self.reason.text(), text=self.text.toPlainText(),
             kind=self.kind.currentData(), occurred_at=at)
