@@ -45,7 +45,7 @@ def problem_text(problem: Problem, template: ChecklistTemplate) -> str:
         rule = next((r for r in item.requires_reason_when if r.code == problem.rule), None)
         if rule is not None:
             return rule.prompt
-        return f"U wijkt af van de norm bij {question}. Schrijf op waarom."
+        return f"Je wijkt af van de norm bij {question}. Schrijf op waarom."
     if problem.code == "reason_required":
         return f"Schrijf de reden op bij {question}."
     return f"Nog niet af: {question}"

@@ -265,7 +265,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
                                  "'Verplichte consultatie Veilig Thuis' of een journaalregel "
                                  "'Consultatie Veilig Thuis'."),
     "specialistische_regie_geadviseerd": ("Specialistische casusregie is geadviseerd: {redenen}.",
-                                          "Besluit of u opschaalt. Leg het besluit vast: vul "
+                                          "Besluit of je opschaalt. Leg het besluit vast: vul "
                                           "'Zicht op veiligheid' in, of schrijf een verslag van "
                                           "het casusoverleg of de consultatie van Veilig Thuis."),
     "kind_zonder_aanbod": ("{aantal} kind(eren) slachtoffer of getuige zonder eigen aanbod: "

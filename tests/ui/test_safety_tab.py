@@ -119,8 +119,8 @@ def test_meldcode_refuses_niet_melden_with_acute_unsafety_without_a_reason(
     editor.items["besluit_zelf_hulp"].choose("hulp", "Gezinscoach start volgende week.")
     editor.items["besluit_melden"].choose("niet_melden", "")
     deviation = editor.items["besluit_melden"].deviation
-    assert not deviation.isHidden() and "U wijkt daarvan af" in deviation.text()
-    assert "U wijkt daarvan af" in editor.problems.text()
+    assert not deviation.isHidden() and "Je wijkt daarvan af" in deviation.text()
+    assert "Je wijkt daarvan af" in editor.problems.text()
     assert not editor.complete()
     assert errors and "nog niet af" in errors[-1]
     assert not ctx.workspace.checklists.get(editor.view.id).run.completed

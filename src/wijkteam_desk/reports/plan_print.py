@@ -396,7 +396,7 @@ def _for_restricted(plan: SafetyPlan, person: PartyRef) -> PrintPlan:
         plan,
         f"persoon:{person.id}",
         f"Exemplaar voor {person.name}",
-        "u",
+        "je",
         INTROS["beperkt"],
     )
     return dataclasses.replace(

@@ -54,15 +54,15 @@ INTROS = {
     "professional": "Dit is het volledige plan, met geheime adressen en notities voor de "
     "hulpverlener. Geef dit exemplaar niet aan het gezin.",
     "gezin": "In dit plan staat wat we samen hebben afgesproken, zodat iedereen thuis veilig is. "
-    "Lees het goed door. Heeft u een vraag? Bel dan de regisseur.",
+    "Lees het goed door. Heb je een vraag? Bel dan de regisseur.",
     # Neutral on paper: the copy never says who made it stricter, or why.
     "gezin-beperkt": "In dit plan staat wat we samen hebben afgesproken, zodat iedereen thuis "
     "veilig is. Waar iemand naartoe kan en hoe je iemand bereikt, staat niet in dit exemplaar: "
-    "dat bespreekt de hulpverlener met ieder apart. Heeft u een vraag? Bel dan de regisseur.",
-    "persoon": "Dit is uw eigen exemplaar van het veiligheidsplan. Hierin staat wat we samen "
-    "hebben afgesproken. Heeft u een vraag? Bel dan de regisseur.",
-    "beperkt": "Dit is uw eigen exemplaar van het veiligheidsplan. Hierin staan uw afspraken, "
-    "wat u doet als het misgaat en wie u kunt bellen.",
+    "dat bespreekt de hulpverlener met ieder apart. Heb je een vraag? Bel dan de regisseur.",
+    "persoon": "Dit is jouw eigen exemplaar van het veiligheidsplan. Hierin staat wat we samen "
+    "hebben afgesproken. Heb je een vraag? Bel dan de regisseur.",
+    "beperkt": "Dit is jouw eigen exemplaar van het veiligheidsplan. Hierin staan jouw afspraken, "
+    "wat je doet als het misgaat en wie je kunt bellen.",
     "kind": "Dit is jouw eigen stukje van het veiligheidsplan. Je mag het altijd laten zien "
     "aan een grote mens die je vertrouwt, zoals je juf of meester.",
 }
@@ -296,7 +296,7 @@ class PrintPlan:
 
     audience: str
     audience_line: str
-    voice: str  # "wij" (professional, gezin), "u" (one adult), "jij" (one child)
+    voice: str  # "wij" (professional, gezin), "je" (one adult), "jij" (one child)
     version: int
     status_line: str
     footer: str

@@ -53,7 +53,7 @@ WIDTH = CONTENT_WIDTH
 PEOPLE_HEAD = ("Naam", "Wie", "Adres", "Telefoon")
 PLACE_HEAD = ("Plek", "Soort", "Adres", "Telefoon")
 
-# Headings per voice: "wij" for the professional and family copies, "u" for one adult's copy.
+# Headings per voice: "wij" for the professional and family copies, "je" for one adult's copy.
 HEADINGS = {
     "wij": {
         "participants": "Wie doen er mee?",
@@ -66,9 +66,9 @@ HEADINGS = {
         "evaluation": "Wanneer bespreken we het plan weer?",
         "signatures": "Handtekeningen",
     },
-    "u": {
-        "goals": "Uw afspraken",
-        "steps": "Wat doet u als het misgaat?",
+    "je": {
+        "goals": "Jouw afspraken",
+        "steps": "Wat doe je als het misgaat?",
         "signatures": "Handtekening",
     },
 }
@@ -238,7 +238,7 @@ def _contacts_table(
 def _goals(model: PrintPlan) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = []
-    own_copy = model.voice == "u"
+    own_copy = model.voice == "je"
     for number, goal in enumerate(model.goals, start=1):
         heading = goal.text if own_copy else f"Doel {number}: {goal.text}"
         block: list[Flowable] = [Paragraph(escape(heading), s.h2)]

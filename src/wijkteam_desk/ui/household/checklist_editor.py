@@ -414,7 +414,7 @@ class ChecklistEditor(QWidget):
             self.problems.setText(f"<b>Nog te doen voor afronden ({len(problems)}):</b><br>"
                                   + "<br>".join(lines))
         else:
-            self.problems.setText("<b>Alles is ingevuld.</b> U kunt de checklist afronden.")
+            self.problems.setText("<b>Alles is ingevuld.</b> Je kunt de checklist afronden.")
         self.problems.show()
 
     # -- editing ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ class NewChecklistDialog(ServiceDialog):
     def __init__(self, ctx: AppContext, household_id: int,
                  templates: Sequence[ChecklistTemplate], parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Nieuwe checklist", parent,
-                         "Kies welke checklist u nu invult. Wat u invult, wordt vanzelf "
+                         "Kies welke checklist je nu invult. Wat je invult, wordt vanzelf "
                          "bewaard.")
         self.household_id = household_id
         self.template = self.add_row("&Checklist:", combo(self, [

@@ -203,10 +203,10 @@ class SafetyPlanTab(QWidget):
             return
         if plan.status is PlanStatus.VASTGESTELD:
             self._banner(self.tr("Versie {v} is vastgesteld op {d} en kan niet meer veranderen. "
-                                 "Wilt u iets aanpassen? Kies 'Nieuwe versie'.").format(
+                                 "Wil je iets aanpassen? Kies 'Nieuwe versie'.").format(
                 v=plan.version, d=fmt_date(plan.fixed_on)), "ok")
         elif plan.status is PlanStatus.VERVANGEN:
-            self._banner(self.tr("Versie {v} is vervangen door een nieuwere versie. U kunt "
+            self._banner(self.tr("Versie {v} is vervangen door een nieuwere versie. Je kunt "
                                  "hem alleen nog lezen.").format(v=plan.version), "info")
         elif self.restored:
             self._banner(self.tr("Concept versie {v}: niet opgeslagen wijzigingen zijn "
