@@ -51,6 +51,7 @@ HELP_ANCHORS: dict[str, str] = {
     "SafetyTab": "zicht-op-veiligheid-checklists-en-de-veiligheidsschaal",
     "SafetyPlanTab": "het-veiligheidsplan-maken-en-afdrukken",
     "ExchangeTab": "uitwisselen-met-veilig-thuis",
+    "AttachmentsTab": "documenten",
     # dialogs with a section of their own
     "PrintDialog": "afdrukken",
     "FixDialog": "vaststellen",
@@ -62,6 +63,11 @@ HELP_ANCHORS: dict[str, str] = {
     "SettingsDialog": "instellingen",
     "ChangePassphraseDialog": "instellingen",
     "AuditLogDialog": "logboek",
+    "AddAttachmentDialog": "documenten",
+    "AttachmentViewer": "documenten",
+    "SendFlow": "versturen-een-terugkoppeling-in-vijf-stappen",
+    "TrustKeyDialog": "sleutels",
+    "KeysPage": "sleutels",
 }
 
 
