@@ -425,7 +425,7 @@ def test_family_overview_is_one_page_without_secret_addresses() -> None:
 
 def test_family_overview_shows_a_missing_regisseur_as_a_problem() -> None:
     data = render_family_overview(replace(sample_overview(), regisseurs=()))
-    assert squash("GEEN regisseur") in squash(pdf_text(data))
+    assert squash("Geen regisseur: regel dit direct") in squash(pdf_text(data))
 
 
 def test_family_overview_stays_on_one_page_when_everything_is_long() -> None:
@@ -440,3 +440,12 @@ def test_family_overview_stays_on_one_page_when_everything_is_long() -> None:
     data = render_family_overview(big)
     assert len(PdfReader(BytesIO(data)).pages) == 1
     assert "en nog" in pdf_text(data)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_file_name_is_dutch(audience: str) -> None:
+    """Issue 12 item 15: "veiligheidsplan-…-professional.pdf" is English in the folder."""
+    name = suggested_file_name(sample_plan(), audience)
+    assert "professional" not in name
+    if audience == "professional":
+        assert name.endswith("-hulpverlener.pdf")

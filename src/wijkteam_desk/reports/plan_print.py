@@ -413,6 +413,10 @@ def suggested_file_name(plan: SafetyPlan, audience: Audience | str, on: date | N
     """``veiligheidsplan-<household id>-v<N>-<yyyy-mm-dd>-<audience>.pdf``: never a name."""
     if isinstance(audience, str):
         audience = Audience.parse(audience)
-    suffix = str(audience).replace(":", "-").replace(",", "-")
+    # The file name is read in a folder: Dutch words, not the audience code ("professional").
+    code = str(audience)
+    if audience.kind is AudienceKind.PROFESSIONAL:
+        code = "hulpverlener"
+    suffix = code.replace(":", "-").replace(",", "-")
     day = (on or plan.fixed_on or plan.created_on).isoformat()
     return f"veiligheidsplan-{short_id(plan.household_id)}-v{plan.version}-{day}-{suffix}.pdf"
