@@ -5,6 +5,7 @@ that say what happened and what to do next."""
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from .domain.errors import WijkteamError
@@ -14,6 +15,22 @@ from .texts_team import TEAM_ERRORS
 
 if TYPE_CHECKING:  # only for the annotation: the unlock screen and `--help` need no domain model
     from .domain.case_facts import Warning
+
+def keyring_name(platform: str = sys.platform) -> str:
+    """This computer's own safe key store, by the name its users know: only this platform's
+    (a Linux user was told about Windows Referentiebeheer and the macOS-sleutelhanger)."""
+    if platform.startswith("win"):
+        return "Windows Referentiebeheer"
+    if platform == "darwin":
+        return "de macOS-sleutelhanger"
+    return "de sleutelbos van je bureaublad (GNOME-sleutelbos of KWallet)"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """The count with the right form: "1 kind", "3 kinderen", "0 pakketten" (never "kind(eren)").
+    """
+    return f"{n} {one if n == 1 else many}"
+
 
 PHASES = {
     "directe_veiligheid": "Directe veiligheid",
@@ -268,7 +285,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
                                           "Besluit of je opschaalt. Leg het besluit vast: vul "
                                           "'Zicht op veiligheid' in, of schrijf een verslag van "
                                           "het casusoverleg of de consultatie van Veilig Thuis."),
-    "kind_zonder_aanbod": ("{aantal} kind(eren) slachtoffer of getuige zonder eigen aanbod: "
+    "kind_zonder_aanbod": ("{kinderen} slachtoffer of getuige zonder eigen aanbod: "
                            "{namen}.",
                            "Leg bij Plan een aanbod vast voor elk kind, of de reden waarom er "
                            "geen aanbod is."),
@@ -319,9 +336,18 @@ def rejected_file_text(file: object, reason: str) -> str:
             "Er is niets veranderd.")
 
 
+# A checklist that was never filled in: said as such, not "laatst: nog nooit".
+NEVER_FILLED_IN = "De checklist '{checklist}' is nog niet ingevuld. Dat moet elke {dagen} dagen."
+
+
 def warning_text(warning: Warning) -> tuple[str, str]:
     why, todo = WARNINGS.get(warning.code, (warning.code, ""))
-    return _fill(why, dict(warning.facts)), _fill(todo, dict(warning.facts))
+    facts: dict[str, object] = dict(warning.facts)
+    if warning.code == "checklist_achterstallig" and facts.get("laatst") in ("nog nooit", ""):
+        why = NEVER_FILLED_IN
+    if str(facts.get("aantal", "")).isdigit():
+        facts["kinderen"] = plural(int(str(facts["aantal"])), "kind", "kinderen")
+    return _fill(why, facts), _fill(todo, facts)
 
 
 REJECT_REASONS: dict[str, str] = {

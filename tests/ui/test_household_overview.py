@@ -54,7 +54,7 @@ def test_assign_regisseur_and_second_is_refused_in_dutch(ctx, family, qtbot, err
     dialog.fill(first, on=date(2026, 3, 5))
     assert dialog.submit()
     assert "Fatima el Amrani" in page.overview.regisseur_label.text()
-    assert "Nooit gewisseld" in page.overview.regisseur_label.text()
+    assert "nog niet gewisseld" in page.overview.regisseur_label.text()
     assert "Geen regisseur" not in page.overview.warnings_label.text()
 
     again = RegisseurDialog(ctx, page.view, change=False, parent=page)

@@ -73,3 +73,46 @@ def test_the_scan_finds_the_formal_address() -> None:
 
 def test_every_text_says_je_never_u() -> None:
     assert offenders(FORMAL) == []
+
+
+# -- item 16: real plurals, no shouting, no "geen (geen …)" -----------------------------------
+HALF_PLURAL = re.compile(r"\w\((s|en|eren|'s|ten|n|e)\)")
+CLUMSY = re.compile(r"laatst: nog nooit|geen \(geen|Nooit gewisseld|\bGEEN\b|\bAANBOD\b")
+
+
+def test_the_scan_finds_half_plurals() -> None:
+    for text in ("1 kind(eren)", "{n} pagina('s)", "3 pakket(ten) klaar", "Slachtoffer(s):"):
+        assert HALF_PLURAL.search(text), text
+    assert not HALF_PLURAL.search("Eén kind (8 jaar). Vul (zo nodig) in.")
+
+
+def test_no_text_writes_a_plural_in_brackets() -> None:
+    assert offenders(HALF_PLURAL) == []
+
+
+def test_no_clumsy_or_shouting_text() -> None:
+    assert offenders(CLUMSY) == []
+
+
+def test_plural_says_one_or_many() -> None:
+    from wijkteam_desk.texts import plural
+
+    assert plural(1, "kind", "kinderen") == "1 kind"
+    assert plural(0, "pakket", "pakketten") == "0 pakketten"
+    assert plural(3, "pagina", "pagina's") == "3 pagina's"
+
+
+def test_warnings_count_children_and_say_never() -> None:
+    from wijkteam_desk.domain.case_facts import Warning
+    from wijkteam_desk.texts import warning_text
+
+    def text(code: str, **facts: str) -> str:
+        return warning_text(Warning(code=code, facts=facts, severity="hoog"))[0]
+
+    assert text("kind_zonder_aanbod", aantal="1", namen="Zoë").startswith("1 kind slachtoffer")
+    assert text("kind_zonder_aanbod", aantal="2", namen="Zoë, Bram").startswith(
+        "2 kinderen slachtoffer")
+    never = text("checklist_achterstallig", checklist="Kindcheck", dagen="90", laatst="nog nooit")
+    assert never == "De checklist 'Kindcheck' is nog niet ingevuld. Dat moet elke 90 dagen."
+    late = text("checklist_achterstallig", checklist="Kindcheck", dagen="90", laatst="2026-01-02")
+    assert "laatst: 02-01-2026" in late

@@ -182,7 +182,7 @@ def test_rule9_never_reweighed_warns() -> None:
 def test_overdue_when_never_completed_or_older_than_the_interval() -> None:
     never = rule_checklist_overdue(facts(), TODAY, CONFIG)
     assert codes(never) == ["checklist_achterstallig"]
-    assert "nog nooit" in warning_text(never[0])[0]
+    assert "is nog niet ingevuld" in warning_text(never[0])[0]  # not "laatst: nog nooit"
     old = facts(checklists_completed={"zicht-op-veiligheid": date(2026, 10, 10)})
     assert codes(rule_checklist_overdue(old, TODAY, CONFIG)) == ["checklist_achterstallig"]
     recent = facts(checklists_completed={"zicht-op-veiligheid": date(2026, 10, 11)})

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import RejectedInput, ValidationError
-from ..texts import REJECT_REASONS
+from ..texts import REJECT_REASONS, plural
 from .base import EXIT_REJECTED, add_command, open_workspace, say
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             say("Er is niets nieuws om te versturen.")
             return 0
         if args.preview:
-            say(f"{len(drafts)} pakket(ten) klaar; er is niets geschreven.")
+            say(f"{plural(len(drafts), 'pakket', 'pakketten')} klaar; er is niets geschreven.")
             return 0
         written = ws.exchange.write(drafts, Path(args.out), args.recipient)
     except ValidationError as error:

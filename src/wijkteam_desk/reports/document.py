@@ -218,7 +218,7 @@ class KeepWithStart(CondPageBreak):
         self._following = list(following)
 
     def __repr__(self) -> str:
-        return f"KeepWithStart({len(self._headings)} heading(s))"
+        return f"KeepWithStart(headings={len(self._headings)})"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         canv = self.canv  # the frame sets it before wrapping; a KeepTogether wraps with it

@@ -161,7 +161,7 @@ def _key_figures(o: FamilyOverview) -> Table:
     if len(o.regisseurs) == 1:
         regisseur = o.regisseurs[0]
     elif not o.regisseurs:
-        regisseur = "GEEN regisseur: regel dit direct"
+        regisseur = "Geen regisseur: regel dit direct"
     else:
         regisseur = f"{len(o.regisseurs)} regisseurs: er mag er maar één zijn"
     plan = f"versie {o.plan_version}" if o.plan_version else "nog geen veiligheidsplan"

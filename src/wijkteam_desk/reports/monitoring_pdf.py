@@ -118,7 +118,7 @@ def monitoring_pdf(form: MomentForm, printed_on: date) -> bytes:
         offers = form.offers_for(c.id)
         offer = "; ".join(o.description or f"geen aanbod: {o.no_offer_reason}" for o in offers)
         if not offer:
-            offer = "GEEN AANBOD" if form.child_needs_offer(c) else "niet nodig"
+            offer = "nog geen aanbod" if form.child_needs_offer(c) else "niet nodig"
         rows.append([c.full_name, children.get(str(c.id), ""), offer])
     story.append(_table(["Kind", "Hoe gaat het?", "Aanbod"], rows, (0.25, 0.45, 0.30)))
     story.append(Paragraph("Hulp die er nog is", s.h2))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.exchange import FeedbackSource, MomentReport
 from ..domain.model import Certainty, HouseholdFile, PersonRole, Role, Severity
+from ..texts import plural
 
 PERSON_FIELDS = ("given_name", "family_name", "birth_date", "address", "postcode", "city",
                  "phone", "secret_address", "roles")
@@ -234,5 +235,6 @@ def incidents_summary(file: HouseholdFile) -> str:
     if not file.incidents:
         return ""
     last = max(i.occurred_on for i in file.incidents)
-    return (f"{len(file.incidents)} incident(en) vastgelegd door het wijkteam; het laatste op "
+    count = plural(len(file.incidents), "incident", "incidenten")
+    return (f"{count} vastgelegd door het wijkteam; het laatste op "
             f"{last:%d-%m-%Y}. Het team licht de zorgen telefonisch toe.")

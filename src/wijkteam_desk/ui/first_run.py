@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import VaultExists
 from ..services.vaults import VaultService
+from ..texts import keyring_name
 from .unlock import MISMATCH, _FormDialog, password_field, ui_error_text
+from .widgets.status import show_problem
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -54,11 +56,12 @@ class FirstRunDialog(_FormDialog):
         self.add_row(self.tr("&Regio:"), self.region)
 
     def try_accept(self) -> None:
+        self.message.clear()  # an error of the previous try is stale now
         if self.passphrase.text() != self.again.text():
-            self.message.setText(MISMATCH)
+            show_problem(self.message, MISMATCH)
             return
         if self.service.exists():
-            self.message.setText(ui_error_text(VaultExists()))
+            show_problem(self.message, ui_error_text(VaultExists()))
             return
         # Argon2id twice (passphrase and recovery code) and the team keys: in a worker, so
         # the window keeps painting (_FormDialog.run_in_background).
@@ -95,10 +98,9 @@ class RecoveryCodeDialog(QDialog):
         self.code_label.setAccessibleName(self.tr("Herstelcode"))
         self.code_label.setStyleSheet("padding: 12px; border: 1px solid palette(mid);")
         self.keyring_note = QLabel(self.tr(
-            "Let op: er is op deze computer geen veilige sleutelopslag gevonden (zoals Windows "
-            "Referentiebeheer of de macOS-sleutelhanger). De kluis is daarom alleen met je "
-            "wachtwoord beveiligd. Kies een sterk wachtwoord en laat de laptop nooit "
-            "onbeheerd achter."))
+            "Let op: er is op deze computer geen veilige sleutelopslag gevonden ({store}). De "
+            "kluis is daarom alleen met je wachtwoord beveiligd. Kies een sterk wachtwoord en "
+            "laat de laptop nooit onbeheerd achter.").format(store=keyring_name()))
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not device_bound)
         self.confirm = QCheckBox(self.tr("Ik heb de herstelcode &opgeschreven"))

@@ -85,5 +85,6 @@ def add_monitoring_actions(window: Any, menu: QMenu) -> list[QAction]:
 
 def add_help_actions(window: Any, menu: QMenu) -> QAction:
     window.locked_changed.connect(lambda locked: _help_in_dialogs(window, locked))
-    return _entry(window, menu, window.tr("&Handleiding"), window.tr("Uitleg bij het scherm waar "
-                  "je bent (F1)"), _open_manual, QKeySequence(QKeySequence.StandardKey.HelpContents))
+    return _entry(window, menu, window.tr("&Handleiding"),
+                  window.tr("Uitleg bij het scherm waar je bent (F1)"), _open_manual,
+                  QKeySequence(QKeySequence.StandardKey.HelpContents))

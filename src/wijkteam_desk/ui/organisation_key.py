@@ -31,6 +31,7 @@ from ..services.organisation_key import (
 from ..texts import rejected_file_text
 from .context import AppContext
 from .unlock import busy_cursor, message_label, ui_error_text
+from .widgets.status import show_info, show_problem
 
 Confirm = Callable[[QWidget, str, str, str], bool]  # parent, title, text, yes-button → yes?
 
@@ -131,7 +132,7 @@ class OrganisationKeyBox(QGroupBox):
         try:
             recipient = read_public_key_file(path)
         except RejectedInput as error:
-            self.message.setText(rejected_file_text(path.name, error.reason))
+            show_problem(self.message, rejected_file_text(path.name, error.reason))
             self._fit_texts()
             return
         text = self.tr("Bel de ICT-afdeling en vergelijk deze vingerafdruk:\n\n{fingerprint}"
@@ -149,14 +150,14 @@ class OrganisationKeyBox(QGroupBox):
             with busy_cursor():
                 self.ctx.workspace.organisation_key.set_organisation_key(recipient)
         except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
             return
         except OSError:
-            self.message.setText(self.tr("De sleutel kon niet worden opgeslagen. Er is niets "
+            show_problem(self.message, self.tr("De sleutel kon niet worden opgeslagen. Er is niets "
                                          "veranderd. Probeer het opnieuw."))
             return
         self.load()
-        self.message.setText(self.tr("De organisatiesleutel is ingesteld."))
+        show_info(self.message, self.tr("De organisatiesleutel is ingesteld."))
         self._fit_texts()
 
     @Slot()
@@ -169,14 +170,14 @@ class OrganisationKeyBox(QGroupBox):
         try:
             self.ctx.workspace.organisation_key.remove()
         except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
             return
         except OSError:
-            self.message.setText(self.tr("De sleutel kon niet worden verwijderd. Probeer het "
+            show_problem(self.message, self.tr("De sleutel kon niet worden verwijderd. Probeer het "
                                          "opnieuw."))
             return
         self.load()
-        self.message.setText(self.tr("De organisatiesleutel is verwijderd."))
+        show_info(self.message, self.tr("De organisatiesleutel is verwijderd."))
         self._fit_texts()
 
 

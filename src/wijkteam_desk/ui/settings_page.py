@@ -37,6 +37,7 @@ from .context import AppContext, show_error
 from .organisation_key import OrganisationKeyBox
 from .unlock import MISMATCH, _FormDialog, message_label, password_field, ui_error_text
 from .widgets.progress import WorkingBar
+from .widgets.status import show_info, show_problem
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
@@ -164,12 +165,12 @@ class SettingsDialog(QDialog):
         """Validate and store; False (with a message in the dialog) when something is wrong."""
         offsets = parse_offsets(self.offsets.text())
         if offsets is None:
-            self.message.setText(self.tr("Vul de monitoringmomenten in als hele getallen, "
+            show_problem(self.message, self.tr("Vul de monitoringmomenten in als hele getallen, "
                                          "gescheiden door komma's. Bijvoorbeeld: 3, 12."))
             return False
         folder = self.backup_folder.text().strip()
         if self.daily_backup.isChecked() and not folder:
-            self.message.setText(self.tr("Kies een map voor de reservekopie, of zet de "
+            show_problem(self.message, self.tr("Kies een map voor de reservekopie, of zet de "
                                          "dagelijkse reservekopie uit."))
             return False
         workspace = self.ctx.workspace
@@ -181,7 +182,7 @@ class SettingsDialog(QDialog):
         try:
             workspace.save_settings(settings)
         except WijkteamError as exc:
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
             return False
         self.message.clear()
         self.saved.emit(workspace.settings)
@@ -203,7 +204,7 @@ class SettingsDialog(QDialog):
     def change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.ctx, self._secrets, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.message.setText(self.tr("Je wachtwoord is gewijzigd."))
+            show_info(self.message, self.tr("Je wachtwoord is gewijzigd."))
 
 
 class ChangePassphraseDialog(_FormDialog):
@@ -223,7 +224,7 @@ class ChangePassphraseDialog(_FormDialog):
 
     def try_accept(self) -> None:
         if self.new.text() != self.again.text():
-            self.message.setText(MISMATCH)
+            show_problem(self.message, MISMATCH)
             return
         workspace, secrets = self.ctx.workspace, self._secrets
         old, new = self.old.text(), self.new.text()

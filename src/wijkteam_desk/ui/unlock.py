@@ -34,6 +34,7 @@ from .background import BackgroundCall
 from .widgets import colors
 from .widgets.keyboard import buttons_last
 from .widgets.progress import WorkingBar
+from .widgets.status import show_info, show_problem
 
 _UI_ERRORS = {
     # The command-line texts name commands; in the app we name the button instead.
@@ -196,13 +197,13 @@ class UnlockPanel(QWidget):
         wait = self.service.seconds_to_wait()
         self.button.setEnabled(wait <= 0 and not self.opening)
         if wait > 0:
-            self.message.setText(self.tr("Te veel foute pogingen. Probeer het over {0} seconden "
-                                         "opnieuw.").format(wait))
+            show_problem(self.message, self.tr("Te veel foute pogingen. Probeer het over {0} "
+                                               "seconden opnieuw.").format(wait))
             if not self._countdown.isActive():
                 self._countdown.start()
         elif self._countdown.isActive():
             self._countdown.stop()
-            self.message.setText(self.tr("Je kunt het nu opnieuw proberen."))
+            show_info(self.message, self.tr("Je kunt het nu opnieuw proberen."))
 
     @property
     def opening(self) -> bool:
@@ -224,12 +225,12 @@ class UnlockPanel(QWidget):
             return
         passphrase = self.passphrase.text()
         if not passphrase:
-            self.message.setText(self.tr("Vul je wachtwoord in."))
+            show_problem(self.message, self.tr("Vul je wachtwoord in."))
             return
         self.passphrase.clear()
         # Opening takes a moment (the key derivation on purpose; once after an update also the
         # backup and the migration of the vault); the window keeps painting meanwhile.
-        self.message.setText(self.tr("De kluis wordt geopend…"))
+        show_info(self.message, self.tr("De kluis wordt geopend…"))
         self._cancelled = False
         self._set_waiting(True)
         service = self.service
@@ -260,13 +261,13 @@ class UnlockPanel(QWidget):
         if isinstance(exc, TooManyAttempts):
             self.tick()
         elif isinstance(exc, WrongPassphrase):
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
             self.tick()
         elif isinstance(exc, VaultDamaged):
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
             self.restore_button.show()
         else:
-            self.message.setText(ui_error_text(exc))
+            show_problem(self.message, ui_error_text(exc))
 
     # -- help when the passphrase or the vault is lost ----------------------------------------
     @Slot()
@@ -275,7 +276,7 @@ class UnlockPanel(QWidget):
 
         dialog = RecoverDialog(self.service, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.message.setText(dialog.outcome)
+            show_info(self.message, dialog.outcome)
             self.focus_passphrase()
 
     @Slot()
@@ -293,10 +294,12 @@ class UnlockPanel(QWidget):
         self.restore_button.hide()
         text = self.tr("De reservekopie is teruggezet. Vul je wachtwoord in om de kluis te "
                        "openen.")
-        if organisation_key_before and self.service.organisation_key_fingerprint() is None:
+        lost_key = bool(organisation_key_before) and \
+            self.service.organisation_key_fingerprint() is None
+        if lost_key:
             text += " " + self.tr("Let op: deze reservekopie heeft geen organisatiesleutel. "
                                   "Stel hem opnieuw in bij Instellingen.")
-        self.message.setText(text)
+        (show_problem if lost_key else show_info)(self.message, text)
         self.focus_passphrase()
 
 
@@ -353,7 +356,7 @@ class _FormDialog(QDialog):
         return self.worker.running
 
     def run_in_background(self, call: Callable[[], object], waiting_text: str) -> None:
-        self.message.setText(waiting_text)
+        show_info(self.message, waiting_text)
         self._set_busy(True)
         self.worker.start(call)
 
@@ -377,7 +380,7 @@ class _FormDialog(QDialog):
     @Slot(object)
     def _work_failed(self, error: WijkteamError) -> None:
         self._set_busy(False)
-        self.message.setText(self.failure_text(error))
+        show_problem(self.message, self.failure_text(error))
 
     def work_done(self, result: object) -> None:
         raise NotImplementedError

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, 
 from ..domain.errors import WijkteamError, WrongPassphrase
 from ..services.vaults import VaultService
 from .unlock import MISMATCH, WRONG_RECOVERY_CODE, _FormDialog, password_field, ui_error_text
+from .widgets.status import show_problem
 
 
 class RecoverDialog(_FormDialog):
@@ -35,7 +36,7 @@ class RecoverDialog(_FormDialog):
 
     def try_accept(self) -> None:
         if self.new.text() != self.again.text():
-            self.message.setText(MISMATCH)
+            show_problem(self.message, MISMATCH)
             return
         service, code, new = self.service, self.code.text().strip(), self.new.text()
         self.run_in_background(lambda: service.recover(code, new),
@@ -92,7 +93,7 @@ class RestoreDialog(_FormDialog):
 
     def try_accept(self) -> None:
         if not self.file.text().strip():
-            self.message.setText(self.tr("Kies eerst een reservekopie."))
+            show_problem(self.message, self.tr("Kies eerst een reservekopie."))
             return
         service, source = self.service, Path(self.file.text().strip())
         passphrase = self.passphrase.text()

@@ -43,6 +43,7 @@ from ..context import AppContext
 from ..models.checklists import local_time
 from ..widgets import colors
 from ..widgets.forms import run_dialog
+from ..widgets.status import show_info, show_problem
 from .common import esc
 from .record_dialogs import CorrectAnswerDialog
 
@@ -411,10 +412,10 @@ class ChecklistEditor(QWidget):
             lines = [f"• {esc(p)}" for p in problems[:MAX_PROBLEM_LINES]]
             if len(problems) > MAX_PROBLEM_LINES:
                 lines.append(f"… en nog {len(problems) - MAX_PROBLEM_LINES} punten.")
-            self.problems.setText(f"<b>Nog te doen voor afronden ({len(problems)}):</b><br>"
-                                  + "<br>".join(lines))
+            show_problem(self.problems, f"<b>Nog te doen voor afronden ({len(problems)}):</b>"
+                         "<br>" + "<br>".join(lines))
         else:
-            self.problems.setText("<b>Alles is ingevuld.</b> Je kunt de checklist afronden.")
+            show_info(self.problems, "<b>Alles is ingevuld.</b> Je kunt de checklist afronden.")
         self.problems.show()
 
     # -- editing ------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from ..widgets import colors
 from ..widgets.dates import DateField, fmt_date
 from ..widgets.fields import ValueCombo, text_box
 from ..widgets.forms import ServiceDialog, run_dialog
+from ..widgets.status import show_info, show_problem
 from ..widgets.tables import selected_row, size_columns, table_view
 
 AUTOSAVE_MS = 1500
@@ -195,7 +196,7 @@ class MomentFormWidget(QWidget):
                 offer = "; ".join(o.description or self.tr("geen aanbod: {r}").format(
                     r=o.no_offer_reason) for o in offers)
             elif form.child_needs_offer(c):
-                offer = self.tr("GEEN AANBOD — leg bij Plan een aanbod vast")
+                offer = self.tr("Nog geen aanbod: leg bij Plan een aanbod vast")
             else:
                 offer = self.tr("geen aanbod nodig")
             label = QLabel(f"{c.full_name}: {offer}", box)
@@ -511,7 +512,7 @@ class MonitoringTab(QWidget):
     # -- autosave and actions ------------------------------------------------------------------
     def _edited(self) -> None:
         self._dirty = True
-        self.saved.setText(self.tr("Wordt bewaard…"))
+        show_info(self.saved, self.tr("Wordt bewaard…"))
         self._timer.start()
 
     def save_now(self) -> bool:
@@ -524,7 +525,7 @@ class MonitoringTab(QWidget):
         self._dirty = False
         ok = self.ctx.attempt(self, lambda: self.ctx.workspace.monitoring.save_answers(
             form.form.moment.id, form.answers()))
-        self.saved.setText(self.tr("Bewaard.") if ok is None and not self._dirty else "")
+        show_info(self.saved, self.tr("Bewaard.") if ok is None and not self._dirty else "")
         return True
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -538,8 +539,7 @@ class MonitoringTab(QWidget):
         answers = form.answers()
         outcome = answers["outcome"]
         if not outcome:
-            self.saved.setText(self.tr("Kies eerst een uitkomst."))
-            self.saved.setStyleSheet(colors.text_css(colors.DANGER))
+            show_problem(self.saved, self.tr("Kies eerst een uitkomst."))
             return False
         if not self.confirm(self, self.tr("Het moment afronden met de uitkomst '{o}'? Daarna "
                                           "kan het formulier niet meer veranderen.")
@@ -574,9 +574,9 @@ class MonitoringTab(QWidget):
         try:
             write_private(path, pdf)
         except OSError:
-            self.saved.setText(self.tr("Opslaan is niet gelukt. Kies een andere map."))
+            show_problem(self.saved, self.tr("Opslaan is niet gelukt. Kies een andere map."))
             return None
-        self.saved.setText(self.tr("Afgedrukt naar {name}.").format(name=path.name))
+        show_info(self.saved, self.tr("Afgedrukt naar {name}.").format(name=path.name))
         return path
 
     def add_extra(self) -> None:

@@ -175,7 +175,8 @@ class OverviewTab(QWidget):
             ).format(d=fmt_date(view.earliest_closing),
                      rel=days_phrase(view.earliest_closing, today), last=fmt_date(last)))
         else:
-            self.closing_label.setText(self.tr("Vroegste einddatum: geen (geen incident)."))
+            self.closing_label.setText(self.tr(
+                "Nog geen incident vastgelegd, dus nog geen vroegste einddatum."))
         self.phase_label.setText(self._phase_html(view, mask))
         self.members_label.setText(self._members_html(view))
         self.pros_label.setText(self._pros_html(
@@ -198,9 +199,11 @@ class OverviewTab(QWidget):
             lines.append(f"<b style='color:{_red()}'>"
                          f"{esc(self.tr('Meer dan één regisseur actief!'))}</b>")
         n = file.regisseur_changes()
-        changes = self.tr("Nooit gewisseld: één contactpersoon.") if n == 0 else \
-            self.tr("{n} keer gewisseld.").format(n=n)
-        lines.append(f"<span style='color:{_grey()}'>{esc(changes)}</span>")
+        if n or active:  # without a regisseur, "not changed" says nothing
+            changes = self.tr("De regisseur is nog niet gewisseld: het gezin heeft één vaste "
+                              "contactpersoon.") if n == 0 else \
+                self.tr("{n} keer gewisseld.").format(n=n)
+            lines.append(f"<span style='color:{_grey()}'>{esc(changes)}</span>")
         return "<br>".join(lines)
 
     def _warnings_html(self, view: FileView) -> str:

@@ -32,6 +32,7 @@ from ...domain.errors import WijkteamError
 from ...domain.safety_plan import PartyRef
 from ...files import write_private
 from ...services.plans import PREVIEW, AudienceKind, CopyRule, Printout
+from ...texts import plural
 from ..background import BackgroundCall
 from ..context import AppContext, show_error
 from ..widgets import colors
@@ -312,8 +313,8 @@ class PrintDialog(QDialog):
     @Slot(object)
     def _previewed(self, result: object) -> None:
         self._printout, images = result  # type: ignore[misc]
-        self._pages_text = self.tr("{n} pagina('s). Controleer wat er op papier komt.").format(
-            n=len(images))
+        self._pages_text = self.tr("{n}. Controleer wat er op papier komt.").format(
+            n=plural(len(images), "pagina", "pagina's"))
         self._show_state()
         for number, image in enumerate(images, start=1):
             page = QLabel(self.pages)

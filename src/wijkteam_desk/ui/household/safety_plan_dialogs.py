@@ -38,7 +38,7 @@ from ...domain.safety_plan import (
     new_item_id,
 )
 from ...domain.safety_plan_diff import Change
-from ...texts import ROLES
+from ...texts import ROLES, plural
 from .. import home_visit
 from ..context import AppContext
 from ..widgets.dates import DateField
@@ -360,8 +360,8 @@ class CompareDialog(QDialog):
         self.resize(900, 520)
         layout = QVBoxLayout(self)
         rows = change_rows(changes)
-        info = QLabel(self.tr("{n} wijziging(en).").format(n=len(rows)) if rows
-                      else self.tr("Er is niets veranderd."), self)
+        count = plural(len(rows), "wijziging", "wijzigingen")
+        info = QLabel(f"{count}." if rows else self.tr("Er is niets veranderd."), self)
         layout.addWidget(info)
         self.table = QTableWidget(len(rows), 5, self)
         self.table.setAccessibleName(self.tr("Wijzigingen"))

@@ -38,12 +38,12 @@ class IncidentDialog(ServiceDialog):
         self.victims = check_list(self, people)
         self.perpetrators = check_list(self, people)
         who = QHBoxLayout()
-        for caption, box in ((self.tr("&Slachtoffer(s):"), self.victims),
-                             (self.tr("&Pleger(s):"), self.perpetrators)):
+        for caption, box in ((self.tr("Wie is &slachtoffer?"), self.victims),
+                             (self.tr("Wie is &pleger?"), self.perpetrators)):
             column = QVBoxLayout()
             label = QLabel(caption, self)
             label.setBuddy(box)
-            box.setAccessibleName(caption.replace("&", "").rstrip(":"))
+            box.setAccessibleName(caption.replace("&", "").rstrip(":?"))
             column.addWidget(label)
             column.addWidget(box)
             column.addStretch(1)
