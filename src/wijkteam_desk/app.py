@@ -163,7 +163,9 @@ class Termination:
     def _handle(self, *_: object) -> None:
         if not self.in_loop:
             raise SystemExit(1)
-        self.app.quit()
+        # exit(), not quit(): Qt 6's quit() first asks every window to close, and the demo's
+        # window asks the user before it throws the demo away; a shutdown does not wait.
+        self.app.exit(0)
 
     def exec(self) -> int:
         self.in_loop = True
@@ -190,7 +192,7 @@ def run_gui(paths: AppPaths, demo: bool = False) -> int:
 
 def _run_demo(app: QApplication, loop: Termination) -> int:
     with demo_vault() as (service, workspace, passphrase):
-        window = MainWindow(service, hint=f"Demo: het wachtwoord is {passphrase}")
+        window = MainWindow(service, hint=f"Demo: het wachtwoord is {passphrase}", demo=True)
         window.show()
         window.open_workspace(workspace)
         try:

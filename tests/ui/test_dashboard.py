@@ -152,7 +152,7 @@ def test_the_page_stays_usable_while_the_caseload_loads(ctx, family, qtbot, monk
     settle(page.loader)
     assert page.is_loaded
     assert page.proxy.rowCount() == 1  # the search typed meanwhile applies to what arrived
-    assert page.count_label.text() == "1 van 1 gezinnen"
+    assert page.count_label.text() == "1 van 1 gezin"  # not "1 van 1 gezinnen"
 
 
 def test_a_change_during_a_load_is_loaded_after_it(ctx, family, qtbot, monkeypatch):  # noqa: F811
@@ -229,3 +229,16 @@ def test_panic_during_a_load_locks_at_once_and_nothing_arrives_after(
     assert type(results[0]).__name__ == "VaultLocked"  # the load found the vault closed
     QApplication.processEvents()
     assert window.is_locked and window._dashboard is None
+
+
+def test_an_empty_caseload_says_what_to_do_first(ctx, qtbot):  # noqa: F811
+    """Issue 12 item 19: a new consultant saw an empty table and nothing else."""
+    page = make_dashboard(ctx, qtbot)
+    page.show()
+    assert page.model.rowCount() == 0
+    assert page.empty_label.isVisible()
+    assert "Nieuw gezin" in page.empty_label.text() and "Ctrl+N" in page.empty_label.text()
+    DemoGenerator(ctx.workspace.unit_of_work, seed=3).generate(1)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    assert not page.empty_label.isVisible()

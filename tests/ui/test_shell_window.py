@@ -304,3 +304,35 @@ def test_every_audited_object_has_a_dutch_word():
     for path in src.rglob("*.py"):
         kinds |= set(re.findall(r"audit\(\s*\"[a-z_.]+\",\s*\"([a-z_]+)\"", path.read_text()))
     assert kinds and kinds <= set(OBJECTS)
+
+
+def test_ctrl_q_in_the_demo_asks_before_throwing_the_demo_away(make_window, service, seeded,  # type: ignore[no-untyped-def]
+                                                                qtbot):
+    """Issue 12 item 19: one Ctrl+Q threw a demo away, with all that was typed into it."""
+    from PySide6.QtGui import QKeySequence
+
+    answers, asked = [False, True], []
+
+    def confirm(parent):  # type: ignore[no-untyped-def]
+        asked.append(parent)
+        return answers.pop(0)
+
+    window = make_window(demo=True, confirm_quit=confirm)
+    window.show()
+    window.begin()
+    window.gate.passphrase.setText(PASSPHRASE)
+    window.gate.submit()
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    window.quit_action.trigger()
+    assert asked == [window]
+    assert window.isVisible() and not window.is_locked  # "Nee": the demo stays, open
+    window.quit_action.trigger()
+    assert len(asked) == 2
+    assert not window.isVisible() and window.is_locked  # "Ja": locked and closed
+
+
+def test_ctrl_q_outside_the_demo_closes_without_asking(unlocked):  # type: ignore[no-untyped-def]
+    asked = []
+    unlocked._confirm_quit = lambda parent: asked.append(parent) or True
+    unlocked.quit_action.trigger()
+    assert asked == [] and unlocked.is_locked

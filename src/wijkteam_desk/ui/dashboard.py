@@ -28,6 +28,7 @@ from .background import BackgroundCall
 from .context import AppContext
 from .household.dialogs import NewHouseholdDialog
 from .models.caseload import ALL, ID_ROLE, MINE, NO_REGISSEUR, CaseloadFilter, CaseloadModel
+from .widgets import colors
 from .widgets.fields import ValueCombo
 from .widgets.forms import run_dialog
 from .widgets.tables import size_columns, table_view
@@ -138,10 +139,21 @@ class DashboardPage(QWidget):
         size_columns(self.table, COLUMNS, bold=(CaseloadModel.COL_MONITORING,))
         self.table.activated.connect(self._activated)  # Enter and double-click
         self.table.setToolTip(self.tr("Enter of dubbelklik opent het gezin"))
+        # An empty caseload says where to begin (an empty table says nothing to a new user).
+        self.empty_label = QLabel(self.tr(
+            "<b>Je caseload is nog leeg.</b> Begin met <i>Nieuw gezin…</i> (Ctrl+N): vul de "
+            "naam van het gezin in. Daarna leg je in het dossier de gezinsleden en de regisseur "
+            "vast. Komt het gezin van Veilig Thuis? Lees het bestand dan in bij "
+            "<i>VT-uitwisseling</i>."), self)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName(self.tr("Wat je eerst doet"))
+        self.empty_label.setStyleSheet(colors.banner_css(colors.INFO, "padding: 10px;"))
+        self.empty_label.hide()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.owner)
         self.setTabOrder(self.owner, self.phase)
@@ -271,8 +283,9 @@ class DashboardPage(QWidget):
         if not self._has_rows:
             return  # still says it is loading
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(self.tr("{shown} van {total} gezinnen").format(
-            shown=_count(shown), total=_count(total)))
+        self.empty_label.setVisible(total == 0)
+        self.count_label.setText(self.tr("{shown} van {total}").format(
+            shown=_count(shown), total=f"{_count(total)} {'gezin' if total == 1 else 'gezinnen'}"))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -60,8 +60,14 @@ class MainWindow(QMainWindow):
                  watch_system: bool = True, check_interval_ms: int = 5000,
                  choose_backup_target: Callable[[QWidget, str], str] | None = None,
                  sync_intervals: SyncIntervals | None = None,
-                 team_choosers: Choosers | None = None) -> None:
+                 team_choosers: Choosers | None = None,
+                 demo: bool = False,
+                 confirm_quit: Callable[[QWidget], bool] | None = None) -> None:
         super().__init__()
+        # A demo vault is thrown away when the window closes: Ctrl+Q asks first (a demo that
+        # took an hour to fill in was gone after one keystroke).
+        self.demo = demo
+        self._confirm_quit = confirm_quit or _confirm_demo_quit
         self.service = service
         self.clock: Clock = clock or service.clock
         self.factories = page_factories or default_page_factories()
@@ -491,6 +497,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.demo and not self._confirm_quit(self):
+            event.ignore()
+            return
         self.lock("quit")
         if self._window_state is not None:
             self._window_state.setValue("geometry", self.saveGeometry())
@@ -504,6 +513,16 @@ class MainWindow(QMainWindow):
         # the process does: nothing is cut off halfway, a vault that opened is closed again.
         join_workers()
         self.clipboard.clear_if_ours()
+
+
+def _confirm_demo_quit(parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent, parent.tr("Demo afsluiten"),
+        parent.tr("Dit is de demo. Als je afsluit, gooit het programma de demogegevens weg, "
+                  "ook wat je zelf hebt ingevuld. Wil je afsluiten?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)  # a stray Enter keeps the demo
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _choose_backup_target(parent: QWidget, suggestion: str) -> str:
