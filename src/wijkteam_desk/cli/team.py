@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..texts import plural
 from ..texts_team import TEAM_REASONS
 from .base import CliError, add_command, open_workspace, say
 from .terminal import one_line
@@ -178,7 +179,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         way = "naar" if h.direction == "outgoing" else "van"
         print(f"  overdracht onderweg: gezin {h.household} {way} {other}")
     if status.reviews:
-        print(f"  ter beoordeling: {status.reviews} late wijziging(en)")
+        late = plural(status.reviews, "late wijziging", "late wijzigingen")
+        print(f"  ter beoordeling: {late}")
     return 0
 
 
