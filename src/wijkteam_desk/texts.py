@@ -296,7 +296,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
     "checklist_achterstallig": ("De checklist '{checklist}' is te lang niet ingevuld (laatst: "
                                 "{laatst}; elke {dagen} dagen).",
                                 "Vul de checklist in op het tabblad Zicht op veiligheid."),
-    "monitoring_achterstallig": ("Monitoringmoment van {datum} is {dagen} dagen te laat.",
+    "monitoring_achterstallig": ("Monitoringmoment van {datum} is {te_laat} te laat.",
                                  "Plan het gesprek en vul het formulier in op het tabblad "
                                  "Monitoring."),
 }
@@ -345,6 +345,8 @@ def warning_text(warning: Warning) -> tuple[str, str]:
     facts: dict[str, object] = dict(warning.facts)
     if warning.code == "checklist_achterstallig" and facts.get("laatst") in ("nog nooit", ""):
         why = NEVER_FILLED_IN
+    if warning.code == "monitoring_achterstallig" and str(facts.get("dagen", "")).isdigit():
+        facts["te_laat"] = plural(int(str(facts["dagen"])), "dag", "dagen")
     if str(facts.get("aantal", "")).isdigit():
         facts["kinderen"] = plural(int(str(facts["aantal"])), "kind", "kinderen")
     return _fill(why, facts), _fill(todo, facts)

@@ -69,6 +69,13 @@ def test_past_closing_date_reads_verstreken(qapp):
     assert model.index(1, M.COL_DAYS).data() == "geen incident"
 
 
+def test_one_day_past_reads_one_dag(qapp):
+    """Issue 12 item 16: "verstreken (1 dagen)" was on the dashboard under Xvfb."""
+    model = M(TODAY)
+    model.set_rows([row(1, "Gezin A", closing=TODAY - timedelta(days=1))])
+    assert model.index(0, M.COL_DAYS).data() == "verstreken (1 dag)"
+
+
 def test_sorting_uses_real_values_not_strings(qapp):
     model = M(TODAY)
     model.set_rows([

@@ -116,3 +116,15 @@ def test_warnings_count_children_and_say_never() -> None:
     assert never == "De checklist 'Kindcheck' is nog niet ingevuld. Dat moet elke 90 dagen."
     late = text("checklist_achterstallig", checklist="Kindcheck", dagen="90", laatst="2026-01-02")
     assert "laatst: 02-01-2026" in late
+
+
+def test_a_late_monitoring_moment_counts_its_days() -> None:
+    from wijkteam_desk.domain.case_facts import Warning
+    from wijkteam_desk.texts import warning_text
+
+    def late(days: str) -> str:
+        return warning_text(Warning("monitoring_achterstallig",
+                                    {"datum": "2026-11-01", "dagen": days}))[0]
+
+    assert late("1") == "Monitoringmoment van 01-11-2026 is 1 dag te laat."
+    assert late("21") == "Monitoringmoment van 01-11-2026 is 21 dagen te laat."

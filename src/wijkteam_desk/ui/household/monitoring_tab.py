@@ -37,7 +37,7 @@ from ...monitoring_texts import (
     OUTCOMES,
     moment_title,
 )
-from ...texts import SEVERITIES, VIOLENCE_FORMS
+from ...texts import SEVERITIES, VIOLENCE_FORMS, plural
 from .. import home_visit
 from ..context import AppContext
 from ..models.monitoring import MomentsModel
@@ -115,7 +115,8 @@ class MomentFormWidget(QWidget):
             state += " " + self.tr("Afgerond op {d} door {who}. Alleen lezen.").format(
                 d=fmt_date(m.completed_on), who=m.completed_by)
         elif m.days_overdue(form.today):
-            state += " " + self.tr("{n} dagen te laat.").format(n=m.days_overdue(form.today))
+            state += " " + self.tr("{n} te laat.").format(
+                n=plural(m.days_overdue(form.today), "dag", "dagen"))
         self.state = QLabel(state, self)
         self.state.setWordWrap(True)
         layout.addWidget(self.state)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from ...domain.model import HouseholdStatus, Phase
 from ...services.cases import CaseRow
-from ...texts import PHASES, warning_text
+from ...texts import PHASES, plural, warning_text
 from .. import home_visit
 from ..widgets import colors
 from ..widgets.dates import fmt_date
@@ -144,7 +144,7 @@ class CaseloadModel(RowsTableModel):
         if days is None:
             return self.tr("geen incident")
         if days < 0:
-            return self.tr("verstreken ({n} dagen)").format(n=-days)
+            return self.tr("verstreken ({n})").format(n=plural(-days, "dag", "dagen"))
         return str(days)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

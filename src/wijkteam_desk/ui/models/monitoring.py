@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from ...domain.monitoring import OVERDUE_GRACE_DAYS, Bucket, MonitoringMoment
 from ...monitoring_texts import BUCKETS, MOMENT_STATUSES, OUTCOMES
+from ...texts import plural
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 from .base import RowsTableModel
@@ -58,7 +59,7 @@ class AgendaModel(_Rows):
                                                       else ""),
                 self.COL_KIND: item.kind,
                 self.COL_DUE: fmt_date(item.due_on),
-                self.COL_LATE: self.tr("{n} dagen").format(n=item.days_overdue)
+                self.COL_LATE: plural(item.days_overdue, "dag", "dagen")
                 if item.days_overdue else "",
                 self.COL_REGISSEUR: item.regisseur or self.tr("— geen —"),
             }[col]
@@ -114,8 +115,9 @@ class MomentsModel(_Rows):
                 status = MOMENT_STATUSES[m.status.value]
                 if m.is_done and m.completed_on:
                     return self.tr("{s} op {d}").format(s=status, d=fmt_date(m.completed_on))
-                return self.tr("{s}, {n} dagen te laat").format(s=status, n=late) if late \
-                    else status
+                if not late:
+                    return status
+                return self.tr("{s}, {n} te laat").format(s=status, n=plural(late, "dag", "dagen"))
             if col == self.COL_OUTCOME:
                 return OUTCOMES.get(m.outcome, "") if m.is_done else ""
         if role == ID_ROLE:
