@@ -14,9 +14,11 @@ from itertools import chain
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
 
 from .a11y_screens import Demo, demo_window, dialogs, dutch_qt, main_screens  # noqa: F401
 from .conftest import flush_deletes
+from .driving import settle
 from .text_fit import (  # noqa: F401 (text_scale is a fixture)
     clipped_cells,
     clipped_labels,
@@ -59,7 +61,7 @@ def test_every_label_fits_on_every_screen(text_scale, demo_window: Demo) -> None
 def test_the_unlock_screen_says_it_all(text_scale, demo_window: Demo, monkeypatch) -> None:  # type: ignore[no-untyped-def] # noqa: F811
     """After three wrong passphrases, and after a new passphrase set with the recovery code:
     the sentence under the passphrase was cut off after its first line."""
-    from wijkteam_desk.ui.unlock import RecoverDialog
+    from wijkteam_desk.ui.vault_dialogs import RecoverDialog
 
     window = demo_window.window
     window.resize(LAPTOP)
@@ -67,6 +69,7 @@ def test_the_unlock_screen_says_it_all(text_scale, demo_window: Demo, monkeypatc
     for _attempt in range(4):
         window.gate.passphrase.setText("niet het goede wachtwoord")
         window.gate.submit()
+        settle(window.gate.opener)  # each attempt runs in a worker
     assert "Probeer het over" in window.gate.message.text()
     cut = {"te veel pogingen": _cut(window)}
     monkeypatch.setattr(window.service, "recover", lambda _code, _new: False)  # no keyring
@@ -74,6 +77,9 @@ def test_the_unlock_screen_says_it_all(text_scale, demo_window: Demo, monkeypatc
     dialog.new.setText("een nieuw lang wachtwoord")
     dialog.again.setText("een nieuw lang wachtwoord")
     dialog.try_accept()
+    settle(dialog.worker)
     window.gate.message.setText(dialog.outcome)  # what open_recovery shows after it
+    QApplication.sendPostedEvents()  # the layout request the new text posts (the event loop
+    QApplication.processEvents()  # runs it before the next paint in the app)
     cut["hersteld"] = _cut(window)
     assert not any(cut.values()), _report(cut)

@@ -32,6 +32,7 @@ from wijkteam_desk.ui.widgets.colors import contrast
 
 from .a11y_screens import Demo, demo_window, dutch_qt  # noqa: F401
 from .conftest import PASSPHRASE, flush_deletes
+from .driving import settle
 from .text_fit import text_scale  # noqa: F401
 
 LAPTOP = QSize(1366, 728)
@@ -200,6 +201,7 @@ def window_with_state(qtbot, service, clock, dutch_qt, tmp_path) -> Iterator[  #
     window.begin()
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)  # the vault opens in a worker
     yield window, hid, state
     window.lock("test")
     flush_deletes()
@@ -239,6 +241,7 @@ def test_the_checklist_divider_stays_where_it_was_put(window_with_state, qtbot, 
     again.begin()
     again.gate.passphrase.setText(PASSPHRASE)
     again.gate.submit()
+    settle(again.gate.opener)
     _open(again, hid)
     assert _divider(again) == moved
     again.lock("test")

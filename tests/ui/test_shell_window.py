@@ -320,8 +320,7 @@ def test_ctrl_q_in_the_demo_asks_before_throwing_the_demo_away(make_window, serv
     window = make_window(demo=True, confirm_quit=confirm)
     window.show()
     window.begin()
-    window.gate.passphrase.setText(PASSPHRASE)
-    window.gate.submit()
+    submit_passphrase(window.gate)
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     window.quit_action.trigger()
     assert asked == [window]

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_label)
         self._backups: BackupRunner | None = None
         self._build_menus()
-        install_dialog_fit(self)  # every dialog opens wide and tall enough for its texts
+        self._dialog_fit: object | None = None  # installed at the first unlock
 
         self.clipboard = ClipboardGuard(parent=self)
         self.idle = IdleWatcher(self.clock, service.settings().idle_lock_minutes,
@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
         # faster without every event passing through Python first.
         self.idle.install()
         self.idle.start()
+        if self._dialog_fit is None:  # every dialog opens wide and tall enough for its texts
+            self._dialog_fit = install_dialog_fit(self)
         self._start_watching()
         self._show_vault_notices(workspace)
         self.team_sync = TeamSyncController(self.ctx, self.sync_intervals, self)

@@ -32,6 +32,7 @@ from ..services.vaults import VaultService
 from ..texts import DAMAGE_REASONS, error_text
 from .background import BackgroundCall
 from .widgets import colors
+from .widgets.dialog_fit import fit_dialog
 from .widgets.keyboard import buttons_last
 from .widgets.progress import WorkingBar
 from .widgets.status import show_info, show_problem
@@ -346,6 +347,9 @@ class _FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         buttons_last(self, self.buttons)  # fields first, the buttons last
         super().showEvent(event)
+        # These dialogs also open before the vault does (first run, recovery, restore), when
+        # the app-wide DialogFit is not installed yet (the unlock screen starts without it).
+        fit_dialog(self)
 
     def try_accept(self) -> None:
         raise NotImplementedError
