@@ -44,6 +44,13 @@ ROLES = {
     "ouder_verzorger": "ouder/verzorger", "mantelzorger": "mantelzorger",
 }
 
+# Who acts (domain/profile.py ProfileRole): the fixed list of roles in a local team.
+PROFILE_ROLES = {
+    "consulent": "consulent", "wijkteammedewerker": "wijkteammedewerker",
+    "procesregisseur": "procesregisseur", "gedragswetenschapper": "gedragswetenschapper",
+    "aandachtsfunctionaris": "aandachtsfunctionaris", "teamleider": "teamleider",
+}
+
 ERRORS: dict[str, str] = {
     **RECORD_ERRORS,  # correcting the record and documents in the file
     "wrong_passphrase": "Het wachtwoord klopt niet. Probeer het opnieuw.",
@@ -115,6 +122,14 @@ ERRORS: dict[str, str] = {
     "organisation_wrap_damaged": "De organisatiesleutel in vault.key is niet te gebruiken: "
                                  "{reason}. Er is niets veranderd. Gebruik de herstelcode "
                                  "(wijkteam-desk recover) of zet een reservekopie terug.",
+    # profiel
+    "profile_role_unknown": "Onbekende functie '{role}'. Kies uit: {roles}.",
+    "profile_invalid_characters": "Het veld '{field}' bevat tekens die niet kunnen. Typ alleen "
+                                  "letters, cijfers en leestekens.",
+    "profile_missing": "Deze kluis weet nog niet wie je bent. Geef je naam op: wijkteam-desk "
+                       "profile --name NAAM --role FUNCTIE.",
+    "days_range": "Kies een aantal dagen van {minimum} tot en met {maximum}.",
+    "next_action_date_without_text": "Vul eerst de volgende actie in; dan pas een datum of wie.",
     # monitoring
     "moment_done": "Dit monitoringmoment is afgerond en kan niet meer veranderen.",
     "not_extra": "Alleen een extra moment kan weg. De momenten van 3 en 12 maanden plant de "

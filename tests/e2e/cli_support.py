@@ -10,6 +10,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "een lang wachtwoord voor de test"
+# Who acts in the vaults these tests make (synthetic): ``init --name … --role …``.
+PROFILE_NAME, PROFILE_ROLE = "Tessa Testers", "consulent"
 
 
 @dataclass
@@ -53,8 +55,9 @@ class Cli:
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 stdin=subprocess.PIPE)
 
-    def init(self) -> str:
-        r = self.run("init", "--team", "Wijkteam Test", "--region", "Utrecht")
+    def init(self, *extra: str) -> str:
+        r = self.run("init", "--team", "Wijkteam Test", "--region", "Utrecht",
+                     "--name", PROFILE_NAME, "--role", PROFILE_ROLE, *extra)
         assert r.code == 0, r.err
         [line] = [x for x in r.out.splitlines() if x.startswith("Herstelcode: ")]
         return line.removeprefix("Herstelcode: ")

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import WijkteamError
+from ..domain.profile import Profile, ProfileRole, make_profile
+from ..texts import PROFILE_ROLES
 
 if TYPE_CHECKING:
     from ..services.vaults import VaultService
@@ -100,6 +102,42 @@ def open_workspace(args: argparse.Namespace, announce: bool = True) -> Workspace
             say(finding_text(notice))
         say(findings_advice(ws.notices))
     return ws
+
+
+ROLE_CHOICES = ", ".join(r.value for r in ProfileRole)
+
+
+def add_profile_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--name``, ``--role`` and ``--organisation``: who acts on this vault (``init``,
+    ``profile``)."""
+    parser.add_argument("--name", help="je naam, zoals die in het dossier en het logboek komt")
+    parser.add_argument("--role", help=f"je functie: {ROLE_CHOICES}")
+    parser.add_argument("--organisation", help="je organisatie (mag leeg)")
+
+
+def describe_profile(profile: Profile) -> str:
+    """"Anna de Vries (consulent, Wijkteam Noord)"."""
+    parts = [PROFILE_ROLES[profile.role.value], *([profile.organisation]
+                                                   if profile.organisation else [])]
+    return f"{profile.name} ({', '.join(parts)})"
+
+
+def profile_from_args(args: argparse.Namespace, asked: bool = False) -> Profile | None:
+    """The profile given with ``--name`` and ``--role`` (both or neither). Neither: asked for
+    at a terminal when ``asked``, else None (the vault gets one later)."""
+    name, role = getattr(args, "name", None), getattr(args, "role", None)
+    organisation = getattr(args, "organisation", None) or ""
+    if name is None and role is None:
+        if not (asked and sys.stdin.isatty()):
+            return None
+        name = input("Je naam: ")
+        role = input(f"Je functie ({ROLE_CHOICES}): ")
+        organisation = organisation or input("Je organisatie (mag leeg): ")
+    if name is None:
+        raise CliError("Geef ook je naam op met --name.", EXIT_USAGE)
+    if role is None:
+        raise CliError(f"Geef ook je functie op met --role: {ROLE_CHOICES}.", EXIT_USAGE)
+    return make_profile(name, role, organisation)
 
 
 def add_command(parent: Any, name: str, func: Handler, help_: str) -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from . import (
     monitoring,
     organisation,
     plans,
+    profile,
     record,
     team,
     vault,
@@ -27,8 +28,8 @@ from . import (
 from .base import EXIT_USAGE, CliError, say
 from .terminal import SafeText
 
-GROUPS = (vault, organisation, cases, plans, monitoring, exchange, exchange_log, vt, record,
-          attachments, team)
+GROUPS = (vault, profile, organisation, cases, plans, monitoring, exchange, exchange_log, vt,
+          record, attachments, team)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -8,15 +8,18 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import WijkteamError
+from ..domain.errors import VaultExists
 from .base import (
     EXIT_INTEGRITY,
     EXIT_USAGE,
     CliError,
     add_command,
+    add_profile_arguments,
+    describe_profile,
     new_passphrase,
     open_workspace,
     passphrase,
+    profile_from_args,
     recovery_code,
     say,
     service,
@@ -26,14 +29,21 @@ from .base import (
 def cmd_init(args: argparse.Namespace) -> int:
     svc = service(args)
     if svc.exists():
-        raise WijkteamError("vault_exists")
-    ws, code = svc.create(new_passphrase(args, fallback_to_current=True), args.team, args.region)
+        raise VaultExists()
+    profile = profile_from_args(args, asked=True)  # checked before a vault is made
+    ws, code = svc.create(new_passphrase(args, fallback_to_current=True), args.team, args.region,
+                          profile)
     try:
         print(f"Herstelcode: {code}")
         print(f"Vingerafdruk: {ws.exchange.own_key().signing_fingerprint}")
     finally:
         ws.lock()
     say(f"Kluis gemaakt in {args.paths.home}.")
+    if profile is not None:
+        say(f"Je werkt als {describe_profile(profile)}.")
+    else:
+        say("Geef nog op wie je bent: wijkteam-desk profile --name NAAM --role FUNCTIE. "
+            "Dat komt in het logboek en bij alles wat je vastlegt.")
     say("Schrijf de herstelcode op en bewaar hem op een veilige plek. Hij wordt maar één keer "
         "getoond.")
     if not ws.device_bound:
@@ -179,6 +189,7 @@ def add_parser(sub: Any) -> None:
     i = add_command(sub, "init", cmd_init, "maak een nieuwe kluis")
     i.add_argument("--team", default="")
     i.add_argument("--region", default="")
+    add_profile_arguments(i)
     i.add_argument("--new-passphrase-file", help=argparse.SUPPRESS)
     r = add_command(sub, "recover", cmd_recover, "nieuw wachtwoord met de herstelcode")
     r.add_argument("--new-passphrase-file")

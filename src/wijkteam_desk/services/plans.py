@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..domain.errors import ValidationError
@@ -267,7 +267,8 @@ class SafetyPlanService:
             file = uow.cases.load_file(household_id)
             parties = parties_of(file, today)
             regisseur = parties.regisseur
-            made_by = regisseur.name if regisseur else uow.actor
+            # "Gemaakt door": who acts on this vault (the profile), not the computer's login.
+            made_by = uow.actor or (regisseur.name if regisseur else "")
             participants = tuple(p for p in parties.contacts if not p.party.is_threatening)
             plan = draft_plan(
                 household_id, made_by, today,
@@ -353,6 +354,7 @@ class SafetyPlanService:
             today = uow.clock.today()
             parties = parties_of(uow.cases.load_file(household_id), today)
             successor = with_current_parties(new_version(base, today), parties)
+            successor = replace(successor, made_by=uow.actor or successor.made_by)
             stored = uow.plans.add_plan(successor, uow.clock.now())
             uow.audit("plan.version", "safety_plan", stored.id or "", household_id,
                       detail={"version": stored.version, "from": base.version})

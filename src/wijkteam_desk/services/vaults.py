@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.clock import Clock
+from ..domain.profile import Profile
 from ..paths import AppPaths
 from ..settings import Settings, load_settings, save_settings
 from ..storage.damage import needs_restore
@@ -31,6 +32,8 @@ class VaultService:
         self.paths = paths
         self.secrets = secrets
         self.clock = clock
+        # Who acts while a vault has no profile: nobody in the app (it asks), never the
+        # computer's login; tests and benches pass a fixed name.
         self.identity = identity or Identity.of_this_machine()
         self._kdf = kdf
 
@@ -52,14 +55,16 @@ class VaultService:
     def settings(self) -> Settings:
         return load_settings(self.paths.settings)
 
-    def create(self, passphrase: str, team: str = "", region: str = "") -> tuple[Workspace, str]:
-        """A new vault; returns the open workspace and the recovery code (shown once)."""
+    def create(self, passphrase: str, team: str = "", region: str = "",
+               profile: Profile | None = None) -> tuple[Workspace, str]:
+        """A new vault; returns the open workspace and the recovery code (shown once). With a
+        ``profile`` (``domain.profile.make_profile``) the vault is born knowing who acts."""
         from ..storage.vault import create_vault
         from .workspace import Workspace
 
         vault, code = create_vault(self.paths, passphrase, self.secrets, self.clock.now(),
                                    self.identity.actor, self.identity.device, self._kdf,
-                                   {"team": team.strip(), "region": region.strip()})
+                                   {"team": team.strip(), "region": region.strip()}, profile)
         settings = Settings(team=team.strip(), region=region.strip())
         save_settings(self.paths.settings, settings)
         workspace = Workspace(vault, self.clock, self.identity, settings)

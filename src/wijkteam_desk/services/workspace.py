@@ -10,6 +10,7 @@ from pathlib import Path
 from ..domain.clock import Clock
 from ..domain.errors import IntegrityFailure
 from ..domain.integrity import Finding
+from ..domain.profile import Profile, make_profile
 from ..settings import Settings, save_settings
 from ..storage import audit
 from ..storage.backup import write_backup
@@ -33,15 +34,24 @@ from .team_state import Who
 
 
 class Workspace:
-    """An unlocked vault and the services that work on it."""
+    """An unlocked vault and the services that work on it.
+
+    Who acts is the profile in the vault (``profile``); ``identity`` follows it. A vault without
+    a profile acts as the ``identity`` it was opened with: nobody ('') in the app, which then asks
+    for the profile once (``needs_profile``); a fixed name in tests and benches."""
 
     def __init__(self, vault: Vault, clock: Clock, identity: Identity,
                  settings: Settings) -> None:
         self.vault = vault
         self._guard = VaultGuard()  # one user of the connection at a time (see VaultGuard)
         self.clock = clock
+        self._device_identity = identity
         self.identity = identity
         self.settings = settings
+        with self.unit_of_work() as uow:
+            self.profile: Profile | None = uow.profile.get()
+        if self.profile is not None:
+            self.identity = identity.acting_as(self.profile)
         self.checklists = ChecklistService(self.unit_of_work, lambda: self.settings)
         self.cases = CaseService(self.unit_of_work,
                                  lambda: self.settings.monitoring_offsets_months,
@@ -64,9 +74,10 @@ class Workspace:
         return self.settings.monitoring_offsets_months
 
     def unit_of_work(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.vault.session_factory, self.clock, self.identity.actor,
-                             self.identity.device, self._guard, read_only=self.read_only,
-                             on_damage=self._damage_met)
+        i = self.identity
+        return SqlUnitOfWork(self.vault.session_factory, self.clock, i.actor, i.device,
+                             self._guard, read_only=self.read_only, on_damage=self._damage_met,
+                             role=i.role, actor_id=i.member_id)
 
     def _checkpoint(self) -> None:
         self._guard.run(lambda: checkpoint(self.vault.raw_connection()))
@@ -83,6 +94,35 @@ class Workspace:
         if profile is not None:
             return Who(member_id, profile.name, str(getattr(profile.role, "value", profile.role)))
         return Who(member_id, self.identity.actor, "consulent")
+
+    # -- who acts -----------------------------------------------------------------------------
+    @property
+    def needs_profile(self) -> bool:
+        """Nobody is known to act on this vault yet (a vault from before profiles)."""
+        return self.profile is None and not self.identity.actor
+
+    def save_profile(self, name: str, role: str, organisation: str = "") -> Profile:
+        """Set or change who acts on this vault; from now on every record and audit line
+        carries this name and role (records made before keep theirs). The member id stays.
+        Audited (``profile.create`` / ``profile.update``, under the new name). Errors:
+        ``ValidationError`` (empty or too long name, unknown role, control characters)."""
+        old = self.profile
+        profile = make_profile(name, role, organisation, old.member_id if old else "")
+        changed = sorted(k for k in ("name", "role", "organisation")
+                         if old is None or getattr(old, k) != getattr(profile, k))
+        self.identity = self._device_identity.acting_as(profile)
+        try:
+            with self.unit_of_work() as uow:
+                uow.profile.save(profile, uow.clock.now())
+                uow.audit("profile.update" if old else "profile.create", "profile", "",
+                          detail={"fields": changed})
+                uow.commit()
+        except BaseException:
+            self.identity = self._device_identity.acting_as(old) if old else \
+                self._device_identity
+            raise
+        self.profile = profile
+        return profile
 
     @property
     def device_bound(self) -> bool:

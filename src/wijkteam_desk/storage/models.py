@@ -33,6 +33,9 @@ class HouseholdRow(Base):
     closing_reason: Mapped[str] = mapped_column(Text, default="")
     next_action: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # schema 4: when the next action is due, and who does it (Vandaag)
+    next_action_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    next_action_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class PersonRow(Base):
@@ -214,4 +217,7 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # schema 4: the actor's role and member id (the profile); '' on lines written before
+    actor_role: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    actor_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
     __table_args__ = (Index("ix_audit_household", "household_id"),)

@@ -10,6 +10,7 @@ from . import (  # noqa: F401 (registers tables, events)
     ids,
     models,
     models_exchange,
+    models_profile,
     models_record,
     models_team,
     models_work,

@@ -19,6 +19,7 @@ from .repo_checklists import ChecklistRepository
 from .repo_exchange import ExchangeRepository
 from .repo_monitoring import MonitoringRepository
 from .repo_plans import SafetyPlanRepository
+from .repo_profile import ProfileRepository
 from .repo_record import RecordRepository
 from .repo_team import TeamRepository
 from .repository import CaseRepository
@@ -68,7 +69,7 @@ class SqlUnitOfWork:
     def __init__(
         self, session_factory: sessionmaker[Session], clock: Clock, actor: str, device: str,
         guard: VaultGuard | None = None, *, read_only: bool = False,
-        on_damage: Callable[[], None] | None = None,
+        on_damage: Callable[[], None] | None = None, role: str = "", actor_id: str = "",
     ) -> None:
         self._guard = guard
         # A vault that failed its integrity check: reads work (without their audit line, which
@@ -78,8 +79,12 @@ class SqlUnitOfWork:
         self._on_damage = on_damage
         self._factory = session_factory
         self.clock = clock
+        # Who acts (the profile, services/identity.py): ``actor`` is the name records carry as
+        # their author; every audit line also carries the role and the member id.
         self.actor = actor
         self.device = device
+        self.role = role
+        self.actor_id = actor_id
         self._session: Session | None = None
         self._changed: set[int] = set()
         self._team_managed: set[int] = set()
@@ -102,6 +107,7 @@ class SqlUnitOfWork:
         self.record = RecordRepository(self._session)
         self.attachments = AttachmentRepository(self._session)
         self.team = TeamRepository(self._session)
+        self.profile = ProfileRepository(self._session)
         self._changed = set()
         self._team_managed = set()
         return self
@@ -193,6 +199,8 @@ class SqlUnitOfWork:
             household_id=household_id,
             result=result,
             detail=detail,
+            role=self.role,
+            actor_id=self.actor_id,
         )
 
 

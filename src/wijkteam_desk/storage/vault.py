@@ -35,6 +35,7 @@ from ..domain.errors import (
     WrongPassphrase,
 )
 from ..domain.integrity import Finding
+from ..domain.profile import Profile
 from ..paths import AppPaths, make_private_dir
 from . import audit
 from .damage import DAMAGE_MARKER, damage_marker, kept_wal_findings
@@ -42,6 +43,7 @@ from .engine import connect, looks_plaintext, make_engine
 from .keyfile import KdfParams, KeyFile, check_kdf, new_recovery_code
 from .lock import VaultLock
 from .migrations import ladder, latest_version
+from .repo_profile import ProfileRepository
 from .secretstore import SecretStore
 from .throttle import UnlockThrottle
 from .wal import guard_before_open, kept_copies
@@ -254,8 +256,10 @@ def _open_engine(paths: AppPaths, keyfile: KeyFile, dek: bytearray, lock: VaultL
 
 def create_vault(paths: AppPaths, passphrase: str, secrets: SecretStore, now: datetime,
                  actor: str, device: str, kdf: KdfParams | None = None,
-                 meta: dict[str, str] | None = None) -> tuple[Vault, str]:
-    """Create a new vault; returns it open, with the recovery code to show once.
+                 meta: dict[str, str] | None = None,
+                 profile: Profile | None = None) -> tuple[Vault, str]:
+    """Create a new vault; returns it open, with the recovery code to show once. With a
+    ``profile``, the vault is born with it and the profile makes the first audit line.
 
     Raises VaultExists when any part of a vault is already there (never overwrites; a 0-byte
     database is not "no vault"), ValidationError for a short passphrase."""
@@ -285,8 +289,13 @@ def create_vault(paths: AppPaths, passphrase: str, secrets: SecretStore, now: da
         for key, value in values.items():
             session.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"),
                             {"k": key, "v": value})
+        if profile is not None:
+            ProfileRepository(session).save(profile, now)
+            actor = profile.name
         audit.append(session, at=now, actor=actor, device=device, action="vault.create",
-                     object_type="vault", object_id=vault_id)
+                     object_type="vault", object_id=vault_id,
+                     role=profile.role.value if profile else "",
+                     actor_id=profile.member_id if profile else "")
         session.commit()
     return vault, code
 
