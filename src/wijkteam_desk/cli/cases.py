@@ -15,6 +15,7 @@ from .terminal import one_line
 
 if TYPE_CHECKING:
     from ..services.cases import CaseRow, FileView
+    from ..services.checklists import RunView
     from ..services.plans import ConditionView
 
 
@@ -74,6 +75,7 @@ def file_json(view: FileView) -> dict[str, Any]:
         "opened_on": iso(h.opened_on), "from_vt": h.from_vt, "vt_case_number": h.vt_case_number,
         "vt_handover_date": iso(h.vt_handover_date), "closed_on": iso(h.closed_on),
         "closing_reason": h.closing_reason, "next_action": h.next_action,
+        "next_action_on": iso(h.next_action_on), "next_action_by": h.next_action_by or None,
         "members": [{
             "id": p.id, "name": p.full_name, "birth_date": iso(p.birth_date),
             "roles": [{"role": r.role.value, "certainty": r.certainty.value} for r in p.roles],
@@ -109,6 +111,15 @@ def condition_json(view: ConditionView) -> dict[str, Any]:
                          "note": r.note} for r in c.reviews]}
 
 
+def run_json(view: RunView) -> dict[str, Any]:
+    """A checklist run, who filled it in and when; not its answers (they are in the app)."""
+    r = view.run
+    return {"id": view.id, "template_id": r.template_id, "template_version": r.template_version,
+            "title": view.template.title, "author": r.author,
+            "started_at": r.started_at.isoformat(),
+            "completed_at": r.completed_at.isoformat() if r.completed_at else None}
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     from ..domain.safety_plan_json import plan_to_dict
 
@@ -119,11 +130,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         conditions = ws.plans.conditions(args.household)
         versions = ws.plans.versions(args.household)
         vt_address = ws.exchange.vt_address(args.household)
+        runs = ws.checklists.runs(args.household)
     finally:
         ws.lock()
     data = {**file_json(view), "vt_address": vt_address, "monitoring": monitoring,
             "conditions": [condition_json(c) for c in conditions],
-            "safety_plans": [plan_to_dict(p) for p in versions]}
+            "safety_plans": [plan_to_dict(p) for p in versions],
+            "checklists": [run_json(r) for r in runs]}
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
         return 0

@@ -12,11 +12,11 @@ from ..domain.errors import ValidationError, WijkteamError
 from ..paths import resolve_home
 from ..texts import error_text
 from . import (
+    agenda,
     attachments,
     cases,
     exchange,
     exchange_log,
-    monitoring,
     organisation,
     plans,
     profile,
@@ -28,7 +28,7 @@ from . import (
 from .base import EXIT_USAGE, CliError, say
 from .terminal import SafeText
 
-GROUPS = (vault, profile, organisation, cases, plans, monitoring, exchange, exchange_log, vt,
+GROUPS = (vault, profile, organisation, cases, plans, agenda, exchange, exchange_log, vt,
           record, attachments, team)
 
 

@@ -279,6 +279,8 @@ class Household:
     closed_on: date | None = None
     closing_reason: str = ""
     next_action: str = ""
+    next_action_on: date | None = None  # schema 4: when, for Vandaag
+    next_action_by: str = ""  # and who
 
 
 @dataclass(frozen=True)

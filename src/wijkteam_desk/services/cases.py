@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..domain.agenda import DueItem, derived_items
 from ..domain.case_facts import CaseFacts, Warning
 from ..domain.errors import ValidationError
 from ..domain.model import (
@@ -28,6 +29,7 @@ from ..domain.model import (
 )
 from ..domain.monitoring import MomentStatus
 from ..domain.rules import derive_warnings, earliest_closing_date
+from ..domain.rules_safety import SETTINGS_KEY, SafetyRuleConfig
 from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
 from ..storage.caseload import CaseloadEntry, entry_of
@@ -68,6 +70,8 @@ class CaseRow:
     warnings: tuple[Warning, ...]
     earliest_closing: date | None
     next_monitoring: date | None
+    # Vandaag's items that need the settings and the rules: due checklists, signals
+    agenda: tuple[DueItem, ...] = ()
     owner: str = ""
     owner_id: str = ""
     read_only: bool = False
@@ -181,15 +185,29 @@ class CaseService:
         if "next_monitoring" not in extra:
             anchor = s.vt_handover_date if s.from_vt and s.vt_handover_date else s.closed_on
             upcoming = next((m for m in planned_moments(anchor, offsets) if m >= today), None)
-        return CaseRow(s, tuple(derive_warnings(summary_facts(s, extra, settings), today)),
-                       earliest_closing_date(s.last_incident),
-                       upcoming if isinstance(upcoming, date) else None)
+        warnings = tuple(derive_warnings(summary_facts(s, extra, settings), today))
+        config = settings.get(SETTINGS_KEY)
+        agenda = derived_items(
+            s.household_id, s.name, s.status is HouseholdStatus.OPEN, s.opened_on, warnings, extra,
+            config if isinstance(config, SafetyRuleConfig) else SafetyRuleConfig(), today)
+        return CaseRow(s, warnings, earliest_closing_date(s.last_incident),
+                       upcoming if isinstance(upcoming, date) else None, tuple(agenda))
 
     def list_cases(self, progress: Callable[[int, int], None] | None = None) -> list[CaseRow]:
         """Every household with its warnings (no audit line: the list shows no case content).
 
         Reads the caseload table. Households without a current entry (a vault just migrated)
         get one first, ``REFRESH_CHUNK`` per transaction, with ``progress(done, total)``."""
+        self.refresh_stale(progress)
+        with self._uow() as uow:
+            rows = self._rows(uow)
+            team = household_views(uow)
+        if not team:
+            return rows
+        return [_with_owner(r, team.get(r.summary.household_id)) for r in rows]
+
+    def refresh_stale(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Give every household without a current caseload entry one (see ``list_cases``)."""
         with self._uow() as uow:
             stale = uow.caseload.stale()
         for i in range(0, len(stale), REFRESH_CHUNK):
@@ -198,12 +216,6 @@ class CaseService:
                 uow.commit()
             if progress is not None:
                 progress(min(i + REFRESH_CHUNK, len(stale)), len(stale))
-        with self._uow() as uow:
-            rows = self._rows(uow)
-            team = household_views(uow)
-        if not team:
-            return rows
-        return [_with_owner(r, team.get(r.summary.household_id)) for r in rows]
 
     def open_file(self, household_id: int, purpose: str = "bekijken") -> FileView:
         """The whole household file. Side effect: an audit line ``household.view`` (NEN 7513)."""
@@ -257,12 +269,22 @@ class CaseService:
             uow.commit()
             return hid
 
-    def set_next_action(self, household_id: int, text: str) -> None:
-        text = _text(text, "volgende actie")
+    def set_next_action(self, household_id: int, text: str, on: date | None = None,
+                        by: str = "") -> None:
+        """The next action, optionally with a date (Vandaag lists it then) and who does it.
+        An empty text clears all three. ``next_action_date_without_text`` for a date or who
+        without a text."""
+        text, by = _text(text, "volgende actie"), " ".join((by or "").split())
+        if not text and (on is not None or by):
+            raise ValidationError("next_action_date_without_text")
+        if len(by) > MAX_NAME:
+            raise ValidationError("too_long", field="wie", maximum=MAX_NAME)
         with self._uow() as uow:
-            uow.cases.update_household(household_id, uow.clock.now(), next_action=text)
+            uow.cases.update_household(household_id, uow.clock.now(), next_action=text,
+                                       next_action_on=on if text else None,
+                                       next_action_by=by if text else "")
             uow.audit("household.update", "household", household_id, household_id,
-                      detail={"field": "next_action"})
+                      detail={"field": "next_action", "dated": on is not None})
             uow.commit()
 
     def change_phase(self, household_id: int, to_phase: Phase, on: date, reason: str) -> None:

@@ -75,7 +75,7 @@ def moment_json(m: MonitoringMoment) -> dict[str, Any]:
     return {"id": m.id, "kind": kind_code(m.offset_months), "offset_months": m.offset_months,
             "purpose": m.purpose, "due_on": m.due_on.isoformat(), "status": m.status.value,
             "completed_on": m.completed_on.isoformat() if m.completed_on else None,
-            "outcome": m.outcome or None,
+            "completed_by": m.completed_by or None, "outcome": m.outcome or None,
             "melding_prepared": isinstance(m.document.get("melding"), Mapping)}
 
 

@@ -19,6 +19,7 @@ from ..storage.repo_attachments import checkpoint
 from ..storage.secretstore import SecretStore
 from ..storage.uow import SqlUnitOfWork, VaultGuard
 from ..storage.vault import Vault, change_passphrase_open, integrity_findings, read_meta
+from .agenda import AgendaService
 from .attachments import AttachmentService
 from .cases import CaseService
 from .checklists import ChecklistService
@@ -69,6 +70,10 @@ class Workspace:
         self.record = RecordService(self.unit_of_work, self.checklists)
         self.attachments = AttachmentService(self.unit_of_work, self._checkpoint)
         self.team = TeamService(self.unit_of_work, self.clock, self.team_identity)
+        self.agenda = AgendaService(
+            self.unit_of_work, self.cases,
+            lambda: {t.id: t.title for t in self.checklists.templates()},
+            self.monitoring.sync_all)
 
     def _offsets(self) -> tuple[int, ...]:
         return self.settings.monitoring_offsets_months

@@ -25,13 +25,14 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ..domain.model import CaseSummary, HouseholdStatus, Phase
+from .agenda import index_columns
 from .facts import query_all, resolve_all
 from .facts_base import Scope, day, in_scope, iso
 from .models import HouseholdRow, IncidentRow, InvolvementRow, PersonRow, ProfessionalRow
 from .models_work import CaseloadEntryRow
 
 # Raise when what a provider stores changes shape: entries of another version are recomputed.
-FACTS_VERSION = 1
+FACTS_VERSION = 2  # 2: the agenda part (storage/agenda.py) and its index columns
 # Dates as SQLite's text: parsed by facts_base.day (cached), not per row by SQLAlchemy.
 _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRow.phase,
             type_coerce(HouseholdRow.opened_on, String), HouseholdRow.next_action,
@@ -135,14 +136,17 @@ class CaseloadRepository:
             docs = self.compute(ids[i:i + 500])
             if not docs:
                 continue
-            stmt = insert(CaseloadEntryRow).values([
-                {"household_id": hid, "facts_version": FACTS_VERSION,
-                 "facts": _dumps(doc)}
-                for hid, doc in docs.items()])
+            values = []
+            for hid, doc in docs.items():
+                due, closing = index_columns(doc)
+                values.append({"household_id": hid, "facts_version": FACTS_VERSION,
+                               "facts": _dumps(doc), "agenda_due": due, "closing_on": closing})
+            stmt = insert(CaseloadEntryRow).values(values)
             self.s.execute(stmt.on_conflict_do_update(
                 index_elements=[CaseloadEntryRow.household_id],
                 set_={"facts_version": stmt.excluded.facts_version,
-                      "facts": stmt.excluded.facts}))
+                      "facts": stmt.excluded.facts, "agenda_due": stmt.excluded.agenda_due,
+                      "closing_on": stmt.excluded.closing_on}))
 
     def stale(self) -> list[int]:
         """Households without an entry of this FACTS_VERSION."""

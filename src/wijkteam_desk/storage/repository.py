@@ -66,7 +66,7 @@ def _join_ids(ids: tuple[int, ...] | list[int]) -> str:
 def household_from_row(r: HouseholdRow) -> Household:
     return Household(r.id, r.name, HouseholdStatus(r.status), Phase(r.phase), r.opened_on,
                      r.from_vt, r.vt_case_number, r.vt_handover_date, r.closed_on,
-                     r.closing_reason, r.next_action)
+                     r.closing_reason, r.next_action, r.next_action_on, r.next_action_by or "")
 
 
 def person_from_row(r: PersonRow, roles: list[PersonRoleRow]) -> Person:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain.clock import Clock
 from ..domain.errors import DiskFull, IntegrityFailure, VaultLocked, VaultReadOnly
 from . import audit, schema  # noqa: F401 (schema: every table registered before use)
+from .agenda import AgendaRepository
 from .caseload import CaseloadRepository
 from .repo_attachments import AttachmentRepository
 from .repo_checklists import ChecklistRepository
@@ -108,6 +109,7 @@ class SqlUnitOfWork:
         self.attachments = AttachmentRepository(self._session)
         self.team = TeamRepository(self._session)
         self.profile = ProfileRepository(self._session)
+        self.agenda = AgendaRepository(self._session)
         self._changed = set()
         self._team_managed = set()
         return self

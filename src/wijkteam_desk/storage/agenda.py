@@ -1,0 +1,195 @@
+"""Vandaag's one query path: what can fall due, per household, kept in the caseload table.
+
+The fact provider ``agenda_facts`` adds an ``agenda`` part to each household's caseload entry
+(storage/caseload.py rewrites it in the transaction of every change): open plan agreements with a
+by-when, checklist runs not finished, monitoring moments not done, VT conditions with their last
+review, the current plan's evaluation date, the last incident, and the next action's date. When
+the entry is written, ``index_columns`` copies the earliest due date (``domain.agenda
+.earliest_due``) and an open case's closing date into indexed columns, so ``AgendaRepository
+.facts`` reads only households with something in the window, in one statement, without parsing
+the rest of their facts. Texts are cut to ``TEXT_CUT`` characters: a line of Vandaag, not the
+record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from ..domain.agenda import (
+    AgendaFacts,
+    ConditionDue,
+    MomentDue,
+    OpenRun,
+    PlanDue,
+    earliest_due,
+)
+from ..domain.model import HouseholdStatus, PlanStatus
+from ..domain.monitoring import MomentStatus
+from ..domain.safety_plan import PlanStatus as SafetyPlanStatus
+from .facts_base import Scope, day, in_scope, iso
+from .models import HouseholdRow, IncidentRow, PlanActionRow, PlanGoalRow
+from .models_work import (
+    ChecklistRunRow,
+    ConditionReviewRow,
+    MonitoringMomentRow,
+    SafetyConditionRow,
+    SafetyPlanRow,
+)
+
+TEXT_CUT = 200
+_OPEN_WORK = (PlanStatus.OPEN.value, PlanStatus.BEZIG.value)
+
+# Vandaag's read, as the app sends it to the driver (bench/ runs the same text in raw sqlite3).
+# An entry of another facts version is skipped: the service refreshes stale entries first.
+AGENDA_SQL = """
+SELECT h.id, h.name, h.status, h.next_action, h.next_action_on, h.next_action_by,
+       json_extract(c.facts, '$.agenda')
+FROM caseload_entry c JOIN household h ON h.id = c.household_id
+WHERE c.facts_version = :version
+  AND (c.agenda_due <= :until OR (c.closing_on >= :today AND c.closing_on <= :until))
+ORDER BY h.id
+"""
+
+
+def _cut(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= TEXT_CUT else text[:TEXT_CUT - 1] + "…"
+
+
+def agenda_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
+    """Per household: ``open``, ``next_on`` (the next action's date, when it has text),
+    ``actions`` [[due, id, what, who]] (open or busy agreements of open or busy goals),
+    ``runs`` [[started, id, template]], ``moments`` [[due, id, offset, purpose]] (not done),
+    ``conditions`` [[last, id, status, text]] (last review or the date set), ``evaluation``,
+    ``last_incident``. One statement per table, grouped or ordered by household."""
+    out: dict[int, dict[str, Any]] = {}
+    for hid, status, next_on, text in session.execute(
+            select(HouseholdRow.id, HouseholdRow.status,
+                   type_coerce(HouseholdRow.next_action_on, String), HouseholdRow.next_action)
+            .where(in_scope(HouseholdRow.id, scope))):
+        out[hid] = {"open": status == HouseholdStatus.OPEN.value,
+                    "next_on": iso(next_on) if (text or "").strip() else None,
+                    "actions": [], "runs": [], "moments": [], "conditions": [],
+                    "evaluation": None, "last_incident": None}
+    actions = (select(PlanGoalRow.household_id, PlanActionRow.due, PlanActionRow.id,
+                      PlanActionRow.what, PlanActionRow.who)
+               .join(PlanGoalRow, PlanGoalRow.id == PlanActionRow.goal_id)
+               .where(in_scope(PlanGoalRow.household_id, scope), PlanActionRow.due.is_not(None),
+                      PlanActionRow.status.in_(_OPEN_WORK), PlanGoalRow.status.in_(_OPEN_WORK))
+               .order_by(PlanGoalRow.household_id, PlanActionRow.due, PlanActionRow.id))
+    for hid, due, aid, what, who in session.execute(actions):
+        if hid in out:
+            out[hid]["actions"].append([iso(due), aid, _cut(what), _cut(who)])
+    runs = (select(ChecklistRunRow.household_id, ChecklistRunRow.started_at, ChecklistRunRow.id,
+                   ChecklistRunRow.template_id)
+            .where(in_scope(ChecklistRunRow.household_id, scope),
+                   ChecklistRunRow.completed_at.is_(None))
+            .order_by(ChecklistRunRow.household_id, ChecklistRunRow.id))
+    for hid, started, rid, template in session.execute(runs):
+        if hid in out:
+            out[hid]["runs"].append([iso(started), rid, template])
+    moments = (select(MonitoringMomentRow.household_id, MonitoringMomentRow.due_on,
+                      MonitoringMomentRow.id, MonitoringMomentRow.offset_months,
+                      MonitoringMomentRow.purpose)
+               .where(in_scope(MonitoringMomentRow.household_id, scope),
+                      MonitoringMomentRow.status != MomentStatus.GEDAAN.value)
+               .order_by(MonitoringMomentRow.household_id, MonitoringMomentRow.due_on,
+                         MonitoringMomentRow.id))
+    for hid, due, mid, offset, purpose in session.execute(moments):
+        if hid in out:
+            out[hid]["moments"].append([iso(due), mid, offset, _cut(purpose)])
+    _conditions(session, scope, out)
+    fixed = SafetyPlanRow.status == SafetyPlanStatus.VASTGESTELD.value
+    for hid, evaluate_on in session.execute(
+            select(SafetyPlanRow.household_id, func.max(case((fixed, SafetyPlanRow.evaluation_on))))
+            .where(in_scope(SafetyPlanRow.household_id, scope))
+            .group_by(SafetyPlanRow.household_id)):
+        if hid in out:
+            out[hid]["evaluation"] = iso(evaluate_on)
+    for hid, last in session.execute(
+            select(IncidentRow.household_id, func.max(IncidentRow.occurred_on))
+            .where(in_scope(IncidentRow.household_id, scope))
+            .group_by(IncidentRow.household_id)):
+        if hid in out:
+            out[hid]["last_incident"] = iso(last)
+    return out
+
+
+def _conditions(session: Session, scope: Scope, out: dict[int, dict[str, Any]]) -> None:
+    latest: dict[int, tuple[str, str]] = {}  # condition id -> (reviewed on, status), last wins
+    for cid, on, status in session.execute(
+            select(ConditionReviewRow.condition_id, ConditionReviewRow.reviewed_on,
+                   ConditionReviewRow.status)
+            .join(SafetyConditionRow, SafetyConditionRow.id == ConditionReviewRow.condition_id)
+            .where(in_scope(SafetyConditionRow.household_id, scope))
+            .order_by(ConditionReviewRow.reviewed_on, ConditionReviewRow.id)):
+        latest[cid] = (iso(on) or "", status)
+    for hid, cid, text, set_on in session.execute(
+            select(SafetyConditionRow.household_id, SafetyConditionRow.id,
+                   SafetyConditionRow.text, SafetyConditionRow.set_on)
+            .where(in_scope(SafetyConditionRow.household_id, scope))
+            .order_by(SafetyConditionRow.household_id, SafetyConditionRow.id)):
+        if hid not in out:
+            continue
+        last_on, status = latest.get(cid, (iso(set_on) or "", ""))
+        if last_on:  # a condition without any date cannot fall due
+            out[hid]["conditions"].append([last_on, cid, status, _cut(text)])
+
+
+def resolve_agenda(stored: dict[str, Any], today: date) -> dict[str, object]:
+    """The agenda part feeds no rule: Vandaag reads it through ``AgendaRepository``."""
+    return {}
+
+
+def parse(hid: int, name: str, status: str, next_action: str, next_on: object, next_by: str,
+          part: Mapping[str, Any] | None) -> AgendaFacts:
+    """One household's stored agenda part (and its household columns) as domain facts."""
+    part = part or {}
+    return AgendaFacts(
+        hid, name, status == HouseholdStatus.OPEN.value, next_action or "", day(next_on),
+        next_by or "",
+        tuple(PlanDue(aid, what, who, d) for due, aid, what, who in part.get("actions", ())
+              if (d := day(due)) is not None),
+        tuple(OpenRun(rid, template, d) for started, rid, template in part.get("runs", ())
+              if (d := day(started)) is not None),
+        tuple(MomentDue(mid, d, offset, purpose)
+              for due, mid, offset, purpose in part.get("moments", ())
+              if (d := day(due)) is not None),
+        tuple(ConditionDue(cid, text, d, status_)
+              for last, cid, status_, text in part.get("conditions", ())
+              if (d := day(last)) is not None),
+        day(part.get("evaluation")), day(part.get("last_incident")))
+
+
+def index_columns(doc: Mapping[str, Any]) -> tuple[date | None, date | None]:
+    """``agenda_due`` and ``closing_on`` of a household's whole stored facts."""
+    part = doc.get("agenda")
+    if not part:
+        return None, None
+    status = HouseholdStatus.OPEN.value if part.get("open") else HouseholdStatus.GESLOTEN.value
+    # The provider keeps ``next_on`` only for a next action with text, as Vandaag shows it.
+    f = parse(0, "", status, "x" if part.get("next_on") else "", part.get("next_on"), "", part)
+    return earliest_due(f), f.closing_on
+
+
+class AgendaRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def rows(self, today: date, until: date, version: int) -> list[tuple[Any, ...]]:
+        """The raw rows of ``AGENDA_SQL``: straight to the driver, no row objects."""
+        cursor = self.s.connection().connection.driver_connection.execute(
+            AGENDA_SQL, {"version": version, "today": today.isoformat(),
+                         "until": until.isoformat()})
+        return list(cursor.fetchall())
+
+    def facts(self, today: date, until: date, version: int) -> list[AgendaFacts]:
+        """Households with something due by ``until`` (or whose closing date falls in the
+        window), with everything that can fall due."""
+        return [parse(hid, name, status, text, on, by, json.loads(part) if part else None)
+                for hid, name, status, text, on, by, part in self.rows(today, until, version)]
