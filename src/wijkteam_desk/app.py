@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from .domain.clock import SystemClock
+from .domain.profile import make_profile
 from .paths import AppPaths, make_private_dir
 from .services.vaults import VaultService
 from .storage.secretstore import KeyringSecretStore, NoSecretStore
@@ -116,7 +117,8 @@ def demo_vault(seed: int | None = None,
         # No keyring: a throwaway vault must not leave a device secret behind.
         service = VaultService(AppPaths(home), NoSecretStore(), SystemClock())
         passphrase = secrets.token_urlsafe(12)
-        workspace, _code = service.create(passphrase, "Demoteam", "Demoregio")
+        workspace, _code = service.create(passphrase, "Demoteam", "Demoregio",
+                                          make_profile("Demi Demo", "consulent", "Demoteam"))
         _fill_with_progress(workspace, seed, households)
         yield service, workspace, passphrase
     finally:

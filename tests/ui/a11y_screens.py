@@ -71,6 +71,9 @@ def demo_window(qtbot, service, clock, dutch_qt) -> Iterator[Demo]:  # type: ign
     dashboard = window._dashboard
     settle(dashboard.loader)  # it loads in a worker thread
     assert dashboard.is_loaded
+    today = window._today  # Vandaag, shown first: two reads in worker threads
+    settle(today.dated_loader, today.signals_loader)  # type: ignore[union-attr]
+    assert today.is_loaded  # type: ignore[union-attr]
     demo = Demo(window, _showcase(window, ids))
     yield demo
     window.lock("test")
@@ -95,6 +98,9 @@ def household_tabs(demo: Demo) -> Iterator[Screen]:
 
 def main_screens(demo: Demo) -> Iterator[Screen]:
     window = demo.window
+    window.show_today()
+    QApplication.processEvents()
+    yield "Vandaag", window
     window.show_dashboard()
     QApplication.processEvents()
     yield "overzicht", window
@@ -118,6 +124,7 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
     from wijkteam_desk.ui.household.safety_dialogs import NewChecklistDialog, ScoreDialog
     from wijkteam_desk.ui.household.timeline_dialogs import IncidentDialog, JournalDialog
     from wijkteam_desk.ui.monitoring_overview import MonitoringOverviewDialog
+    from wijkteam_desk.ui.profile import ProfileDialog
     from wijkteam_desk.ui.settings_page import ChangePassphraseDialog, SettingsDialog
     from wijkteam_desk.ui.vault_dialogs import RecoverDialog, RestoreDialog
 
@@ -133,6 +140,7 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
     secrets = w.service.secrets
     return [
         ("Instellingen", lambda: SettingsDialog(ctx, secrets, w)),
+        ("Wie ben je", lambda: ProfileDialog(ctx.workspace, w)),
         ("Wachtwoord wijzigen", lambda: ChangePassphraseDialog(ctx, secrets, w)),
         ("Logboek", lambda: AuditLogDialog(ctx, w)),
         ("Agenda", lambda: AgendaDialog(ctx, w)),

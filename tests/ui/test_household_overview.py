@@ -156,6 +156,24 @@ def test_next_action_is_saved(ctx, family, qtbot):  # noqa: F811
     assert rows[family.household_id].summary.next_action == "Huisbezoek met de gezinscoach"
 
 
+def test_next_action_with_a_date_and_who_goes_on_vandaag(ctx, family, qtbot):  # noqa: F811
+    page = make_page(ctx, qtbot, family.household_id)
+    overview = page.overview
+    overview.next_action.setText("Bellen met de huisarts")
+    overview.next_action_on.set_value(date(2026, 11, 24))
+    overview.next_action_by.setText("Anna")
+    overview.save_next_action()
+    h = ctx.workspace.cases.open_file(family.household_id).file.household
+    assert (h.next_action, h.next_action_on, h.next_action_by) == \
+        ("Bellen met de huisarts", date(2026, 11, 24), "Anna")
+    page.refresh()
+    assert overview.next_action_on.value() == date(2026, 11, 24)
+    assert "Bellen met de huisarts (24-11-2026, Anna)" in overview.due_label.text()
+    items = ctx.workspace.agenda.dated(7).items
+    assert [(i.what, i.who) for i in items if i.kind.value == "volgende_actie"] == \
+        [("Bellen met de huisarts", "Anna")]
+
+
 def test_due_lists_only_monitoring_still_to_do(ctx, qtbot):  # noqa: F811
     ws = ctx.workspace
     hid = ws.cases.create_household("Gezin Nazorg", from_vt=True, vt_case_number="VT-111222",

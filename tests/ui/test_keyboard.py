@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from wijkteam_desk.ui.dashboard import DashboardPage
+from wijkteam_desk.ui.today import TodayPage
 
 from .a11y_screens import demo_window, dutch_qt  # noqa: F401
 from .conftest import PASSPHRASE
@@ -33,6 +34,8 @@ def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F8
     window, hid = demo_window.window, demo_window.household_id
     window.activateWindow()
     drive_until(window.isActiveWindow)
+    assert isinstance(window.pages.currentWidget(), TodayPage)  # Vandaag comes first
+    press(Qt.Key.Key_O, CTRL)  # Ctrl+O: all households
     dashboard = window.pages.currentWidget()
     assert isinstance(dashboard, DashboardPage)
     name = window.ctx.workspace.cases.open_file(hid, "test").file.household.name
@@ -78,10 +81,28 @@ def test_a_round_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F8
     assert window._household.page.isAncestorOf(focus())
 
 
+def test_vandaag_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F811
+    window = demo_window.window
+    window.activateWindow()
+    drive_until(window.isActiveWindow)
+    press(Qt.Key.Key_O, CTRL)
+    press(Qt.Key.Key_T, CTRL)  # Ctrl+T: Vandaag, with the keyboard on its first line
+    today = window.pages.currentWidget()
+    assert isinstance(today, TodayPage) and focus() is today.tree
+    item = today.tree.currentItem().data(0, Qt.ItemDataRole.UserRole + 1)
+    press(Qt.Key.Key_Return)  # Enter opens that household
+    host = window.pages.currentWidget()
+    assert host is window._household and host.household_id == item.household_id
+    assert host.page.isAncestorOf(focus())
+    press(Qt.Key.Key_Left, ALT)  # Alt+Left: back to Vandaag
+    assert window.pages.currentWidget() is today and window._household is None
+
+
 def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> None:  # noqa: F811
     window = demo_window.window
     window.activateWindow()
     drive_until(window.isActiveWindow)
+    window.show_dashboard()
     dashboard = window.pages.currentWidget()
     press(Qt.Key.Key_F, CTRL)
     order = [focus()]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from wijkteam_desk.domain.profile import make_profile
 from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 
@@ -31,7 +32,9 @@ def _shoot(widget: QWidget, name: str) -> None:
 
 @pytest.fixture
 def demo_window(make_window, service):
-    workspace, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht")
+    workspace, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht",
+                                      make_profile("Anna de Vries", "procesregisseur",
+                                                   "Wijkteam Noord"))
     ids = DemoGenerator(workspace.unit_of_work, seed=7).generate(6)
     for hid in ids[:3]:
         workspace.cases.open_file(hid)
@@ -54,6 +57,8 @@ def test_first_run_and_recovery_code(service, qtbot):
     setup.again.setText("voorbeeld wachtwoord")
     setup.team.setText("Wijkteam Noord")
     setup.region.setText("Utrecht")
+    setup.profile.name.setText("Anna de Vries")
+    setup.profile.organisation.setText("Wijkteam Noord")
     _shoot(setup, "first-run.png")
     code = RecoveryCodeDialog("K7MQ2-XH4PD-9RTWB-3NCEV-ZA6GY-8FJSK", device_bound=False)
     qtbot.addWidget(code)
@@ -70,7 +75,7 @@ def test_unlock_lock_settings_audit(demo_window, qtbot, tmp_path):
     window.ctx.workspace.organisation_key.set_organisation_key(
         "age1ntuk0am0t0nntsfdy4p0qdjh4auc5g7972828z64tv4756zv090suqkzs9")
     settings = window.open_settings()
-    settings.backup_folder.setText(str(Path.home() / "USB-stick" / "reservekopie"))
+    settings.backup_folder.setText("/media/usb-stick/reservekopie")  # no one's home folder
     settings.daily_backup.setChecked(True)
     _shoot(settings, "settings.png")
     settings.reject()

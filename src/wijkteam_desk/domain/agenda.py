@@ -264,13 +264,14 @@ class Agenda:
 
 def build_agenda(items: Iterable[DueItem], today: date, until: date) -> Agenda:
     """The items in the window, grouped, oldest first within a group (then by household and
-    kind, so the same data always reads the same way)."""
+    kind, so the same data always reads the same way); signals after today's dated work."""
     groups: dict[DueBucket, list[DueItem]] = {b: [] for b in DueBucket}
     for item in items:
         bucket = bucket_of(item, today, until)
         if bucket is not None:
             groups[bucket].append(item)
     return Agenda(today, until, {
-        b: tuple(sorted(found, key=lambda i: (i.due_on, i.household.casefold(), i.household_id,
+        b: tuple(sorted(found, key=lambda i: (i.kind is DueKind.SIGNAAL, i.due_on,
+                                              i.household.casefold(), i.household_id,
                                               _ORDER[i.kind], str(i.ref))))
         for b, found in groups.items()})

@@ -55,6 +55,12 @@ class VaultService:
     def settings(self) -> Settings:
         return load_settings(self.paths.settings)
 
+    def check_passphrase(self, passphrase: str) -> None:
+        """``ValidationError`` (passphrase_too_short) before anything else is asked or made."""
+        from ..storage.vault import check_passphrase
+
+        check_passphrase(passphrase)
+
     def create(self, passphrase: str, team: str = "", region: str = "",
                profile: Profile | None = None) -> tuple[Workspace, str]:
         """A new vault; returns the open workspace and the recovery code (shown once). With a

@@ -1,4 +1,5 @@
-"""Logboek: who saw or changed what, when, from which device (NEN 7513). Read-only.
+"""Logboek: who (name and role) saw or changed what, when, from which device (NEN 7513).
+Read-only.
 
 Shows household numbers, never names: the log is for checking access, not for reading cases."""
 
@@ -41,6 +42,7 @@ ACTION_FILTERS = (
     ("Documenten", "attachment."),
     ("Kluis (openen, reservekopie, wachtwoord)", "vault."),
     ("Instellingen", "settings."),
+    ("Profiel (wie er werkt)", "profile."),
 )
 
 

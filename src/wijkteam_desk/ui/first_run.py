@@ -1,4 +1,5 @@
-"""First run: make the vault, then show the recovery code once.
+"""First run: make the vault (and say who works with it: the profile), then show the recovery
+code once.
 
 Only offered when no part of a vault exists here (``VaultService.exists()``): a damaged or
 half-present vault must never be "solved" by making a new one."""
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import VaultExists
+from ..domain.errors import VaultExists, WijkteamError
 from ..services.vaults import VaultService
 from ..texts import keyring_name
+from .profile import ProfileFields
 from .unlock import MISMATCH, _FormDialog, password_field, ui_error_text
 from .widgets.status import show_problem
 
@@ -37,7 +39,9 @@ class FirstRunDialog(_FormDialog):
             self.tr("Wijkteam Desk instellen"),
             self.tr("Welkom. Op deze computer staat nog geen kluis. Kies een wachtwoord voor "
                     "je kluis: minstens 10 tekens. Een zin die je goed kunt onthouden werkt het "
-                    "best. Alles wat je in Wijkteam Desk vastlegt, wordt hiermee versleuteld."),
+                    "best. Alles wat je in Wijkteam Desk vastlegt, wordt hiermee versleuteld. "
+                    "Vul ook je naam en functie in: die komen bij alles wat je vastlegt en in "
+                    "het logboek."),
             self.tr("Kluis &maken"), parent)
         self.service = service
         self.workspace: Workspace | None = None
@@ -54,6 +58,9 @@ class FirstRunDialog(_FormDialog):
         self.add_row(self.tr("&Nogmaals:"), self.again)
         self.add_row(self.tr("&Team:"), self.team)
         self.add_row(self.tr("&Regio:"), self.region)
+        self.profile = ProfileFields(self)  # who works with this vault (ui/profile.py)
+        for label, field in self.profile.rows():
+            self.add_row(label, field)
 
     def try_accept(self) -> None:
         self.message.clear()  # an error of the previous try is stale now
@@ -63,11 +70,17 @@ class FirstRunDialog(_FormDialog):
         if self.service.exists():
             show_problem(self.message, ui_error_text(VaultExists()))
             return
+        try:
+            self.service.check_passphrase(self.passphrase.text())  # the first field first
+            profile = self.profile.profile()  # checked before a vault is made
+        except WijkteamError as exc:
+            show_problem(self.message, ui_error_text(exc))
+            return
         # Argon2id twice (passphrase and recovery code) and the team keys: in a worker, so
         # the window keeps painting (_FormDialog.run_in_background).
         service, passphrase = self.service, self.passphrase.text()
         team, region = self.team.text(), self.region.text()
-        self.run_in_background(lambda: service.create(passphrase, team, region),
+        self.run_in_background(lambda: service.create(passphrase, team, region, profile),
                                self.tr("De kluis wordt gemaakt…"))
 
     def work_done(self, result: object) -> None:

@@ -1,6 +1,8 @@
-"""The main window: menus, the page stack (dashboard + one open household), privacy mode, and
-locking. Everything that shows case data lives in pages built per unlock and deleted per lock;
-only ``NavState`` (which household, which tab) and the privacy switch survive a lock."""
+"""The main window: menus, the page stack (Vandaag, the dashboard and one open household),
+privacy mode, and locking. After unlocking it asks who you are when the vault does not know yet
+(a vault from before profiles), then shows Vandaag first. Everything that shows case data lives
+in pages built per unlock and deleted per lock; only ``NavState`` (which household, which tab)
+and the privacy switch survive a lock."""
 
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ from .window_state import SplitterMemory
 if TYPE_CHECKING:
     from ..services.workspace import Workspace
     from .audit_viewer import AuditLogDialog
+    from .profile import ProfilePrompt
     from .settings_page import BackupRunner, SettingsDialog
     from .team_setup import Choosers, TeamDialog
 
@@ -62,7 +65,8 @@ class MainWindow(QMainWindow):
                  sync_intervals: SyncIntervals | None = None,
                  team_choosers: Choosers | None = None,
                  demo: bool = False,
-                 confirm_quit: Callable[[QWidget], bool] | None = None) -> None:
+                 confirm_quit: Callable[[QWidget], bool] | None = None,
+                 profile_prompt: ProfilePrompt | None = None) -> None:
         super().__init__()
         # A demo vault is thrown away when the window closes: Ctrl+Q asks first (a demo that
         # took an hour to fill in was gone after one keystroke).
@@ -77,6 +81,8 @@ class MainWindow(QMainWindow):
         self._window_state = window_state
         self.splitters = SplitterMemory(window_state, self)  # dividers, kept with the geometry
         self._choose_backup_target = choose_backup_target or _choose_backup_target
+        self._profile_prompt = profile_prompt or _ask_profile
+        self._today: QWidget | None = None
         self._dashboard: QWidget | None = None
         self._household: HouseholdHost | None = None
         self._dialogs: list[QDialog] = []
@@ -185,7 +191,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
-        bar.addMenu(tr("B&eeld")).addAction(self.privacy_action)
+        self.today_action = self._action(tr("&Vandaag"), self.show_today,
+                                         tr("Wat te laat is, vandaag moet en deze week komt "
+                                            "(Ctrl+T)"), ("Ctrl+T",))
+        self.caseload_action = self._action(tr("&Alle gezinnen"), self.show_dashboard,
+                                            tr("Het overzicht van alle gezinnen (Ctrl+O)"),
+                                            ("Ctrl+O",))
+        view_menu = bar.addMenu(tr("B&eeld"))
+        view_menu.addAction(self.today_action)
+        view_menu.addAction(self.caseload_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.privacy_action)
         extra = bar.addMenu(tr("E&xtra"))
         extra.addAction(self.settings_action)
         self.team_action = self._action(tr("&Team…"), self.open_team, tr(
@@ -200,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked_ui(self, unlocked: bool) -> None:
         for action in (self.backup_action, self.settings_action, self.audit_action,
-                       self.team_action):
+                       self.team_action, self.today_action, self.caseload_action):
             action.setEnabled(unlocked)
         self.root.setCurrentWidget(self.pages if unlocked else self.gate)
         if not unlocked:
@@ -231,7 +247,16 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def open_workspace(self, workspace: Workspace) -> None:
-        """Build the pages for an open vault and return to where the user was."""
+        """Build the pages for an open vault and return to where the user was (Vandaag when
+        nothing else was open). A vault that does not know who works with it asks first; no
+        answer, no access: it is locked again."""
+        if workspace.needs_profile and not self._profile_prompt(self, workspace):
+            workspace.lock()
+            self.gate.set_locked(True)
+            self.statusBar().showMessage(self.tr(
+                "Vul je naam en functie in om verder te gaan. De kluis is weer vergrendeld."),
+                15000)
+            return
         self.ctx = AppContext(workspace, privacy=self.privacy)
         self.ctx.privacy_changed.connect(self._on_privacy_changed)
         self._dashboard = self.factories.dashboard(self.ctx)
@@ -240,10 +265,17 @@ class MainWindow(QMainWindow):
             signal.connect(self.open_household)
         self.pages.addWidget(self._dashboard)
         self.splitters.watch(self._dashboard)
-        self.pages.setCurrentWidget(self._dashboard)
-        self._set_unlocked_ui(True)
+        if self.factories.today is not None:
+            self._today = self.factories.today(self.ctx)
+            self._today.open_item.connect(self.open_item)  # type: ignore[attr-defined]
+            self._today.show_caseload.connect(self.show_dashboard)  # type: ignore[attr-defined]
+            self.pages.addWidget(self._today)
         nav = self.nav
-        if nav.household_id is not None and self.open_household(nav.household_id, quiet=True):
+        first = self._dashboard if nav.caseload or self._today is None else self._today
+        self.pages.setCurrentWidget(first)
+        self._set_unlocked_ui(True)
+        if nav.household_id is not None and self.open_household(nav.household_id, quiet=True,
+                                                                from_today=nav.from_today):
             assert self._household is not None
             self._household.set_current_tab(nav.tab)
         self.idle.set_minutes(workspace.settings.idle_lock_minutes)
@@ -276,9 +308,11 @@ class MainWindow(QMainWindow):
             self.system.start()
 
     def current_nav(self) -> NavState:
-        if self._household is not None and self.pages.currentWidget() is self._household:
-            return NavState(self._household.household_id, self._household.current_tab())
-        return NavState()
+        current = self.pages.currentWidget()
+        if self._household is not None and current is self._household:
+            return NavState(self._household.household_id, self._household.current_tab(),
+                            from_today=self._household.to_today)
+        return NavState(caseload=current is self._dashboard and self._dashboard is not None)
 
     @Slot()
     def panic(self) -> None:
@@ -340,14 +374,20 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(widget)
             widget.hide()
             widget.deleteLater()
+        self._today = None
         self._dashboard = None
         self._household = None
 
     # -- navigation ---------------------------------------------------------------------------
     @Slot(object)  # a 64-bit id in a team
-    def open_household(self, household_id: int, quiet: bool = False) -> bool:
+    def open_household(self, household_id: int, quiet: bool = False,
+                       from_today: bool | None = None) -> bool:
+        """Show one household; ``from_today`` (default: whether Vandaag is on screen) makes the
+        way back lead to Vandaag instead of the caseload."""
         if self.ctx is None:
             return False
+        if from_today is None:
+            from_today = self._today is not None and self.pages.currentWidget() is self._today
         try:
             page = self.factories.household(self.ctx, household_id)
         except WijkteamError as exc:
@@ -359,13 +399,40 @@ class MainWindow(QMainWindow):
             return False
         self._drop_household()
         self.splitters.watch(page)
-        self._household = HouseholdHost(page, household_id)
-        self._household.back_requested.connect(self.show_dashboard)
+        self._household = HouseholdHost(page, household_id, to_today=from_today)
+        self._household.back_requested.connect(self._back)
         self.pages.addWidget(self._household)
         self.pages.setCurrentWidget(self._household)
         self._household.focus_page()  # so Ctrl+1…8 and Alt+Left work at once
         self.nav = NavState(household_id, 0)
         return True
+
+    @Slot(object, str, object)  # a 64-bit id in a team
+    def open_item(self, household_id: int, tab: str, ref: object) -> None:
+        """A line of Vandaag: its household, on the tab the line is about."""
+        from .today import show_part
+
+        if self.open_household(household_id, from_today=True):
+            show_part(self, tab, ref)
+
+    @Slot()
+    def show_today(self) -> None:
+        if self._today is None:
+            self.show_dashboard()
+            return
+        self._drop_household()
+        self.pages.setCurrentWidget(self._today)
+        focus = getattr(self._today, "focus_first", None)
+        if callable(focus):
+            focus()
+        self.nav = NavState()
+
+    @Slot()
+    def _back(self) -> None:
+        if self._household is not None and self._household.to_today and self._today is not None:
+            self.show_today()
+        else:
+            self.show_dashboard()
 
     @Slot()
     def show_dashboard(self) -> None:
@@ -376,7 +443,7 @@ class MainWindow(QMainWindow):
             focus = getattr(self._dashboard, "focus_household", None)
             if left is not None and callable(focus):
                 focus(left)
-        self.nav = NavState()
+        self.nav = NavState(caseload=True)
 
     def _drop_household(self) -> None:
         # One household on screen at a time (S12): the previous page is deleted, not hidden.
@@ -515,6 +582,12 @@ class MainWindow(QMainWindow):
         # the process does: nothing is cut off halfway, a vault that opened is closed again.
         join_workers()
         self.clipboard.clear_if_ours()
+
+
+def _ask_profile(parent: QWidget, workspace: Workspace) -> bool:
+    from .profile import ask_profile  # only for a vault from before profiles: not at start
+
+    return ask_profile(parent, workspace)
 
 
 def _confirm_demo_quit(parent: QWidget) -> bool:

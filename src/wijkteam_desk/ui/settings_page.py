@@ -1,6 +1,7 @@
 """Instellingen (Picard style: ``load()`` fills the fields, ``save()`` validates and stores).
 
 Preferences are not personal data; they are saved through ``Workspace.save_settings`` (audited).
+"Jij" is the profile inside the vault (``Workspace.save_profile``, audited): who acts.
 The passphrase change rewraps the key; it does not re-encrypt the database. Both it and the
 backup (``BackupRunner``) run in a worker thread, so the window keeps painting."""
 
@@ -35,6 +36,7 @@ from ..domain.errors import WijkteamError, WrongPassphrase
 from .background import BackgroundCall
 from .context import AppContext, show_error
 from .organisation_key import OrganisationKeyBox
+from .profile import ProfileFields
 from .unlock import MISMATCH, _FormDialog, message_label, password_field, ui_error_text
 from .widgets.progress import WorkingBar
 from .widgets.status import show_info, show_problem
@@ -63,6 +65,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Instellingen"))
         self.setMinimumWidth(560)
 
+        self.profile = ProfileFields(self)  # "Jij": who works with this vault (ui/profile.py)
         self.team = self._line(self.tr("Team"), self.tr("De naam van je wijkteam"))
         self.region = self._line(self.tr("Regio"), self.tr("De regio van Veilig Thuis"))
         self.idle_minutes = QSpinBox()
@@ -96,6 +99,16 @@ class SettingsDialog(QDialog):
         self.change_passphrase_button.clicked.connect(self.change_passphrase)
         self.message = message_label()
 
+        me_form = QFormLayout()
+        for label, field in self.profile.rows():
+            self._row(me_form, label, field)
+        me_note = QLabel(self.tr("Je naam en functie komen bij alles wat je vanaf nu vastlegt, "
+                                 "afdrukt of verstuurt, en in het logboek."))
+        me_note.setWordWrap(True)
+        me = QGroupBox(self.tr("Jij"))
+        me_box = QVBoxLayout(me)
+        me_box.addLayout(me_form)
+        me_box.addWidget(me_note)
         general = QFormLayout()
         self._row(general, self.tr("&Team:"), self.team)
         self._row(general, self.tr("&Regio:"), self.region)
@@ -123,6 +136,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self._save_and_close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(me)
         layout.addWidget(work)
         layout.addWidget(backup)
         layout.addWidget(security)
@@ -144,6 +158,7 @@ class SettingsDialog(QDialog):
         form.addRow(caption, field)
 
     def load(self) -> None:
+        self.profile.load(self.ctx.workspace.profile)
         settings = self.ctx.workspace.settings
         self.team.setText(settings.team)
         self.region.setText(settings.region)
@@ -174,6 +189,13 @@ class SettingsDialog(QDialog):
                                          "dagelijkse reservekopie uit."))
             return False
         workspace = self.ctx.workspace
+        profile_changed = self.profile.differs_from(workspace.profile)
+        try:
+            if profile_changed:
+                self.profile.profile()  # checked first: a wrong name stores nothing at all
+        except WijkteamError as exc:
+            self.message.setText(ui_error_text(exc))
+            return False
         settings = replace(workspace.settings, team=self.team.text().strip(),
                            region=self.region.text().strip(),
                            idle_lock_minutes=self.idle_minutes.value(),
@@ -181,12 +203,16 @@ class SettingsDialog(QDialog):
                            daily_backup=self.daily_backup.isChecked())
         try:
             workspace.save_settings(settings)
+            if profile_changed:
+                workspace.save_profile(*self.profile.values())
         except WijkteamError as exc:
             show_problem(self.message, ui_error_text(exc))
             return False
         self.message.clear()
         self.saved.emit(workspace.settings)
         self.ctx.changed("settings")
+        if profile_changed:
+            self.ctx.changed("profile")
         return True
 
     @Slot()

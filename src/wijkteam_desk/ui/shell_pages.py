@@ -1,6 +1,6 @@
-"""What the main window hosts: the page factories (the real dashboard and household screens by
-default, stand-ins in tests), the household page's frame with the way back, and ``NavState``, the
-only thing about the open screens that survives a lock."""
+"""What the main window hosts: the page factories (the real Vandaag, dashboard and household
+screens by default, stand-ins in tests), the household page's frame with the way back, and
+``NavState``, the only thing about the open screens that survives a lock."""
 
 from __future__ import annotations
 
@@ -27,12 +27,15 @@ class NavState:
 
     household_id: int | None = None
     tab: int = 0
+    caseload: bool = False  # on the caseload rather than Vandaag (when no household is open)
+    from_today: bool = False  # the open household was reached from Vandaag
 
 
 @dataclass(frozen=True)
 class PageFactories:
     dashboard: Callable[[AppContext], QWidget]
     household: Callable[[AppContext, int], QWidget]
+    today: Callable[[AppContext], QWidget] | None = None  # None: the caseload comes first
 
 
 def _placeholder(text: str) -> QWidget:
@@ -61,8 +64,14 @@ def _real_household(ctx: AppContext, household_id: int) -> QWidget:
     return HouseholdPage(ctx, household_id)
 
 
+def _real_today(ctx: AppContext) -> QWidget:
+    from .today import TodayPage  # the services it uses load with the vault, not at start
+
+    return TodayPage(ctx)
+
+
 def default_page_factories() -> PageFactories:
-    return PageFactories(_real_dashboard, _real_household)
+    return PageFactories(_real_dashboard, _real_household, _real_today)
 
 
 class HouseholdHost(QWidget):
@@ -70,14 +79,20 @@ class HouseholdHost(QWidget):
 
     back_requested = Signal()
 
-    def __init__(self, page: QWidget, household_id: int) -> None:
+    def __init__(self, page: QWidget, household_id: int, to_today: bool = False) -> None:
         super().__init__()
         self.page = page
         self.household_id = household_id
-        self.back_button = QPushButton(self.tr("← &Terug naar overzicht"))
-        self.back_button.setAccessibleName(self.tr("Terug naar overzicht"))
-        self.back_button.setToolTip(self.tr("Terug naar het overzicht van alle gezinnen "
-                                            "(Alt+Pijl links)"))
+        self.to_today = to_today
+        if to_today:  # opened from Vandaag: back is back there
+            self.back_button = QPushButton(self.tr("← &Terug naar Vandaag"))
+            self.back_button.setAccessibleName(self.tr("Terug naar Vandaag"))
+            self.back_button.setToolTip(self.tr("Terug naar Vandaag (Alt+Pijl links)"))
+        else:
+            self.back_button = QPushButton(self.tr("← &Terug naar overzicht"))
+            self.back_button.setAccessibleName(self.tr("Terug naar overzicht"))
+            self.back_button.setToolTip(self.tr("Terug naar het overzicht van alle gezinnen "
+                                                "(Alt+Pijl links)"))
         self.back_button.clicked.connect(self.back_requested)
         back = QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

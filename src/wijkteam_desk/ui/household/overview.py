@@ -25,7 +25,7 @@ from ...texts import PHASES, ROLES, warning_text
 from .. import home_visit
 from ..models.household import sorted_roles
 from ..widgets import colors
-from ..widgets.dates import fmt_date
+from ..widgets.dates import DateField, fmt_date
 from ..widgets.forms import run_dialog
 from .common import FileHost, days_phrase, esc
 from .dialogs import CloseDialog, PhaseDialog, RegisseurDialog, ReopenDialog
@@ -69,19 +69,36 @@ class OverviewTab(QWidget):
         for b in (self.phase_button, self.assign_button, self.change_button, self.close_button,
                   self.reopen_button):
             bar.addWidget(b)
-        bar.addSpacing(16)
-        bar.addWidget(QLabel(self.tr("Volgende actie:"), self))
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        # The next action, with an optional date and who: with a date it is on Vandaag.
+        action_bar = QHBoxLayout()
+        action_bar.addWidget(QLabel(self.tr("Volgende actie:"), self))
         self.next_action = QLineEdit(self)
         self.next_action.setAccessibleName(self.tr("Volgende actie"))
         self.next_action.setToolTip(self.tr("Staat ook op het dashboard. Enter bewaart."))
         self.next_action.returnPressed.connect(self.save_next_action)
-        bar.addWidget(self.next_action, 1)
+        action_bar.addWidget(self.next_action, 1)
+        when = QLabel(self.tr("&Datum:"), self)
+        self.next_action_on = DateField(None, optional=True, parent=self)
+        self.next_action_on.setAccessibleName(self.tr("Datum van de volgende actie"))
+        self.next_action_on.setToolTip(self.tr("Met een datum staat de actie op Vandaag"))
+        when.setBuddy(self.next_action_on)
+        who = QLabel(self.tr("W&ie:"), self)
+        self.next_action_by = QLineEdit(self)
+        self.next_action_by.setAccessibleName(self.tr("Wie doet de volgende actie"))
+        self.next_action_by.setMaxLength(200)
+        self.next_action_by.returnPressed.connect(self.save_next_action)
+        who.setBuddy(self.next_action_by)
         save = QPushButton(self.tr("Bewaren"), self)
         save.setToolTip(self.tr("Volgende actie bewaren"))
         save.clicked.connect(self.save_next_action)
         self.save_button = save
-        bar.addWidget(save)
-        outer.addLayout(bar)
+        for widget in (when, self.next_action_on, who):
+            action_bar.addWidget(widget)
+        action_bar.addWidget(self.next_action_by)
+        action_bar.addWidget(save)
+        outer.addLayout(action_bar)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -140,7 +157,8 @@ class OverviewTab(QWidget):
         if ctx.hides("household.next_action"):
             return  # the field shows a mask (and is read-only, saying why): never save that
         if ctx.attempt(self, lambda: ctx.workspace.cases.set_next_action(
-                hid, self.next_action.text()) or True):
+                hid, self.next_action.text(), self.next_action_on.value(),
+                self.next_action_by.text()) or True):
             ctx.changed("household", hid)
 
     # -- showing --------------------------------------------------------------------------------
@@ -155,10 +173,14 @@ class OverviewTab(QWidget):
         self.phase_button.setEnabled(not closed)
         self.assign_button.setEnabled(not closed)
         self.change_button.setEnabled(not closed and bool(file.active_regisseurs(today)))
-        hide_next = ctx.hides("household.next_action")
+        hide_next = ctx.hides("household.next_action")  # its text, date and who alike
         if not self.next_action.hasFocus() or hide_next:
             self.next_action.setText(ctx.shown("household.next_action", h.next_action))
+            self.next_action_on.set_value(h.next_action_on)
+            self.next_action_by.setText(ctx.shown("household.next_action", h.next_action_by))
         home_visit.guard_field(self.next_action, hide_next)
+        home_visit.guard_field(self.next_action_by, hide_next)
+        self.next_action_on.setEnabled(not hide_next)
         home_visit.guard_action(self.save_button, hide_next)
 
         def mask(text: str) -> str:
@@ -221,9 +243,14 @@ class OverviewTab(QWidget):
     def _due_html(self, view: FileView, today: date) -> str:
         file = view.file
         rows = []
-        if file.household.next_action:
-            text = self.host.ctx.shown("household.next_action", file.household.next_action)
-            rows.append(f"<b>{esc(self.tr('Volgende actie'))}:</b> {esc(text)}")
+        h, ctx = file.household, self.host.ctx
+        if h.next_action:
+            text = ctx.shown("household.next_action", h.next_action)
+            who = ctx.shown("household.next_action", h.next_action_by)
+            when = [fmt_date(h.next_action_on)] if h.next_action_on else []
+            extra = ", ".join(when + ([who] if who else []))
+            rows.append(f"<b>{esc(self.tr('Volgende actie'))}:</b> {esc(text)}"
+                        + (f" ({esc(extra)})" if extra else ""))
         if view.planned_monitoring:
             items = "".join(f"<li>{fmt_date(d)} ({days_phrase(d, today)})</li>"
                             for d in view.planned_monitoring)

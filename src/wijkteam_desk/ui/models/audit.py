@@ -11,6 +11,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ...texts import PROFILE_ROLES
+
 
 class AuditRow(Protocol):
     """What the model reads from an audit event (``CaseService.audit_log``)."""
@@ -26,8 +28,10 @@ class AuditRow(Protocol):
     # and, on most events, ``detail``: a dict of codes and ids (audience, version, purpose, …)
 
 
-COL_TIME, COL_ACTOR, COL_DEVICE, COL_ACTION, COL_OBJECT, COL_HOUSEHOLD, COL_RESULT = range(7)
-HEADERS = ("Tijdstip", "Medewerker", "Apparaat", "Actie", "Object", "Gezin", "Resultaat")
+COL_TIME, COL_ACTOR, COL_ROLE, COL_DEVICE, COL_ACTION, COL_OBJECT, COL_HOUSEHOLD, COL_RESULT = \
+    range(8)
+HEADERS = ("Tijdstip", "Medewerker", "Functie", "Apparaat", "Actie", "Object", "Gezin",
+           "Resultaat")
 
 ACTIONS: dict[str, str] = {
     "vault.create": "Kluis gemaakt",
@@ -42,6 +46,8 @@ ACTIONS: dict[str, str] = {
     "vault.organisation_key.recover": "Kluis hersteld met de organisatiesleutel",
     "vault.migrate": "Kluis bijgewerkt",
     "settings.update": "Instellingen gewijzigd",
+    "profile.create": "Profiel vastgelegd",
+    "profile.update": "Profiel gewijzigd",
     "household.view": "Dossier bekeken",
     "household.create": "Gezin toegevoegd",
     "household.update": "Gezin gewijzigd",
@@ -137,7 +143,7 @@ ACTIONS: dict[str, str] = {
 }
 # For codes other screens add later (print, export, import, …): a label per kind of object.
 PREFIXES: dict[str, str] = {
-    "vault.": "Kluis", "settings.": "Instellingen", "household.": "Gezin",
+    "vault.": "Kluis", "settings.": "Instellingen", "profile.": "Profiel", "household.": "Gezin",
     "person.": "Persoon", "relationship.": "Relatie", "network.": "Netwerk",
     "professional.": "Hulpverlener", "involvement.": "Betrokkenheid",
     "regisseur.": "Regie", "incident.": "Incident", "journal.": "Notitie",
@@ -151,7 +157,8 @@ VERBS: dict[str, str] = {
     "reject": "geweigerd", "save": "opgeslagen",
 }
 OBJECTS: dict[str, str] = {
-    "vault": "kluis", "settings": "instellingen", "household": "gezin", "person": "persoon",
+    "vault": "kluis", "settings": "instellingen", "profile": "profiel", "household": "gezin",
+    "person": "persoon",
     "relationship": "relatie", "network_member": "netwerklid", "professional": "hulpverlener",
     "involvement": "betrokkenheid", "incident": "incident", "journal_entry": "notitie",
     "safety_plan": "veiligheidsplan", "safety_condition": "voorwaarde",
@@ -178,6 +185,13 @@ def action_label(code: str) -> str:
             verb = VERBS.get(code[len(prefix):])
             return f"{noun} {verb}" if verb else f"{noun}: {code[len(prefix):]}"
     return code
+
+
+def role_label(row: AuditRow) -> str:
+    """The actor's role in Dutch; '' on lines from before profiles (they had none)."""
+    code = str(getattr(row, "role", "") or "")
+    text = PROFILE_ROLES.get(code, code)
+    return text[:1].upper() + text[1:]
 
 
 def local_time(stamp: str) -> str:
@@ -224,7 +238,7 @@ def line_label(row: AuditRow) -> str:
 
 def object_label(row: AuditRow) -> str:
     kind = OBJECTS.get(row.object_type, row.object_type)
-    if row.object_type == "vault":
+    if row.object_type in ("vault", "profile"):
         return kind  # the vault id is noise for a reader
     version = _detail(row).get("version")
     if row.object_type == "safety_plan" and isinstance(version, int):
@@ -262,6 +276,8 @@ class AuditModel(QAbstractTableModel):
             return local_time(row.at)
         if column == COL_ACTOR:
             return row.actor
+        if column == COL_ROLE:
+            return role_label(row)
         if column == COL_DEVICE:
             return row.device
         if column == COL_ACTION:
