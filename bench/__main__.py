@@ -35,6 +35,11 @@ PLANS = {
                     "signalen voor alle gezinnen (zie 'dashboard laden'). Het venster blijft "
                     "bruikbaar (laden in de achtergrond). Plan: de regels per gezin goedkoper "
                     "maken (minder tussentijdse dicts), of eerst de zichtbare rijen tonen.",
+    "Vandaag": "De query leest via de index op agenda_entry alleen gezinnen met iets te laat "
+               "of in de week; in deze synthetische kluis zijn dat bijna alle 5.000, met "
+               "tienduizenden regels. Plan: Vandaag toont straks alleen het eigen werk (issue "
+               "16, het team), en per gezin één regel per soort (\"4 afspraken te laat\") in "
+               "plaats van elke afspraak; de regels worden dan pas gemaakt als de groep opengaat.",
     "dashboard": "De query leest alleen caseload_entry. Plan: minder kolommen en een kleinere "
                  "JSON per gezin.",
     "huishouden openen": "Minder losse queries: personen met rollen en betrokkenheden met "
@@ -67,7 +72,9 @@ achtergrondthread, dus het venster wacht er niet op. Voor schema 3 las dezelfde 
 journaalregels en checklists: 8,4 s. *App starten* is de echte start (`python -m wijkteam_desk`:
 eerst de opdrachtregel, dan de app) tot het ontgrendelscherm één keer is getekend, tegen een leeg
 PySide6-venster tot het getekend is; het afsluiten telt bij geen van beide mee. De twee lopen om
-en om, 11 keer, en de mediaan telt (de machine kan gedeeld zijn)."""
+en om, 11 keer, en de mediaan telt (de machine kan gedeeld zijn). *Vandaag* leest via de index
+op `agenda_entry` (schema 4) alleen de gezinnen met iets te laat of in de komende week; de
+signalen komen uit dezelfde afleiding als het dashboard (één keer per dag, daarna bewaard)."""
 
 
 def machine() -> str:
@@ -77,8 +84,12 @@ def machine() -> str:
                     if line.startswith("model name")), platform.processor())
     except OSError:
         cpu = platform.processor()
+    try:  # a shared machine: the ratios hold, the milliseconds grow with the load
+        load = f", belasting {os.getloadavg()[0]:.1f}"
+    except OSError:
+        load = ""
     return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, " \
-           f"Python {platform.python_version()}"
+           f"Python {platform.python_version()}{load}"
 
 
 def main() -> int:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wijkteam_desk.domain.clock import SystemClock
+from wijkteam_desk.domain.profile import make_profile
 from wijkteam_desk.paths import AppPaths
 from wijkteam_desk.services.demo import DemoGenerator
 from wijkteam_desk.services.identity import Identity
@@ -48,7 +49,8 @@ def open_bench_vault(log: Callable[[str], None] = print) -> Workspace:
     svc = service()
     if not svc.exists():
         log(f"Bench-kluis met {HOUSEHOLDS} huishoudens wordt gemaakt (eenmalig, enkele minuten)…")
-        ws, _ = svc.create(PASSPHRASE, "Benchteam", "Benchregio")
+        ws, _ = svc.create(PASSPHRASE, "Benchteam", "Benchregio",
+                           make_profile("Bea Bench", "consulent", "Benchteam"))
         start = time.perf_counter()
         DemoGenerator(ws.unit_of_work, seed=5000, events_per_household=(40, 55)).generate(
             HOUSEHOLDS, batch=50,

@@ -118,17 +118,14 @@ def test_the_indexed_read_finds_what_reading_every_household_finds(workspace, cl
     titles = {t.id: t.title for t in ws.checklists.templates()}
     for days in (0, 7, 60):
         part = ws.agenda.dated(days)
-        with ws.unit_of_work() as uow:  # every household, no index: the provider read live
-            docs = uow.caseload.compute(None)
-            names = {r[0]: r for r in uow.caseload.rows()}
+        with ws.unit_of_work() as uow:  # every household, no index: read live
+            parts = agenda_storage.agenda_facts(uow.session, None)
+            households = {hid: uow.cases.get_household(hid) for hid in parts}
         everything = []
-        for hid, doc in docs.items():
-            h = names[hid]
-            with ws.unit_of_work() as uow:
-                household = uow.cases.get_household(hid)
-            f = agenda_storage.parse(hid, h[1], h[2], household.next_action,
-                                     household.next_action_on, household.next_action_by,
-                                     doc.get("agenda"))
+        for hid, stored in parts.items():
+            h = households[hid]
+            f = agenda_storage.parse(hid, h.name, h.status.value, h.next_action,
+                                     h.next_action_on, h.next_action_by, stored)
             everything += dated_items(f, titles)
         until = horizon(clock.today(), days)
         expected = build_agenda(everything, clock.today(), until)
@@ -143,8 +140,8 @@ def test_entries_of_an_older_facts_version_are_brought_up_to_date_first(workspac
     hid = ws.cases.create_household("Gezin Oud")
     ws.cases.set_next_action(hid, "Huisbezoek", TODAY)
     conn = ws.vault.raw_connection()
-    conn.execute("UPDATE caseload_entry SET facts_version = ?, agenda_due = NULL",
-                 (FACTS_VERSION - 1,))
+    conn.execute("UPDATE caseload_entry SET facts_version = ?", (FACTS_VERSION - 1,))
+    conn.execute("DELETE FROM agenda_entry")
     conn.commit()
     steps: list[tuple[int, int]] = []
     part = ws.agenda.dated(7, progress=lambda done, total: steps.append((done, total)))

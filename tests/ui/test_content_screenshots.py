@@ -69,6 +69,7 @@ def test_screens_render(ctx, qtbot):  # noqa: F811
 def test_today_and_who_you_are_render(ctx, qtbot):  # noqa: F811
     from datetime import timedelta
 
+    from wijkteam_desk.domain.agenda import DueBucket
     from wijkteam_desk.ui.profile import ProfileDialog
     from wijkteam_desk.ui.today import TodayPage
 
@@ -86,7 +87,7 @@ def test_today_and_who_you_are_render(ctx, qtbot):  # noqa: F811
     qtbot.waitUntil(lambda: page.is_loaded, timeout=20000)  # two reads in worker threads
     lines = page.lines()
     assert any("Bellen met de mentor" in " ".join(line) for line in lines)
-    page.tree.topLevelItem(0).setExpanded(False)  # te laat folded: the picture shows each group
+    page.set_group_expanded(DueBucket.TE_LAAT, False)  # folded: the picture shows each group
     _shoot(page, "today.png")
 
     dialog = ProfileDialog(ws)

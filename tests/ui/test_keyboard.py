@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from wijkteam_desk.ui.dashboard import DashboardPage
+from wijkteam_desk.ui.models.today import ITEM_ROLE
 from wijkteam_desk.ui.today import TodayPage
 
 from .a11y_screens import demo_window, dutch_qt  # noqa: F401
@@ -89,7 +90,7 @@ def test_vandaag_with_the_keyboard_only(demo_window, qtbot) -> None:  # noqa: F8
     press(Qt.Key.Key_T, CTRL)  # Ctrl+T: Vandaag, with the keyboard on its first line
     today = window.pages.currentWidget()
     assert isinstance(today, TodayPage) and focus() is today.tree
-    item = today.tree.currentItem().data(0, Qt.ItemDataRole.UserRole + 1)
+    item = today.tree.currentIndex().data(ITEM_ROLE)
     press(Qt.Key.Key_Return)  # Enter opens that household
     host = window.pages.currentWidget()
     assert host is window._household and host.household_id == item.household_id

@@ -54,11 +54,14 @@ def test_the_day_in_three_groups_and_each_line_opens_its_tab(ctx, family, qtbot)
     assert late[0] == "20-11-2026 (2 d te laat)" and late[4] == "Plan"
     assert any(w.startswith("Signaal: Geen regisseur") for w in by_what)  # from the rules
     assert "te laat" in page.counts.text() and page.date_label.text() == "zondag 22 november 2026"
-    group = page.tree.topLevelItem(0)
-    line = next(group.child(i) for i in range(group.childCount())
-                if group.child(i).text(2).endswith("Gesprek met de mentor"))
+    model = page.model
+    group = model.index(0, 0)  # te laat
+    row = next(r for r in range(model.rowCount(group))
+               if model.index(r, 2, group).data().endswith("Gesprek met de mentor"))
+    page.tree.setCurrentIndex(model.index(row, 2, group))
+    page.tree.setFocus()
     with qtbot.waitSignal(page.open_item, timeout=1000) as opened:
-        page.tree.itemActivated.emit(line, 0)
+        qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     assert opened.args == [hid, "plan", action]
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .case_facts import Warning
 from .monitoring import kind_label
@@ -74,8 +76,12 @@ TABS = {DueKind.VOLGENDE_ACTIE: FileTab.OVERZICHT, DueKind.PLANAFSPRAAK: FileTab
 _ORDER = {kind: n for n, kind in enumerate(DueKind)}
 
 
-@dataclass(frozen=True)
-class DueItem:
+# Lines and the records they are made of are named tuples, not dataclasses: with thousands of
+# households a day holds tens of thousands of them, and a tuple is made several times faster.
+NO_FACTS: Mapping[str, str] = MappingProxyType({})
+
+
+class DueItem(NamedTuple):
     """One line of Vandaag. ``what`` is the item's own words (an agreement, a checklist's
     title, a condition; a warning's code for a signal), ``ref`` the id of what it is about
     (moment, plan action, checklist run, condition; the template id of a periodic checklist)."""
@@ -87,7 +93,7 @@ class DueItem:
     what: str = ""
     who: str = ""
     ref: int | str | None = None
-    facts: Mapping[str, str] = field(default_factory=dict)
+    facts: Mapping[str, str] = NO_FACTS
 
     @property
     def tab(self) -> FileTab:
@@ -98,31 +104,27 @@ class DueItem:
 
 
 # -- what storage keeps per household ------------------------------------------------------------
-@dataclass(frozen=True)
-class PlanDue:
+class PlanDue(NamedTuple):
     action_id: int
     what: str
     who: str
     due: date
 
 
-@dataclass(frozen=True)
-class OpenRun:
+class OpenRun(NamedTuple):
     run_id: int
     template_id: str
     started_on: date
 
 
-@dataclass(frozen=True)
-class MomentDue:
+class MomentDue(NamedTuple):
     moment_id: int
     due: date
     offset_months: int | None
     purpose: str = ""
 
 
-@dataclass(frozen=True)
-class ConditionDue:
+class ConditionDue(NamedTuple):
     condition_id: int
     text: str
     last_on: date  # the last review, or the day VT set the condition

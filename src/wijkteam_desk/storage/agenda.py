@@ -1,23 +1,26 @@
-"""Vandaag's one query path: what can fall due, per household, kept in the caseload table.
+"""Vandaag's one query path: what can fall due, per household, kept next to the caseload table.
 
-The fact provider ``agenda_facts`` adds an ``agenda`` part to each household's caseload entry
-(storage/caseload.py rewrites it in the transaction of every change): open plan agreements with a
-by-when, checklist runs not finished, monitoring moments not done, VT conditions with their last
-review, the current plan's evaluation date, the last incident, and the next action's date. When
-the entry is written, ``index_columns`` copies the earliest due date (``domain.agenda
-.earliest_due``) and an open case's closing date into indexed columns, so ``AgendaRepository
-.facts`` reads only households with something in the window, in one statement, without parsing
-the rest of their facts. Texts are cut to ``TEXT_CUT`` characters: a line of Vandaag, not the
-record."""
+``agenda_facts`` reads, for some households or all, what can fall due: open plan agreements with
+a by-when, checklist runs not finished, monitoring moments not done, VT conditions with their last
+review, the current plan's evaluation date, the last incident, and the next action's date.
+``write`` stores that per household in ``agenda_entry`` (models_agenda.py) with the earliest due
+date (``domain.agenda.earliest_due``) and an open case's closing date in indexed columns; the
+caseload's refresh calls it, so the entry is rewritten in the transaction of every change
+(storage/caseload.py). ``AgendaRepository.facts`` then reads only households with something in
+the window, in one statement. A table of its own rather than a part of the caseload's facts:
+the dashboard query does not carry it, and Vandaag parses no JSON but its own (SQLite's
+json_extract over every caseload entry cost a second for 5,000 households). Texts are cut to
+``TEXT_CUT`` characters: a line of Vandaag, not the record."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ..domain.agenda import (
@@ -33,6 +36,7 @@ from ..domain.monitoring import MomentStatus
 from ..domain.safety_plan import PlanStatus as SafetyPlanStatus
 from .facts_base import Scope, day, in_scope, iso
 from .models import HouseholdRow, IncidentRow, PlanActionRow, PlanGoalRow
+from .models_agenda import AgendaEntryRow
 from .models_work import (
     ChecklistRunRow,
     ConditionReviewRow,
@@ -44,15 +48,19 @@ from .models_work import (
 TEXT_CUT = 200
 _OPEN_WORK = (PlanStatus.OPEN.value, PlanStatus.BEZIG.value)
 
-# Vandaag's read, as the app sends it to the driver (bench/ runs the same text in raw sqlite3).
-# An entry of another facts version is skipped: the service refreshes stale entries first.
+# Vandaag's read, as the app sends it to the driver (bench/ runs the same text in raw sqlite3):
+# households with something due by the horizon, and those whose closing date falls in the window
+# (each branch one index range; one OR over both indexes was three times slower). An entry of
+# another facts version is skipped: the service refreshes stale entries first.
 AGENDA_SQL = """
-SELECT h.id, h.name, h.status, h.next_action, h.next_action_on, h.next_action_by,
-       json_extract(c.facts, '$.agenda')
-FROM caseload_entry c JOIN household h ON h.id = c.household_id
-WHERE c.facts_version = :version
-  AND (c.agenda_due <= :until OR (c.closing_on >= :today AND c.closing_on <= :until))
-ORDER BY h.id
+SELECT h.id, h.name, h.status, h.next_action, h.next_action_on, h.next_action_by, a.items
+FROM agenda_entry a JOIN household h ON h.id = a.household_id
+WHERE a.due_on <= :until AND a.facts_version = :version
+UNION ALL
+SELECT h.id, h.name, h.status, h.next_action, h.next_action_on, h.next_action_by, a.items
+FROM agenda_entry a JOIN household h ON h.id = a.household_id
+WHERE a.closing_on >= :today AND a.closing_on <= :until AND a.facts_version = :version
+  AND (a.due_on IS NULL OR a.due_on > :until)
 """
 
 
@@ -141,11 +149,6 @@ def _conditions(session: Session, scope: Scope, out: dict[int, dict[str, Any]]) 
             out[hid]["conditions"].append([last_on, cid, status, _cut(text)])
 
 
-def resolve_agenda(stored: dict[str, Any], today: date) -> dict[str, object]:
-    """The agenda part feeds no rule: Vandaag reads it through ``AgendaRepository``."""
-    return {}
-
-
 def parse(hid: int, name: str, status: str, next_action: str, next_on: object, next_by: str,
           part: Mapping[str, Any] | None) -> AgendaFacts:
     """One household's stored agenda part (and its household columns) as domain facts."""
@@ -166,15 +169,33 @@ def parse(hid: int, name: str, status: str, next_action: str, next_on: object, n
         day(part.get("evaluation")), day(part.get("last_incident")))
 
 
-def index_columns(doc: Mapping[str, Any]) -> tuple[date | None, date | None]:
-    """``agenda_due`` and ``closing_on`` of a household's whole stored facts."""
-    part = doc.get("agenda")
-    if not part:
-        return None, None
+def index_columns(part: Mapping[str, Any]) -> tuple[date | None, date | None]:
+    """``due_on`` and ``closing_on`` of one household's stored agenda."""
     status = HouseholdStatus.OPEN.value if part.get("open") else HouseholdStatus.GESLOTEN.value
-    # The provider keeps ``next_on`` only for a next action with text, as Vandaag shows it.
+    # ``agenda_facts`` keeps ``next_on`` only for a next action with text, as Vandaag shows it.
     f = parse(0, "", status, "x" if part.get("next_on") else "", part.get("next_on"), "", part)
     return earliest_due(f), f.closing_on
+
+
+def write(session: Session, household_ids: Iterable[int], version: int) -> None:
+    """Rewrite the agenda entries of these households from the case file (in the caller's
+    transaction; the caseload's refresh calls it with the same households)."""
+    ids = sorted(set(household_ids))
+    for i in range(0, len(ids), 500):
+        parts = agenda_facts(session, ids[i:i + 500])
+        if not parts:
+            continue
+        values = []
+        for hid, part in parts.items():
+            due, closing = index_columns(part)
+            values.append({"household_id": hid, "facts_version": version, "due_on": due,
+                           "closing_on": closing,
+                           "items": json.dumps(part, ensure_ascii=False, separators=(",", ":"))})
+        stmt = insert(AgendaEntryRow).values(values)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=[AgendaEntryRow.household_id],
+            set_={"facts_version": stmt.excluded.facts_version, "due_on": stmt.excluded.due_on,
+                  "closing_on": stmt.excluded.closing_on, "items": stmt.excluded["items"]}))
 
 
 class AgendaRepository:

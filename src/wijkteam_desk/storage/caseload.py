@@ -25,14 +25,15 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from ..domain.model import CaseSummary, HouseholdStatus, Phase
-from .agenda import index_columns
+from . import agenda
 from .facts import query_all, resolve_all
 from .facts_base import Scope, day, in_scope, iso
 from .models import HouseholdRow, IncidentRow, InvolvementRow, PersonRow, ProfessionalRow
+from .models_agenda import AgendaEntryRow
 from .models_work import CaseloadEntryRow
 
 # Raise when what a provider stores changes shape: entries of another version are recomputed.
-FACTS_VERSION = 2  # 2: the agenda part (storage/agenda.py) and its index columns
+FACTS_VERSION = 2  # 2: with the entry, the household's agenda entry (storage/agenda.py)
 # Dates as SQLite's text: parsed by facts_base.day (cached), not per row by SQLAlchemy.
 _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRow.phase,
             type_coerce(HouseholdRow.opened_on, String), HouseholdRow.next_action,
@@ -136,25 +137,27 @@ class CaseloadRepository:
             docs = self.compute(ids[i:i + 500])
             if not docs:
                 continue
-            values = []
-            for hid, doc in docs.items():
-                due, closing = index_columns(doc)
-                values.append({"household_id": hid, "facts_version": FACTS_VERSION,
-                               "facts": _dumps(doc), "agenda_due": due, "closing_on": closing})
-            stmt = insert(CaseloadEntryRow).values(values)
+            stmt = insert(CaseloadEntryRow).values([
+                {"household_id": hid, "facts_version": FACTS_VERSION,
+                 "facts": _dumps(doc)}
+                for hid, doc in docs.items()])
             self.s.execute(stmt.on_conflict_do_update(
                 index_elements=[CaseloadEntryRow.household_id],
                 set_={"facts_version": stmt.excluded.facts_version,
-                      "facts": stmt.excluded.facts, "agenda_due": stmt.excluded.agenda_due,
-                      "closing_on": stmt.excluded.closing_on}))
+                      "facts": stmt.excluded.facts}))
+        agenda.write(self.s, ids, FACTS_VERSION)  # Vandaag's entries, in the same transaction
 
     def stale(self) -> list[int]:
-        """Households without an entry of this FACTS_VERSION."""
+        """Households without an entry (caseload or agenda) of this FACTS_VERSION."""
+        current = and_(CaseloadEntryRow.household_id == HouseholdRow.id,
+                       CaseloadEntryRow.facts_version == FACTS_VERSION)
+        planned = and_(AgendaEntryRow.household_id == HouseholdRow.id,
+                       AgendaEntryRow.facts_version == FACTS_VERSION)
         return list(self.s.scalars(
             select(HouseholdRow.id)
-            .outerjoin(CaseloadEntryRow, CaseloadEntryRow.household_id == HouseholdRow.id)
+            .outerjoin(CaseloadEntryRow, current).outerjoin(AgendaEntryRow, planned)
             .where(or_(CaseloadEntryRow.household_id.is_(None),
-                       CaseloadEntryRow.facts_version != FACTS_VERSION))
+                       AgendaEntryRow.household_id.is_(None)))
             .order_by(HouseholdRow.id)))
 
     def rows(self, household_id: int | None = None, *, live: bool = False) -> list[tuple[Any, ...]]:

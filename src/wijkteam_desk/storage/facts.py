@@ -17,7 +17,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .agenda import agenda_facts, resolve_agenda
 from .facts_base import Scope
 from .repo_checklists import checklist_facts, resolve_checklists, resolve_safety, safety_facts
 from .repo_monitoring import monitoring_facts, resolve_monitoring
@@ -38,7 +37,6 @@ PROVIDERS.append(FactProvider("monitoring", monitoring_facts, resolve_monitoring
 PROVIDERS.append(FactProvider("plan", plan_facts, resolve_plan))  # veiligheidsplan, rule 2
 PROVIDERS.extend([FactProvider("checklists", checklist_facts, resolve_checklists),  # rules 5, 6,
                   FactProvider("safety", safety_facts, resolve_safety)])  # 8, 9, overdue checks
-PROVIDERS.append(FactProvider("agenda", agenda_facts, resolve_agenda))  # Vandaag (storage/agenda)
 
 
 def query_all(session: Session, scope: Scope) -> dict[int, dict[str, dict[str, object]]]:

@@ -172,9 +172,3 @@ class CaseloadEntryRow(Base):
         ForeignKey("household.id", ondelete="CASCADE"), primary_key=True)
     facts_version: Mapped[int] = mapped_column(Integer)
     facts: Mapped[str] = mapped_column(Text)
-    # schema 4: the earliest date anything is due, and an open household's earliest regular
-    # closing date, so Vandaag reads only households with something in its window
-    agenda_due: Mapped[date | None] = mapped_column(Date, nullable=True)
-    closing_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    __table_args__ = (Index("ix_caseload_agenda_due", "agenda_due"),
-                      Index("ix_caseload_closing_on", "closing_on"))

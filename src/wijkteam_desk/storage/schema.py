@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (  # noqa: F401 (registers tables, events)
     ids,
     models,
+    models_agenda,
     models_exchange,
     models_profile,
     models_record,

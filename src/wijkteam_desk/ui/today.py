@@ -12,35 +12,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..agenda_texts import BUCKETS, KINDS, TABS, item_text, later_label, todo_text
-from ..domain.agenda import DEFAULT_DAYS, Agenda, DueBucket, DueItem, DueKind, FileTab
+from ..agenda_texts import later_label
+from ..domain.agenda import DEFAULT_DAYS, Agenda, DueBucket, DueItem, FileTab
 from ..domain.errors import WijkteamError
 from ..services.agenda import DatedPart, combine
 from .background import BackgroundCall
-from .context import MASK, AppContext
-from .widgets import colors
-from .widgets.dates import fmt_date
+from .context import AppContext
+from .models.today import BUCKET_ROLE, ITEM_ROLE, TodayModel
 
-COL_DATE, COL_HOUSEHOLD, COL_WHAT, COL_WHO, COL_TAB = range(5)
-HEADERS = ("Datum", "Gezin", "Wat", "Wie", "Opent")
 WIDTHS = (200, 220, 500, 140)
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-# Items whose own words may name people or say what happened: hidden in huisbezoekmodus.
-PRIVATE_KINDS = (DueKind.VOLGENDE_ACTIE, DueKind.PLANAFSPRAAK, DueKind.VOORWAARDE,
-                 DueKind.SIGNAAL)
 _WEEKDAYS = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
 _MONTHS = ("januari februari maart april mei juni juli augustus september oktober november "
            "december").split()
@@ -48,23 +40,6 @@ _MONTHS = ("januari februari maart april mei juni juli augustus september oktobe
 
 def long_date(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def date_text(item: DueItem, today: date) -> str:
-    late = item.days_overdue(today)
-    if item.kind is DueKind.SIGNAAL:
-        return "nu"
-    if late:
-        return f"{fmt_date(item.due_on)} ({late} d te laat)"
-    return fmt_date(item.due_on)
-
-
-def line_texts(item: DueItem, today: date, privacy: bool) -> tuple[str, str, str, str, str]:
-    """What one line shows, column by column."""
-    hidden = privacy and item.kind in PRIVATE_KINDS
-    what = f"{KINDS[item.kind.value]}: {MASK}" if hidden else item_text(item)
-    who = MASK if hidden and item.who else item.who
-    return (date_text(item, today), item.household, what, who, TABS[item.tab.value])
 
 
 class TodayPage(QWidget):
@@ -112,18 +87,20 @@ class TodayPage(QWidget):
                                "dubbelklik opent het gezin op het juiste tabblad."), self)
         intro.setWordWrap(True)
 
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(len(HEADERS))
-        self.tree.setHeaderLabels([self.tr(h) for h in HEADERS])
+        self.model = TodayModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setAccessibleName(self.tr("Wat er moet gebeuren"))
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(True)  # tens of thousands of lines stay quick
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tree.header().setStretchLastSection(True)
         for col, width in enumerate(WIDTHS):
             self.tree.setColumnWidth(col, width)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.activated.connect(self._activated)  # Enter and double-click
         self.tree.setToolTip(self.tr("Enter of dubbelklik opent het gezin"))
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
@@ -193,76 +170,59 @@ class TodayPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_privacy(self, _on: bool) -> None:
-        self._show()
+    def _on_privacy(self, on: bool) -> None:
+        self.model.set_privacy(on)
 
     # -- showing ----------------------------------------------------------------------------------
     def _show(self) -> None:
         if self._part is None:
             return
         self.agenda = combine(self._part, self._signals or ())
-        agenda, privacy = self.agenda, self.ctx.privacy
+        agenda = self.agenda
         self.date_label.setText(long_date(agenda.today))
         pending = self._signals is None
         counts = self.tr("{late} te laat · {today} vandaag · {week} {later}").format(
             late=agenda.count(DueBucket.TE_LAAT), today=agenda.count(DueBucket.VANDAAG),
             week=agenda.count(DueBucket.DEZE_WEEK), later=later_label(self.days).lower())
         self.counts.setText(counts + (self.tr(" · signalen laden…") if pending else ""))
-        expanded = self._expanded()
-        self.tree.clear()
-        for bucket in DueBucket:
-            items = agenda.groups.get(bucket, ())
-            label = later_label(self.days) if bucket is DueBucket.DEZE_WEEK \
-                else BUCKETS[bucket.value]
-            group = QTreeWidgetItem(self.tree, [f"{label} ({len(items)})"])
-            group.setFirstColumnSpanned(True)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            group.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                          self.tr("{label}: {n} regels").format(label=label, n=len(items)))
-            for item in items:
-                line = QTreeWidgetItem(group, list(line_texts(item, agenda.today, privacy)))
-                line.setData(0, ITEM_ROLE, item)
-                todo = todo_text(item)
-                if todo and not privacy:
-                    line.setToolTip(COL_WHAT, todo)
-                if bucket is DueBucket.TE_LAAT:
-                    line.setForeground(COL_DATE, QBrush(colors.on_window(colors.DANGER)))
-            group.setExpanded(expanded.get(bucket.value, True))
-        nothing = not agenda.items
-        self.empty.setVisible(nothing and not pending)
+        folded = self._folded()
+        self.model.set_agenda(agenda, self.days, self.ctx.privacy)
+        for row in range(self.model.rowCount()):
+            group = self.model.index(row, 0)
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+            self.tree.setExpanded(group, group.data(BUCKET_ROLE) not in folded)
+        self.empty.setVisible(not agenda.items and not pending)
         self.empty.setText(self.tr("Niets te laat, niets voor vandaag en niets in de komende "
                                    "dagen. Kijk bij Alle gezinnen voor de rest."))
 
-    def _expanded(self) -> dict[str, bool]:
-        out = {}
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            out[list(DueBucket)[i].value] = group.isExpanded()
-        return out
+    def _folded(self) -> set[str]:
+        """The groups the user folded, kept across a refresh."""
+        return {str(self.model.index(r, 0).data(BUCKET_ROLE))
+                for r in range(self.model.rowCount())
+                if not self.tree.isExpanded(self.model.index(r, 0))}
+
+    def set_group_expanded(self, bucket: DueBucket, on: bool) -> None:
+        for r in range(self.model.rowCount()):
+            group = self.model.index(r, 0)
+            if group.data(BUCKET_ROLE) == bucket.value:
+                self.tree.setExpanded(group, on)
 
     def lines(self) -> list[tuple[str, ...]]:
         """Every line as shown, group titles included (tests read this instead of pixels)."""
-        out: list[tuple[str, ...]] = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            out.append((group.text(0),))
-            for j in range(group.childCount()):
-                child = group.child(j)
-                out.append(tuple(child.text(c) for c in range(len(HEADERS))))
-        return out
+        return self.model.lines()
 
     def focus_first(self) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            if group.childCount():
-                self.tree.setCurrentItem(group.child(0))
+        """The keyboard on the first line (of the first group that has one)."""
+        for r in range(self.model.rowCount()):
+            group = self.model.index(r, 0)
+            if self.model.rowCount(group):
+                self.tree.setExpanded(group, True)
+                self.tree.setCurrentIndex(self.model.index(0, 0, group))
                 break
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _activated(self, line: QTreeWidgetItem, _column: int) -> None:
-        item = line.data(0, ITEM_ROLE)
+    def _activated(self, index: QModelIndex) -> None:
+        item = index.siblingAtColumn(0).data(ITEM_ROLE)
         if isinstance(item, DueItem):
             self.open_item.emit(item.household_id, item.tab.value, item.ref)
 

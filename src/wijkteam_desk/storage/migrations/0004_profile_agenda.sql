@@ -22,13 +22,21 @@ ALTER TABLE household ADD COLUMN next_action_on DATE;
 
 ALTER TABLE household ADD COLUMN next_action_by VARCHAR(200) DEFAULT '' NOT NULL;
 
--- Vandaag: per household the earliest date something is due, and the earliest regular closing
--- date of an open household, so the agenda reads only the households with something in its
--- window (storage/agenda.py). Filled when the entry is rewritten (FACTS_VERSION 2).
-ALTER TABLE caseload_entry ADD COLUMN agenda_due DATE;
+-- Vandaag: per household what can fall due (JSON that holds on any day), the earliest date
+-- anything is due and an open case's earliest regular closing date, rewritten with the caseload
+-- entry in the transaction of every change (storage/agenda.py). The dates are indexed, so the
+-- agenda reads only households with something in its window. Empty after this step: the app
+-- fills it with the caseload (FACTS_VERSION 2) the first time either is read.
+CREATE TABLE agenda_entry (
+	household_id INTEGER NOT NULL, 
+	facts_version INTEGER NOT NULL, 
+	due_on DATE, 
+	closing_on DATE, 
+	items TEXT NOT NULL, 
+	PRIMARY KEY (household_id), 
+	FOREIGN KEY(household_id) REFERENCES household (id) ON DELETE CASCADE
+);
 
-ALTER TABLE caseload_entry ADD COLUMN closing_on DATE;
+CREATE INDEX ix_agenda_due ON agenda_entry (due_on);
 
-CREATE INDEX ix_caseload_agenda_due ON caseload_entry (agenda_due);
-
-CREATE INDEX ix_caseload_closing_on ON caseload_entry (closing_on);
+CREATE INDEX ix_agenda_closing ON agenda_entry (closing_on);
