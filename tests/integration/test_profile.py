@@ -128,3 +128,23 @@ def test_the_computer_login_is_never_who_acts(paths, clock, monkeypatch) -> None
         assert all("oslogin7" not in (e.actor, e.device) for e in ws.cases.audit_log())
     finally:
         ws.lock()
+
+
+def test_joining_a_team_keeps_who_acts_and_rebuilds_vandaag(workspace) -> None:  # type: ignore[no-untyped-def]
+    """Renumbering into a team block (storage/renumber.py) leaves the one profile row alone, and
+    the agenda entries (their JSON holds row ids) are rebuilt with the caseload."""
+    from datetime import date
+
+    from wijkteam_desk.storage.renumber import renumber_into_block
+
+    ws = workspace
+    profile = ws.save_profile("Anna de Vries", "consulent")
+    hid = ws.cases.create_household("Gezin Team")
+    ws.cases.set_next_action(hid, "Bellen", date(2026, 11, 22))
+    with ws.unit_of_work() as uow:
+        renumber_into_block(uow.session, 3)
+        uow.commit()
+    with ws.unit_of_work() as uow:
+        assert uow.profile.get() == profile
+    [item] = ws.agenda.dated(7).items
+    assert item.household_id == hid + (3 << 40) and item.what == "Bellen"

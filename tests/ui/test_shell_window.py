@@ -17,6 +17,7 @@ from wijkteam_desk.ui.models.audit import (
     COL_HOUSEHOLD,
     COL_OBJECT,
     COL_RESULT,
+    COL_ROLE,
     COL_TIME,
     HEADERS,
     AuditModel,
@@ -209,10 +210,10 @@ def test_audit_model_without_view():
             "0b4f", None, "ok"),
         Row("bad", "tester", "laptop-7", "export.melding", "export", "9", 4, "rejected"),
     ])
-    assert model.rowCount() == 3 and model.columnCount() == len(HEADERS) == 7
-    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-    assert header == ["Tijdstip", "Medewerker", "Apparaat", "Actie", "Object", "Gezin",
-                      "Resultaat"]
+    assert model.rowCount() == 3 and model.columnCount() == len(HEADERS) == 8
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert header == ["Tijdstip", "Medewerker", "Functie", "Apparaat", "Actie", "Object",
+                      "Gezin", "Resultaat"]
 
     def cell(r: int, c: int) -> str:
         return model.data(model.index(r, c))
@@ -221,6 +222,7 @@ def test_audit_model_without_view():
     assert cell(0, COL_OBJECT) == "gezin 4"
     assert cell(0, COL_HOUSEHOLD) == "4"
     assert cell(0, COL_ACTOR) == "tester" and cell(0, COL_DEVICE) == "laptop-7"
+    assert cell(0, COL_ROLE) == ""  # a line from before profiles names no role
     assert cell(0, COL_RESULT) == "gelukt"
     assert cell(0, COL_TIME).startswith("03-03-2025")
     assert cell(1, COL_HOUSEHOLD) == "" and cell(1, COL_OBJECT) == "kluis"

@@ -30,13 +30,14 @@ from .ids import remember_ids
 from .schema import metadata
 
 FORMAT = 1
-# This laptop's own tables: the caseload row (rebuilt on apply), drafts (edits in progress),
-# the audit chain (a household's audit lines travel in their own section, team service), what
-# this laptop knows of the team (storage/models_team.py), and the bytes of attachments (up to
-# 25 MB each: the list of a household's documents travels, the bytes stay where they were
-# added; docs/team-sync.md "What travels"). A name of a table this schema does not have yet
-# is harmless here.
-LOCAL = frozenset({"caseload_entry", "draft", "audit_event", "team_audit", "attachment_blob"})
+# This laptop's own tables: the caseload and agenda rows (rebuilt on apply), drafts (edits in
+# progress), the audit chain (a household's audit lines travel in their own section, team
+# service), what this laptop knows of the team (storage/models_team.py), and the bytes of
+# attachments (up to 25 MB each: the list of a household's documents travels, the bytes stay
+# where they were added; docs/team-sync.md "What travels"). A name of a table this schema does
+# not have yet is harmless here.
+LOCAL = frozenset({"caseload_entry", "agenda_entry", "draft", "audit_event", "team_audit",
+                   "attachment_blob"})
 
 
 @dataclass(frozen=True)

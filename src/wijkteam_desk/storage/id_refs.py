@@ -159,4 +159,5 @@ TEXT_WITHOUT_IDS: frozenset[tuple[str, str]] = frozenset({
     ("exchange_key", "secret"),  # key material
     ("meta", "value"),  # vault facts (its id, team, region, id block)
     ("caseload_entry", "facts"),  # recomputed after a renumber
+    ("agenda_entry", "items"),  # Vandaag's ids of the household's rows: recomputed likewise
 })

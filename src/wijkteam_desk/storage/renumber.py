@@ -22,7 +22,8 @@ from .ids import BLOCK_BITS, SESSION_KEY, block_range, read_block, set_block
 from .schema import metadata
 
 # Tables whose ids are this laptop's own business and never travel (see module docstring).
-UNTOUCHED = frozenset({"audit_event", "team_membership"})
+# The profile (schema 4) is this vault's one row, id 1, and is found by that id.
+UNTOUCHED = frozenset({"audit_event", "team_membership", "profile"})
 
 
 def _id_tables() -> list[Table]:
@@ -72,6 +73,7 @@ def renumber_into_block(session: Session, block: int) -> int:
                 conn.execute(text(f'UPDATE "{table_name}" SET "{column}" = :v '
                                   "WHERE rowid = :r"), {"v": new, "r": rowid})
     conn.execute(text("DELETE FROM caseload_entry"))
+    conn.execute(text("DELETE FROM agenda_entry"))  # rebuilt with the caseload (its JSON has ids)
     problems = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
     if problems:
         raise IntegrityFailure(f"renumber left {len(problems)} broken references")

@@ -4,8 +4,8 @@ Three groups, *te laat*, *vandaag* and *deze week*: dated items from the caseloa
 (one quick read, ``AgendaService.dated``), then the signals and due checklists when the caseload's
 rules have run (``AgendaService.signals``, shared with the dashboard). Both in worker threads, so
 the window never waits. Enter or a double-click opens the household on the right tab. In
-huisbezoekmodus the family's own words (actions, agreements, conditions, names in a signal) are
-hidden; what kind of item it is stays readable."""
+huisbezoekmodus (``ui/home_visit.py``) the next action's words are masked and signals and the
+closing date left out; what kind of item a line is stays readable."""
 
 from __future__ import annotations
 
@@ -171,7 +171,7 @@ class TodayPage(QWidget):
             self.refresh()
 
     def _on_privacy(self, on: bool) -> None:
-        self.model.set_privacy(on)
+        self._show()  # the mode leaves some lines out: counts and groups change with it
 
     # -- showing ----------------------------------------------------------------------------------
     def _show(self) -> None:
@@ -181,12 +181,12 @@ class TodayPage(QWidget):
         agenda = self.agenda
         self.date_label.setText(long_date(agenda.today))
         pending = self._signals is None
-        counts = self.tr("{late} te laat · {today} vandaag · {week} {later}").format(
-            late=agenda.count(DueBucket.TE_LAAT), today=agenda.count(DueBucket.VANDAAG),
-            week=agenda.count(DueBucket.DEZE_WEEK), later=later_label(self.days).lower())
-        self.counts.setText(counts + (self.tr(" · signalen laden…") if pending else ""))
         folded = self._folded()
         self.model.set_agenda(agenda, self.days, self.ctx.privacy)
+        counts = self.tr("{late} te laat · {today} vandaag · {week} {later}").format(
+            late=self.model.count(DueBucket.TE_LAAT), today=self.model.count(DueBucket.VANDAAG),
+            week=self.model.count(DueBucket.DEZE_WEEK), later=later_label(self.days).lower())
+        self.counts.setText(counts + (self.tr(" · signalen laden…") if pending else ""))
         for row in range(self.model.rowCount()):
             group = self.model.index(row, 0)
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)

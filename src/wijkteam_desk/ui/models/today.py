@@ -2,7 +2,10 @@
 
 A model rather than a tree of widget items: with thousands of households a day can hold tens of
 thousands of lines, and a view asks only for the rows it paints. Cells are formatted when asked
-(``line_texts``), so ``set_agenda`` costs next to nothing. Tested without a view."""
+(``line_texts``), so ``set_agenda`` costs next to nothing. Tested without a view.
+
+Huisbezoekmodus follows the one registry (``ui/home_visit.py``): the next action's words are
+masked, signals and the earliest closing date are left out (lines and counts), the rest stays."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from ...agenda_texts import BUCKETS, KINDS, TABS, item_text, later_label, todo_text
 from ...domain.agenda import Agenda, DueBucket, DueItem, DueKind
-from ..context import MASK
+from .. import home_visit
 from ..widgets import colors
 from ..widgets.dates import fmt_date
 
@@ -23,9 +26,11 @@ COL_DATE, COL_HOUSEHOLD, COL_WHAT, COL_WHO, COL_TAB = range(5)
 HEADERS = ("Datum", "Gezin", "Wat", "Wie", "Opent")
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the DueItem of a line (None for a group)
 BUCKET_ROLE = Qt.ItemDataRole.UserRole + 2  # the DueBucket value of a group
-# Items whose own words may name people or say what happened: hidden in huisbezoekmodus.
-PRIVATE_KINDS = (DueKind.VOLGENDE_ACTIE, DueKind.PLANAFSPRAAK, DueKind.VOORWAARDE,
-                 DueKind.SIGNAAL)
+# The field of ``home_visit.FIELDS`` each kind of line shows (kinds not named show nothing the
+# mode hides: the plan's agreements and the VT conditions are worked on with the family).
+KIND_FIELDS = {DueKind.VOLGENDE_ACTIE: "household.next_action",
+               DueKind.SIGNAAL: "household.warnings",
+               DueKind.EINDDATUM: "household.earliest_closing"}
 _GROUP = 0  # internal id of a group row; a line's is its group's number + 1
 
 
@@ -36,11 +41,20 @@ def date_text(item: DueItem, today: date) -> str:
     return f"{fmt_date(item.due_on)} ({late} d te laat)" if late else fmt_date(item.due_on)
 
 
+def left_out(item: DueItem, privacy: bool) -> bool:
+    """Whether huisbezoekmodus leaves the whole line out (a signal, the closing date)."""
+    field = KIND_FIELDS.get(item.kind)
+    return field is not None and home_visit.hides(field, privacy) and \
+        home_visit.FIELDS[field].how is home_visit.How.LEAVE_OUT
+
+
 def line_texts(item: DueItem, today: date, privacy: bool) -> tuple[str, str, str, str, str]:
     """What one line shows, column by column."""
-    hidden = privacy and item.kind in PRIVATE_KINDS
-    what = f"{KINDS[item.kind.value]}: {MASK}" if hidden else item_text(item)
-    who = MASK if hidden and item.who else item.who
+    field = KIND_FIELDS.get(item.kind)
+    what, who = item_text(item), item.who
+    if field is not None and home_visit.hides(field, privacy):
+        what = f"{KINDS[item.kind.value]}: {home_visit.shown(field, item.what, privacy)}"
+        who = home_visit.shown(field, who, privacy)
     return (date_text(item, today), item.household, what, who, TABS[item.tab.value])
 
 
@@ -48,6 +62,7 @@ class TodayModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.groups: list[tuple[DueBucket, tuple[DueItem, ...]]] = []
+        self._agenda: Agenda | None = None
         self.today = date.min
         self.privacy = False
         self.days = 7
@@ -56,22 +71,21 @@ class TodayModel(QAbstractItemModel):
 
     def set_agenda(self, agenda: Agenda, days: int, privacy: bool) -> None:
         self.beginResetModel()
-        self.groups = [(b, tuple(agenda.groups.get(b, ()))) for b in DueBucket]
-        self.today, self.days, self.privacy = agenda.today, days, privacy
+        self._agenda, self.today, self.days, self.privacy = agenda, agenda.today, days, privacy
+        self.groups = [(b, tuple(i for i in agenda.groups.get(b, ())
+                                 if not left_out(i, privacy))) for b in DueBucket]
         self.endResetModel()
 
     def set_privacy(self, on: bool) -> None:
-        if on != self.privacy:
-            self.privacy = on
-            if self.groups:  # every line may read differently now
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.groups) - 1,
-                                                                   len(HEADERS) - 1))
-                for g in range(len(self.groups)):
-                    parent = self.index(g, 0)
-                    n = self.rowCount(parent)
-                    if n:
-                        self.dataChanged.emit(self.index(0, 0, parent),
-                                              self.index(n - 1, len(HEADERS) - 1, parent))
+        """Lines may come and go (signals), so the model is reset; a view keeps which groups
+        were folded through ``BUCKET_ROLE``."""
+        if on != self.privacy and self._agenda is not None:
+            self.set_agenda(self._agenda, self.days, on)
+        self.privacy = on
+
+    def count(self, bucket: DueBucket) -> int:
+        """Lines shown in a group (the mode's left-out lines not counted)."""
+        return len(dict(self.groups).get(bucket, ()))
 
     def group_label(self, bucket: DueBucket) -> str:
         label = later_label(self.days) if bucket is DueBucket.DEZE_WEEK else BUCKETS[bucket.value]
