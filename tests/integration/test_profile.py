@@ -12,6 +12,7 @@ from tests.conftest import CHEAP_KDF, PASSPHRASE
 from tests.fixtures.make_vault_fixture import PASSPHRASE as FIXTURE_PASSPHRASE
 
 from wijkteam_desk.domain.errors import ValidationError
+from wijkteam_desk.domain.integrity import Finding
 from wijkteam_desk.domain.model import JournalKind
 from wijkteam_desk.domain.profile import ProfileRole, make_profile
 from wijkteam_desk.paths import AppPaths
@@ -89,9 +90,9 @@ def test_the_chain_covers_name_and_role(workspace) -> None:  # type: ignore[no-u
     conn = ws.vault.raw_connection()
     conn.execute("DROP TRIGGER audit_event_no_update")
     conn.execute("UPDATE audit_event SET actor_role = 'teamleider' WHERE id = ?", (line.id,))
-    assert ws.check() == [f"audit: chain broken at line {line.id}"]
+    assert ws.check() == [Finding("audit_broken", {"line": line.id})]
     conn.execute("UPDATE audit_event SET actor_role = '', actor_id = '' WHERE id = ?", (line.id,))
-    assert ws.check() == [f"audit: chain broken at line {line.id}"]  # stripping it shows too
+    assert ws.check() == [Finding("audit_broken", {"line": line.id})]  # stripping it shows too
 
 
 def test_a_vault_from_before_profiles_asks_once_and_keeps_its_history(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
@@ -148,3 +149,24 @@ def test_joining_a_team_keeps_who_acts_and_rebuilds_vandaag(workspace) -> None: 
         assert uow.profile.get() == profile
     [item] = ws.agenda.dated(7).items
     assert item.household_id == hid + (3 << 40) and item.what == "Bellen"
+
+
+def test_a_read_only_vault_without_a_profile_opens_without_asking(paths, clock) -> None:  # type: ignore[no-untyped-def]
+    """A damaged vault opens read-only so the work in it can be read and restored: asking for a
+    name there would only fail to save it and keep the user out."""
+    from datetime import date
+
+    from wijkteam_desk.storage.damage import mark_damaged
+
+    service = app_service(paths, clock)
+    ws, _code = service.create(PASSPHRASE)  # no profile, as a vault from before profiles
+    hid = ws.cases.create_household("Gezin Leesbaar")
+    ws.cases.set_next_action(hid, "Bellen", date(2026, 11, 22))
+    ws.lock()
+    mark_damaged(paths, ["pages_damaged"], clock.now())
+    ws = service.unlock(PASSPHRASE)
+    try:
+        assert ws.read_only and ws.profile is None and not ws.needs_profile
+        assert "Bellen" in [i.what for i in ws.agenda.due(7).items]  # Vandaag still reads
+    finally:
+        ws.lock()

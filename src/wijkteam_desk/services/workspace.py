@@ -103,8 +103,10 @@ class Workspace:
     # -- who acts -----------------------------------------------------------------------------
     @property
     def needs_profile(self) -> bool:
-        """Nobody is known to act on this vault yet (a vault from before profiles)."""
-        return self.profile is None and not self.identity.actor
+        """Nobody is known to act on this vault yet (a vault from before profiles). A read-only
+        (damaged) vault is never asked: the answer could not be saved, and reading it to rescue
+        the work writes nothing that needs an author."""
+        return self.profile is None and not self.identity.actor and not self.read_only
 
     def save_profile(self, name: str, role: str, organisation: str = "") -> Profile:
         """Set or change who acts on this vault; from now on every record and audit line
