@@ -170,3 +170,24 @@ def test_a_read_only_vault_without_a_profile_opens_without_asking(paths, clock) 
         assert "Bellen" in [i.what for i in ws.agenda.due(7).items]  # Vandaag still reads
     finally:
         ws.lock()
+
+
+def test_the_team_knows_you_by_your_profile(paths, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One person, one identity (issue 16): the team sees the profile's name, role and member id,
+    and a changed name or role from the next time it asks; the member id stays."""
+    service = app_service(paths, clock)
+    ws, _code = service.create(PASSPHRASE, "Wijkteam Noord", "Utrecht",
+                               make_profile("Anna de Vries", "procesregisseur"))
+    try:
+        who = ws.team_identity()
+        assert (who.member_id, who.name, who.role) == \
+            (ws.profile.member_id, "Anna de Vries", "procesregisseur")
+        ws.save_profile("Anna van Dijk", "teamleider")
+        again = ws.team_identity()
+        assert (again.member_id, again.name, again.role) == \
+            (who.member_id, "Anna van Dijk", "teamleider")
+        ws.team.create("Team Noord", tmp_path / "teammap")
+        [me] = ws.team.status().members
+        assert (me.member_id, me.name) == (who.member_id, "Anna van Dijk")
+    finally:
+        ws.lock()

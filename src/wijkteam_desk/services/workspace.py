@@ -10,7 +10,7 @@ from pathlib import Path
 from ..domain.clock import Clock
 from ..domain.errors import IntegrityFailure
 from ..domain.integrity import Finding
-from ..domain.profile import Profile, make_profile
+from ..domain.profile import Profile, ProfileRole, make_profile
 from ..settings import Settings, save_settings
 from ..storage import audit
 from ..storage.backup import write_backup
@@ -89,16 +89,17 @@ class Workspace:
 
     def team_identity(self) -> Who:
         """Who this laptop's person is in the team: the profile's member id, name and role
-        (once in a team, the member id the roster knows). Without a profile: the name the
-        workspace acts under and a member id made once for this vault."""
-        profile = getattr(self, "profile", None)
+        (once in a team, the member id the roster knows). Without a profile (a vault from
+        before profiles, opened by a script): the name the workspace acts under, as consulent,
+        and a member id made once for this vault."""
+        profile = self.profile
         with self.unit_of_work() as uow:
             member_id = uow.team.member_id() or (
                 profile.member_id if profile is not None else uow.team.local_member_id())
             uow.commit()
         if profile is not None:
-            return Who(member_id, profile.name, str(getattr(profile.role, "value", profile.role)))
-        return Who(member_id, self.identity.actor, "consulent")
+            return Who(member_id, profile.name, profile.role.value)
+        return Who(member_id, self.identity.actor, ProfileRole.CONSULENT.value)
 
     # -- who acts -----------------------------------------------------------------------------
     @property
