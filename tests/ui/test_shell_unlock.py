@@ -28,6 +28,7 @@ def test_first_run_creates_vault_and_shows_recovery_code_once(make_window, servi
         setup.again.setText(PASSPHRASE)
         setup.team.setText("Wijkteam Oost")
         setup.region.setText("Gelderland-Midden")
+        setup.profile.name.setText("Anna de Vries")  # who works with it (issue 13): required
         setup.try_accept()  # the vault is made in a worker thread
         seen["busy"] = setup.busy and not setup.buttons.isEnabled()
         seen["says"] = setup.message.text()
@@ -59,6 +60,7 @@ def test_first_run_creates_vault_and_shows_recovery_code_once(make_window, servi
     assert seen["after"] == ""
     assert not window.is_locked
     assert window.ctx.workspace.settings.team == "Wijkteam Oost"
+    assert window.ctx.workspace.identity.actor == "Anna de Vries"
     assert str(seen["code"]) not in visible_texts()
 
 
