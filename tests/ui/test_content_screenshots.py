@@ -84,7 +84,7 @@ def test_today_and_who_you_are_render(ctx, qtbot):  # noqa: F811
         ws.cases.set_next_action(hid, text, today + timedelta(days=n * 2), who)
     page = TodayPage(ctx)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=20000)  # two reads in worker threads
+    settle(page.dated_loader, page.signals_loader)  # two reads in worker threads
     lines = page.lines()
     assert any("Bellen met de mentor" in " ".join(line) for line in lines)
     page.set_group_expanded(DueBucket.TE_LAAT, False)  # folded: the picture shows each group

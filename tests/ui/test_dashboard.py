@@ -240,5 +240,6 @@ def test_an_empty_caseload_says_what_to_do_first(ctx, qtbot):  # noqa: F811
     assert "Nieuw gezin" in page.empty_label.text() and "Ctrl+N" in page.empty_label.text()
     DemoGenerator(ctx.workspace.unit_of_work, seed=3).generate(1)
     page.refresh()
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    settle(page.loader)
+    assert page.is_loaded
     assert not page.empty_label.isVisible()

@@ -53,7 +53,7 @@ def test_groups_lines_and_items(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert line.data(ITEM_ROLE).ref == 11 and model.item_at(line).household_id == 1
     today = model.index(1, 0)
     signal = model.index(1, COL_WHAT, today)
-    assert signal.data().startswith("Signaal: 1 kind(eren)") and "Lotte" in signal.data()
+    assert signal.data().startswith("Signaal: 1 kind slachtoffer") and "Lotte" in signal.data()
     assert "aanbod" in signal.data(Qt.ItemDataRole.ToolTipRole)  # what to do
     assert model.index(1, COL_DATE, today).data() == "nu"
     model.set_agenda(agenda(), 14, privacy=False)

@@ -26,6 +26,7 @@ from wijkteam_desk.ui.today import TodayPage
 
 from .conftest import PASSPHRASE, visible_texts
 from .content_fixtures import ctx, family  # noqa: F401
+from .driving import settle
 
 TODAY = date(2026, 11, 22)
 
@@ -33,7 +34,8 @@ TODAY = date(2026, 11, 22)
 def make_page(ctx, qtbot) -> TodayPage:  # noqa: F811
     page = TodayPage(ctx)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.is_loaded, timeout=10000)  # two worker-thread reads
+    settle(page.dated_loader, page.signals_loader)  # two worker-thread reads
+    assert page.is_loaded
     return page
 
 
@@ -81,8 +83,8 @@ def test_refreshes_when_something_changes(ctx, family, qtbot):  # noqa: F811
     page = make_page(ctx, qtbot)
     page.show()
     ctx.workspace.cases.set_next_action(family.household_id, "Huisbezoek", TODAY)
-    with qtbot.waitSignal(page.loaded, timeout=10000):
-        ctx.changed("household", family.household_id)
+    ctx.changed("household", family.household_id)
+    settle(page.dated_loader, page.signals_loader)
     assert any(line[2:3] == ("Volgende actie: Huisbezoek",) for line in page.lines())
 
 
@@ -98,6 +100,7 @@ def real_window(make_window, seeded, service):
     window.begin()
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)  # the vault opens in a worker
     window.moment = moment
     yield window
     window.lock()
@@ -107,7 +110,7 @@ def test_vandaag_comes_first_and_the_way_back_leads_there(real_window, seeded, q
     window = real_window
     today = window.pages.currentWidget()
     assert isinstance(today, TodayPage)
-    qtbot.waitUntil(lambda: today.is_loaded, timeout=10000)
+    settle(today.dated_loader, today.signals_loader)
     window.open_item(seeded.household_id, "monitoring", window.moment)
     host = window._household
     assert host is not None and host.back_button.text() == "← &Terug naar Vandaag"
@@ -121,7 +124,8 @@ def test_vandaag_comes_first_and_the_way_back_leads_there(real_window, seeded, q
     window.lock()  # the caseload was on screen: it is again after unlocking
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
-    assert window.pages.currentWidget() is window._dashboard
+    settle(window.gate.opener)
+    assert window._dashboard is not None and window.pages.currentWidget() is window._dashboard
     window.today_action.trigger()  # Ctrl+T
     assert isinstance(window.pages.currentWidget(), TodayPage)
 
@@ -147,6 +151,7 @@ def test_a_vault_without_a_profile_asks_once_and_no_answer_means_no_access(
     window.begin()
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)
     assert asked == [True] and window.is_locked  # no name, no access
 
     def answer(_parent, workspace) -> bool:
@@ -163,6 +168,7 @@ def test_a_vault_without_a_profile_asks_once_and_no_answer_means_no_access(
     window._profile_prompt = answer
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)
     assert not window.is_locked
     assert window.ctx.workspace.profile.name == "Anna de Vries"
     assert window.ctx.workspace.profile.role.value == "teamleider"
@@ -170,6 +176,7 @@ def test_a_vault_without_a_profile_asks_once_and_no_answer_means_no_access(
     window._profile_prompt = say_nothing  # asked once: not again
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)
     assert not window.is_locked and asked == [True]
     window.lock()
 
@@ -184,6 +191,7 @@ def test_first_run_asks_who_you_are(qtbot, app_service):
     setup.profile.name.setText("Anna de Vries")
     setup.profile.organisation.setText("Wijkteam Noord")
     setup.try_accept()
+    settle(setup.worker)  # the vault is made in a worker
     assert setup.workspace is not None
     try:
         profile = setup.workspace.profile
@@ -229,8 +237,9 @@ def test_no_computer_login_anywhere_in_the_app(qtbot, app_service, clock, monkey
     window.begin()
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
+    settle(window.gate.opener)
     today = window.pages.currentWidget()
-    qtbot.waitUntil(lambda: today.is_loaded, timeout=10000)
+    settle(today.dated_loader, today.signals_loader)
     texts = visible_texts() + [" ".join(line) for line in today.lines()]
     window.open_household(ids[0])
     tabs = window._household.page.tabs

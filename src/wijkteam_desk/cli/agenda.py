@@ -9,11 +9,12 @@ import argparse
 import json
 from typing import Any
 
-from ..agenda_texts import BUCKETS, TABS, item_text, later_label
 from .base import EXIT_USAGE, CliError, add_command, open_workspace
 
 
 def cmd_due(args: argparse.Namespace) -> int:
+    # Not at module top: every command group is imported when the app starts (test_startup_imports).
+    from ..agenda_texts import BUCKETS, TABS, item_text, later_label
     from ..services.agenda import agenda_json
 
     if not 0 <= args.days <= 366:
