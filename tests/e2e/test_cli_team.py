@@ -35,8 +35,9 @@ class Home(Cli):
         return result
 
     def who(self) -> dict[str, str]:
-        # Who acts is the computer's login until the vault has a profile (issue 13).
-        return {"LOGNAME": self.name, "USER": self.name}
+        # The computer's login is never who acts (issue 13: the profile is); a login unlike the
+        # profile's name shows it.
+        return {"LOGNAME": "gebruiker", "USER": "gebruiker"}
 
     def json(self, *args: str) -> Any:
         return json.loads(self.ok(*args, "--json").out)
@@ -45,7 +46,9 @@ class Home(Cli):
 def home(base: Path, key: str, households: int, seed: int) -> Home:
     h = Home(base / key)
     h.name = NAMES[key]
-    h.ok("init", "--team", "Wijkteam Oost", "--region", "Utrecht")
+    role = "teamleider" if key == "leider" else "consulent"
+    h.ok("init", "--team", "Wijkteam Oost", "--region", "Utrecht", "--name", h.name,
+         "--role", role)
     if households:
         h.ok("demo-data", "--households", str(households), "--seed", str(seed))
     return h

@@ -27,7 +27,8 @@ def carry(source: Daemon, target: Daemon, deadline: float) -> None:
 def cli_home(base: Path, name: str) -> Home:
     h = Home(base)
     h.name = name
-    h.ok("init", "--team", "Wijkteam Centrum", "--region", "Utrecht")
+    h.ok("init", "--team", "Wijkteam Centrum", "--region", "Utrecht", "--name", name,
+         "--role", "consulent")
     return h
 
 

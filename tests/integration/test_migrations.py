@@ -32,7 +32,8 @@ def copy_fixture(src: Path, tmp_path: Path) -> AppPaths:
 
 # The schemas a vault in use can have: those of a released version of the app. Steps 4-7 were
 # built together and released at once, so no vault ever had schema 4, 5 or 6. A release that
-# adds steps adds its last version here, with its fixture (python -m tests.fixtures.make_vault_fixture).
+# adds steps adds its last version here, with its fixture
+# (python -m tests.fixtures.make_vault_fixture).
 RELEASED = (1, 2, 3, 7)
 
 

@@ -86,15 +86,21 @@ def cmd_request(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked_request(ws: Any, args: argparse.Namespace, nothing_done: str) -> Path:
+    """The join request in ``args.file``; with ``--fingerprint``, refused unless it matches."""
+    path = Path(args.file)
+    if args.fingerprint:
+        seen = ws.team.read_request(path).fingerprint
+        if "".join(seen.split()) != "".join(args.fingerprint.split()).upper():
+            raise CliError(f"De vingerafdruk in {args.file} is {seen}, niet "
+                           f"{args.fingerprint}. {nothing_done}")
+    return path
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     try:
-        path = Path(args.file)
-        if args.fingerprint:
-            seen = ws.team.read_request(path).fingerprint
-            if "".join(seen.split()) != "".join(args.fingerprint.split()).upper():
-                raise CliError(f"De vingerafdruk in {args.file} is {seen}, niet "
-                               f"{args.fingerprint}. Er is niemand toegevoegd.")
+        path = _checked_request(ws, args, "Er is niemand toegevoegd.")
         info = ws.team.add(path, args.role)
     finally:
         ws.lock()
@@ -307,12 +313,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_relink(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     try:
-        path = Path(args.file)
-        if args.fingerprint:
-            seen = ws.team.read_request(path).fingerprint
-            if "".join(seen.split()) != "".join(args.fingerprint.split()).upper():
-                raise CliError(f"De vingerafdruk in {args.file} is {seen}, niet "
-                               f"{args.fingerprint}. Er is niets veranderd.")
+        path = _checked_request(ws, args, "Er is niets veranderd.")
         change = ws.team.relink(path)
     finally:
         ws.lock()
