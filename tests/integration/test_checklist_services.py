@@ -163,7 +163,7 @@ def test_specialist_direction_is_decided_in_the_zicht_check(workspace: Workspace
     workspace.checklists.save(run_id, done.answers, Answer("doorgaan", ""))
     with pytest.raises(ValidationError) as refused:
         workspace.checklists.complete(run_id)
-    assert "U schaalt niet op" in refused.value.facts["eerste"]
+    assert "Je schaalt niet op" in refused.value.facts["eerste"]
     workspace.checklists.set_outcome(run_id, "doorgaan", "Besproken met VT: lokaal verder.")
     workspace.checklists.complete(run_id)
     assert "specialistische_regie_geadviseerd" not in _codes(workspace, hid)

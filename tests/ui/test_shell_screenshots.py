@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from wijkteam_desk.domain.profile import make_profile
 from wijkteam_desk.services.demo import DemoGenerator
+from wijkteam_desk.ui.background import BackgroundCall
 from wijkteam_desk.ui.first_run import FirstRunDialog, RecoveryCodeDialog
 
 from .conftest import PASSPHRASE, submit_passphrase
@@ -103,7 +104,7 @@ def test_read_only_notice(make_window, service, paths, clock, qtbot):
     window.resize(1280, 720)
     window.begin()
     submit_passphrase(window.gate)
-    dashboard = window.pages.currentWidget()
-    settle(dashboard.loader)  # the caseload loads in a worker thread
+    # The first page after unlock (Vandaag) reads in worker threads: join them all.
+    settle(*window.findChildren(BackgroundCall))
     _shoot(window, "vault-read-only.png")
     window.lock()
