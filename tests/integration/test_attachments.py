@@ -217,3 +217,26 @@ def test_attachments_are_in_the_backup(vault_service, tmp_path: Path) -> None:  
 
 def test_the_limit_is_25_mb() -> None:
     assert MAX_ATTACHMENT_BYTES == 25 * 1024 * 1024
+
+
+def test_counting_a_pdfs_pages_waits_for_the_one_pdfium_lock(
+        workspace: Workspace, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pdfium serves one thread at a time; the print dialog and the viewer render in workers
+    while a document may be added in another, so the services take the same lock as the UI."""
+    import pypdfium2
+
+    from wijkteam_desk.pdf_engine import PDFIUM
+
+    held_at_open: list[bool] = []
+    real = pypdfium2.PdfDocument
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        held_at_open.append(PDFIUM.locked())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", watched)
+    hid, _ = _household(workspace)
+    added = workspace.attachments.attach(hid, _file(tmp_path, "verslag.pdf",
+                                                    make_pdf(marker(), pages=2)))
+    assert added.pages == 2
+    assert held_at_open == [True]

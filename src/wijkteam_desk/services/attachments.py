@@ -39,6 +39,7 @@ from ..domain.record import (
     type_by_name,
 )
 from ..files import write_private
+from ..pdf_engine import PDFIUM
 from ..storage.uow import SqlUnitOfWork
 
 CHUNK = 1 << 20
@@ -98,20 +99,21 @@ def pdf_pages(data: bytes) -> int:
     or its first page (damaged, or protected with a password)."""
     import pypdfium2 as pdfium  # the PDF engine loads only when a PDF is attached
 
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        raise RejectedInput("attachment_pdf_unreadable") from None
-    try:
-        count = len(doc)
-        if count < 1:
-            raise RejectedInput("attachment_pdf_unreadable")
-        doc[0].close()
-        return count
-    except pdfium.PdfiumError:
-        raise RejectedInput("attachment_pdf_unreadable") from None
-    finally:
-        doc.close()
+    with PDFIUM:  # the viewer or the print dialog may be rendering in another worker
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            raise RejectedInput("attachment_pdf_unreadable") from None
+        try:
+            count = len(doc)
+            if count < 1:
+                raise RejectedInput("attachment_pdf_unreadable")
+            doc[0].close()
+            return count
+        except pdfium.PdfiumError:
+            raise RejectedInput("attachment_pdf_unreadable") from None
+        finally:
+            doc.close()
 
 
 def check_image(data: bytes, media: MediaType) -> None:

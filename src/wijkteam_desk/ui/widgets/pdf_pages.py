@@ -3,11 +3,11 @@
 PySide6-Essentials has no QtPdf, so pages are rasterised with pdfium (pypdfium2) straight from the
 bytes: no temporary file is ever written, not even for the printer (DESIGN.md "Printing").
 Both run in a worker thread (the print dialog); QImage and painting on a QPrinter may. pdfium
-itself may only be used by one thread at a time, hence ``_PDFIUM``."""
+itself may only be used by one thread at a time, hence ``PDFIUM`` (pdf_engine.py, shared with
+the services that count an attachment's pages)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pypdfium2 as pdfium
@@ -16,14 +16,14 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-_PDFIUM = threading.Lock()  # pdfium is not thread-safe (pypdfium2's documentation)
+from ...pdf_engine import PDFIUM
 
 
 def page_images(data: bytes, dpi: float = 80, first: int = 0, last: int | None = None,
                 progress: Callable[[int, int], None] | None = None) -> list[QImage]:
     """Pages ``first``..``last`` (inclusive, 0-based) of the PDF as images at ``dpi``;
     ``progress(done, total)`` after each page."""
-    with _PDFIUM:
+    with PDFIUM:
         return _page_images(data, dpi, first, last, progress)
 
 
@@ -50,7 +50,7 @@ def _page_images(data: bytes, dpi: float, first: int, last: int | None,
 
 
 def page_count(data: bytes) -> int:
-    with _PDFIUM:
+    with PDFIUM:
         doc = pdfium.PdfDocument(data)
         try:
             return len(doc)
