@@ -16,17 +16,23 @@ $(STAMP): pyproject.toml
 # with apt, else the one apt-get line is printed); src/wijkteam_desk/qtlibs.py.
 run: $(STAMP)
 	$(PY) -m wijkteam_desk.qtlibs
-	$(PY) -m wijkteam_desk gui
+	PYTHONDONTWRITEBYTECODE= $(PY) -m wijkteam_desk gui
 
 demo: $(STAMP)
 	$(PY) -m wijkteam_desk.qtlibs
-	$(PY) -m wijkteam_desk gui --demo
+	PYTHONDONTWRITEBYTECODE= $(PY) -m wijkteam_desk gui --demo
 
+# On every core (pytest-xdist; a worker steals queued tests from a busy one). Bytecode is written
+# even where the environment says not to (PYTHONDONTWRITEBYTECODE): every command-line test
+# starts Python again, and compiling our 150 modules each time costs more than the command.
+# PYTEST_WORKERS=0 runs in one process (e.g. to debug with -x --pdb).
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(PYTEST_WORKERS) \
+		--dist worksteal $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(PY) -m bench
 
 # The one-folder bundle in dist/wijkteam-desk/ (installer/README.md); PyInstaller only goes into
 # the venv here, not for `make run`/`make test`.
