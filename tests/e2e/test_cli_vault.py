@@ -80,11 +80,9 @@ def test_empty_or_truncated_vault_is_refused_and_left_alone(cli: Cli, damage: st
 
 def test_check_passes_and_then_finds_one_flipped_byte(cli: Cli) -> None:
     cli.init()
-    assert cli.run("demo-data", "--households", "30", "--seed", "4").code == 0
+    assert cli.run("demo-data", "--households", "12", "--seed", "4").code == 0
     assert cli.run("check").code == 0
     db = cli.home / "vault.db"
-    for side in ("vault.db-wal", "vault.db-shm"):
-        assert not (cli.home / side).exists() or True
     data = bytearray(db.read_bytes())
     data[len(data) // 2] ^= 0x01
     db.write_bytes(bytes(data))
@@ -187,10 +185,13 @@ def test_sigkill_during_demo_data_leaves_whole_households(cli: Cli) -> None:
 
     start = written()
     proc = cli.popen("demo-data", "--households", "2000", "--seed", "10")
-    deadline = time.monotonic() + 180
-    # kill once several batches of households are committed and the next one is being written
-    while written() < start + 3_000_000:
+    # Kill once a few batches of 20 households are committed and the next one is being
+    # written. Looked at every 20 ms, not in a busy loop: that would take the core the writer
+    # needs. The deadline only guards against a writer that hangs; it is not the expected time.
+    deadline = time.monotonic() + 900
+    while written() < start + 1_500_000:
         assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert cli.run("check").code == 0
