@@ -35,6 +35,7 @@ from ..team_sync import local_time, team_error_text
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
 from .safety_plan_editor import PlanEditor
+from .takeover import TakeoverDialog, takeover_said
 
 # Buttons of the file that only read, by their text without the shortcut's "&".
 READING = frozenset({"afdrukken…", "gezinsoverzicht afdrukken…", "vergelijk met vorige versie…",
@@ -182,9 +183,16 @@ class TeamBar(QWidget):
         self.handover_button.setToolTip(self.tr(
             "Een collega wordt dossierhouder van dit gezin"))
         self.handover_button.clicked.connect(self.hand_over)
+        self.view: object = None  # the household's HouseholdTeamView, as last read
+        # Teamleider, on a colleague's household: the emergency takeover (issue 17).
+        self.takeover_button = QPushButton(self.tr("O&vernemen…"), self)
+        self.takeover_button.setToolTip(self.tr(
+            "Teamleider: neem dit gezin over, ook als de dossierhouder niet bereikbaar is"))
+        self.takeover_button.clicked.connect(self.take_over)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner, 1)
+        layout.addWidget(self.takeover_button)
         layout.addWidget(self.handover_button)
         self.hide()
 
@@ -199,6 +207,7 @@ class TeamBar(QWidget):
             self.hide()
             return
         was, self.read_only = self.read_only, view.read_only
+        self.view = view
         text = ""
         if view.read_only:
             text = self.tr("Alleen lezen — dossierhouder: {name}").format(name=view.owner)
@@ -214,10 +223,30 @@ class TeamBar(QWidget):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
         self.handover_button.setVisible(not view.read_only)
+        self.takeover_button.setVisible(view.read_only and view.teamleider)
         self.guard.set_on(view.read_only, text)
         self.setVisible(True)
         if was and not view.read_only:
             self.lifted.emit()
+
+    def take_over(self) -> bool:
+        """Teamleider: the takeover dialog; after it the banner and the file refresh."""
+        view = self.view
+        dialog = TakeoverDialog(self.ctx, self.household_id, self.household_name,
+                                getattr(view, "owner", ""), getattr(view, "owner_id", ""),
+                                self)
+        ok = self.run(dialog)
+        result = dialog.result_value
+        dialog.deleteLater()
+        if ok:
+            self.ctx.changed("team", self.household_id)
+            self._say(takeover_said(result))
+        return ok
+
+    def _say(self, text: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 15000)
 
     def hand_over(self) -> bool:
         dialog = HandoverDialog(self.ctx, self.household_id, self.household_name, self.confirm,

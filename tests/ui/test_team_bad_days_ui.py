@@ -1,0 +1,118 @@
+"""A team's bad days in the app (issue 17), driving the real services over a plain shared folder
+(a teamleider and two consultants): the teamleider's emergency takeover from the household file,
+the new dossierhouder's review of late changes side by side, a colleague taken out of the team,
+a new laptop linked, roles, an afgeschermd household, and what a removed laptop says. Dialogs run
+through the injectable ``run``/``confirm``. Screenshots to docs/screenshots/ with
+WIJKTEAM_DESK_SCREENSHOTS=1."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from tests.support.team_vaults import TeamOfVaults, team_of_vaults
+
+from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.ui.context import AppContext
+from wijkteam_desk.ui.household.page import HouseholdPage
+from wijkteam_desk.ui.household.takeover import TakeoverDialog
+
+from .conftest import flush_deletes
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
+
+
+def _shoot(widget: QWidget, name: str) -> None:
+    widget.show()
+    image = widget.grab()
+    assert not image.isNull() and image.width() > 200
+    if WRITE:
+        OUT.mkdir(parents=True, exist_ok=True)
+        assert image.save(str(OUT / name))
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[TeamOfVaults]:
+    with team_of_vaults(tmp_path) as made:
+        yield made
+
+
+def own(ws: Workspace) -> int:
+    return next(r.summary.household_id for r in ws.cases.list_cases() if not r.read_only)
+
+
+def member_id(ws: Workspace) -> str:
+    return ws.team.status().member_id
+
+
+def opened(qtbot, ws: Workspace, household: int) -> tuple[QMainWindow, HouseholdPage]:  # type: ignore[no-untyped-def]
+    """The household file in a window with a status bar, as the app shows it."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = HouseholdPage(AppContext(ws), household)
+    window.setCentralWidget(page)
+    window.resize(1366, 700)
+    window.show()
+    return window, page
+
+
+# -- 1. emergency takeover ---------------------------------------------------------------------
+def test_a_teamleider_takes_a_colleagues_household_over_from_the_file(
+        qtbot, team: TeamOfVaults) -> None:
+    leader, (ayse, bart) = team.leader, team.consultants
+    hid = own(ayse)
+    # A consultant never gets the takeover, not even on a colleague's household.
+    _, seen_by_bart = opened(qtbot, bart, hid)
+    assert seen_by_bart.team_bar.read_only
+    assert not seen_by_bart.team_bar.takeover_button.isVisibleTo(seen_by_bart)
+    window, page = opened(qtbot, leader, hid)
+    bar = page.team_bar
+    assert bar.read_only and bar.takeover_button.isVisibleTo(page)
+    hidden = team.folder.parent / "weg"
+
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, TakeoverDialog)
+        assert dialog.member.currentData() == member_id(leader)  # default: me
+        names = [dialog.member.itemText(i) for i in range(dialog.member.count())]
+        assert not any(ayse.identity.actor in n for n in names)  # not the one who has it
+        assert not dialog.submit()  # no reason: refused, nothing written
+        assert "reden" in dialog.message.text()
+        dialog.reason.setText("Ayşe is ziek; het gezin belt in crisis")
+        _shoot(dialog, "team-takeover.png")
+        team.folder.rename(hidden)  # the folder is away (no VPN) while the teamleider acts
+        return dialog.submit()
+
+    bar.run = run
+    assert bar.take_over()
+    hidden.rename(team.folder)
+    # The banner refreshed: the household is the teamleider's now, with her actions.
+    assert not bar.read_only and not bar.takeover_button.isVisibleTo(page)
+    assert bar.handover_button.isVisibleTo(page)
+    assert page.overview.phase_button.isEnabled()
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Overgenomen voor {leader.identity.actor}")
+    assert "bij de volgende synchronisatie" in said
+    [line] = [e.detail for e in leader.cases.audit_log(action="team.reassign")]
+    assert line["reason"] == "Ayşe is ziek; het gezin belt in crisis"
+    # A refusal of the service stays in the dialog, with what was typed.
+    theirs = own(bart)
+    window2, page2 = opened(qtbot, leader, theirs)
+
+    def refused(dialog: QDialog) -> bool:
+        assert isinstance(dialog, TakeoverDialog)
+        dialog.reason.setText("Bart ziek")
+        leader.team.reassign(theirs, leader.identity.actor, "tegelijk")  # meanwhile
+        assert not dialog.submit()
+        assert dialog.message.text()
+        assert dialog.reason.text() == "Bart ziek"
+        return False
+
+    page2.team_bar.run = refused
+    assert not page2.team_bar.take_over()
+    for w in (window, window2):
+        w.close()
+    flush_deletes()
