@@ -15,10 +15,13 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
+from wijkteam_desk.domain.model import JournalKind
 from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.page import HouseholdPage
 from wijkteam_desk.ui.household.takeover import TakeoverDialog
+from wijkteam_desk.ui.team_review import ReviewDialog
+from wijkteam_desk.ui.team_setup import Choosers, TeamDialog
 
 from .conftest import flush_deletes
 
@@ -115,4 +118,106 @@ def test_a_teamleider_takes_a_colleagues_household_over_from_the_file(
     assert not page2.team_bar.take_over()
     for w in (window, window2):
         w.close()
+    flush_deletes()
+
+
+# -- 2. late changes, side by side ---------------------------------------------------------------
+def _late_change(team: TeamOfVaults) -> int:
+    """The teamleider takes Ayşe's household over; Ayşe, not synced yet, still changes the next
+    action and writes a journal note; both laptops sync: one late change for the teamleider."""
+    leader, ayse = team.leader, team.consultants[0]
+    hid = own(ayse)
+    leader.team.reassign(hid, leader.identity.actor, "Ayşe is ziek")
+    ayse.cases.set_next_action(hid, "Ayşe: huisbezoek donderdag")
+    ayse.cases.add_journal_entry(hid, JournalKind.NOTITIE, "Ayşe sprak moeder telefonisch")
+    ayse.team.sync()
+    assert leader.team.sync().late_changes == 1
+    return hid
+
+
+def test_the_new_dossierhouder_chooses_per_late_change_side_by_side(
+        qtbot, team: TeamOfVaults) -> None:
+    leader, ayse = team.leader, team.consultants[0]
+    hid = _late_change(team)
+    before = leader.cases.open_file(hid).file.household.next_action
+    window, page = opened(qtbot, leader, hid)
+    bar = page.team_bar
+    assert bar.review_button.isVisibleTo(page)
+    assert bar.review_button.text().replace("&", "") == "Late wijzigingen beoordelen (1)…"
+    shown: list[ReviewDialog] = []
+
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, ReviewDialog)
+        shown.append(dialog)
+        table = dialog.table
+        header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert header[2:4] == ["Nu in het dossier", f"Late wijziging van {ayse.identity.actor}"]
+        rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+        household = rows[next(t for t in rows if t.startswith("Gezin "))]
+        assert table.item(household, 1).text() == "Volgende actie"  # only what differs
+        assert table.item(household, 2).text() == before
+        assert table.item(household, 3).text() == "Ayşe: huisbezoek donderdag"
+        journal = rows[next(t for t in rows if t.startswith("Journaalnotitie"))]
+        assert table.item(journal, 4).text() == "wordt toegevoegd (beide bewaard)"
+        assert "Ayşe sprak moeder telefonisch" in table.item(journal, 3).text()
+        texts = " ".join(table.item(r, c).text() for r in range(table.rowCount())
+                         for c in range(4) if table.item(r, c))
+        assert str(hid) not in texts  # never ids
+        assert not dialog.submit()  # no choice made yet: nothing saved
+        assert "Kies bij elk onderdeel" in dialog.message.text()
+        [key] = list(dialog.choices)
+        dialog.choose(key, True)
+        _shoot(dialog, "team-review.png")
+        return dialog.submit()
+
+    bar.run = run
+    assert bar.review_late() == 1
+    # The file refreshed: the late next action taken, both journal notes kept, no more review.
+    assert page.overview.next_action.text() == "Ayşe: huisbezoek donderdag"
+    assert not bar.review_button.isVisibleTo(page)
+    texts = {e.text for e in leader.cases.open_file(hid).file.journal}
+    assert "Ayşe sprak moeder telefonisch" in texts
+    assert window.statusBar().currentMessage().startswith("Je beslissing is opgeslagen")
+    assert leader.cases.audit_log(action="team.review")
+    # Deciding again (another window had it open) is refused in the dialog, choices kept.
+    again = ReviewDialog(AppContext(leader), shown[0].review)
+    qtbot.addWidget(again)
+    [key] = list(again.choices)
+    again.choose(key, False)
+    assert not again.submit()
+    assert again.message.text() == "Over deze late wijziging is al besloten. Er is niets " \
+        "veranderd."
+    assert again.choices[key].currentIndex() == 0
+    window.close()
+    flush_deletes()
+
+
+def test_the_team_dialog_offers_the_late_changes_beside_its_summary(
+        qtbot, team: TeamOfVaults) -> None:
+    leader = team.leader
+    _late_change(team)
+    told: list[str] = []
+    ran: list[QDialog] = []
+
+    def run(dialog: QDialog) -> bool:
+        ran.append(dialog)
+        if isinstance(dialog, ReviewDialog):
+            for key in dialog.choices:
+                dialog.choose(key, False)
+            return dialog.submit()
+        return False
+
+    choosers = Choosers(run=run, tell=lambda _p, _t, text: told.append(text))
+    dialog = TeamDialog(AppContext(leader), choosers=choosers)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    button = dialog.actions.review_button
+    assert button.isVisibleTo(dialog)
+    assert button.text().replace("&", "") == "Late wijzigingen beoordelen (1)…"
+    assert dialog.actions.review_late() == 1
+    assert told and told[-1].startswith(
+        "Je beslissing is opgeslagen: 1 onderdeel overgenomen of toegevoegd, 1 zoals het was")
+    assert not button.isVisibleTo(dialog)
+    assert leader.team.reviews() == []
+    dialog.close()
     flush_deletes()

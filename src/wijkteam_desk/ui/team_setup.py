@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import WijkteamError
 from .context import AppContext
+from .team_members import MEMBER_ID, TeamActions
 from .team_sync import local_time, team_error_text
 from .unlock import busy_cursor, message_label
 
@@ -277,11 +278,16 @@ class TeamDialog(QDialog):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(close)
+        self.actions = TeamActions(self)  # issue 17: late changes, members leaving, roles
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.actions.review_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.fingerprint)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.members, 1)
+        layout.addLayout(self.actions.member_row)
         layout.addLayout(actions)
         self.refresh()
 
@@ -293,6 +299,7 @@ class TeamDialog(QDialog):
         if status is None:
             return
         in_team = status.in_team
+        self.actions.refresh(status)
         me = next((m for m in status.members if m.is_me), None)
         leader = me is not None and me.role == "teamleider"
         for b in (self.create_button, self.request_button, self.join_button):
@@ -333,7 +340,9 @@ class TeamDialog(QDialog):
             name = m.name + (self.tr(" (jij)") if m.is_me else "")
             for col, text in enumerate((name, ROLE_WORDS.get(m.role, m.role), m.fingerprint,
                                         seen)):
-                self.members.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(MEMBER_ID, m.member_id)
+                self.members.setItem(row, col, item)
 
     # -- the steps ---------------------------------------------------------------------------
     def create_team(self) -> bool:

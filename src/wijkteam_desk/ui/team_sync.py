@@ -40,6 +40,12 @@ APP_TEXTS = {
     "wrong_key": "In het team staan andere sleutels voor jou dan deze laptop heeft. Maak een "
                  "nieuw aanmeldbestand voor je teamleider.",
     "member_unknown": "Niemand in het team past bij '{member}'. Kies een collega uit de lijst.",
+    "member_ambiguous": "Meer collega's passen bij '{member}'. Kies een collega uit de lijst.",
+    "reassign_own": "Dit gezin is van jou. Geef het door met 'Overdragen aan collega…'.",
+    "review_unknown": "Deze late wijziging is er niet meer. Sluit dit venster; de lijst is "
+                      "bijgewerkt.",
+    "review_item_unknown": "Een onderdeel hoort niet meer bij deze late wijziging. Sluit dit "
+                           "venster en open het opnieuw.",
 }
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
+from ..team_review import decided_text, review_late_changes
 from ..team_setup import run_modal
 from ..team_sync import local_time, team_error_text
 from ..unlock import busy_cursor, message_label
@@ -189,9 +190,15 @@ class TeamBar(QWidget):
         self.takeover_button.setToolTip(self.tr(
             "Teamleider: neem dit gezin over, ook als de dossierhouder niet bereikbaar is"))
         self.takeover_button.clicked.connect(self.take_over)
+        # The dossierhouder, after a takeover: the old dossierhouder's late changes.
+        self.review_button = QPushButton(self)
+        self.review_button.setToolTip(self.tr(
+            "Wat de vorige dossierhouder na de overname nog wijzigde: kies per onderdeel"))
+        self.review_button.clicked.connect(self.review_late)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner, 1)
+        layout.addWidget(self.review_button)
         layout.addWidget(self.takeover_button)
         layout.addWidget(self.handover_button)
         self.hide()
@@ -224,6 +231,12 @@ class TeamBar(QWidget):
         self.banner.setVisible(bool(text))
         self.handover_button.setVisible(not view.read_only)
         self.takeover_button.setVisible(view.read_only and view.teamleider)
+        # Only the dossierhouder decides; reading the list is one small query without any.
+        late = [] if view.read_only else self.ctx.attempt(
+            self, lambda: self.ctx.workspace.team.reviews(self.household_id)) or []
+        self.review_button.setText(self.tr("Late wijzigingen &beoordelen ({n})…").format(
+            n=len(late)))
+        self.review_button.setVisible(bool(late))
         self.guard.set_on(view.read_only, text)
         self.setVisible(True)
         if was and not view.read_only:
@@ -242,6 +255,13 @@ class TeamBar(QWidget):
             self.ctx.changed("team", self.household_id)
             self._say(takeover_said(result))
         return ok
+
+    def review_late(self) -> int:
+        """One dialog per late change of this household; the file refreshes after each."""
+        decided = review_late_changes(self.ctx, self.household_id, self.run, self)
+        if decided:
+            self._say(decided_text(decided[-1]))
+        return len(decided)
 
     def _say(self, text: str) -> None:
         bar = getattr(self.window(), "statusBar", None)
