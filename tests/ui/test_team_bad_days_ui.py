@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
 from wijkteam_desk.domain.model import JournalKind
@@ -20,13 +20,18 @@ from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.page import HouseholdPage
 from wijkteam_desk.ui.household.takeover import TakeoverDialog
+from wijkteam_desk.ui.team_members import RelinkDialog
 from wijkteam_desk.ui.team_review import ReviewDialog
 from wijkteam_desk.ui.team_setup import Choosers, TeamDialog
+from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController
 
 from .conftest import flush_deletes
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
+# Long intervals: only a test's own call ever starts a sync here.
+HAND_DRIVEN = SyncIntervals(after_change_ms=3_600_000, every_ms=3_600_000,
+                            folder_check_ms=3_600_000)
 
 
 def _shoot(widget: QWidget, name: str) -> None:
@@ -219,5 +224,113 @@ def test_the_team_dialog_offers_the_late_changes_beside_its_summary(
         "Je beslissing is opgeslagen: 1 onderdeel overgenomen of toegevoegd, 1 zoals het was")
     assert not button.isVisibleTo(dialog)
     assert leader.team.reviews() == []
+    dialog.close()
+    flush_deletes()
+
+
+# -- 3. a colleague leaves, 5. roles, 7. being removed ----------------------------------------
+def _select(dialog: TeamDialog, name: str) -> None:
+    table = dialog.members
+    [row] = [r for r in range(table.rowCount()) if table.item(r, 0).text().startswith(name)]
+    table.selectRow(row)
+
+
+def test_a_teamleider_changes_roles_and_takes_a_colleague_out_of_the_team(
+        qtbot, team: TeamOfVaults) -> None:
+    leader, (ayse, bart) = team.leader, team.consultants
+    told: list[str] = []
+    asked: list[str] = []
+    choosers = Choosers(run=lambda _d: False, tell=lambda _p, _t, text: told.append(text))
+    dialog = TeamDialog(AppContext(leader), choosers=choosers)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    actions = dialog.actions
+    actions.confirm = lambda _p, _t, text, _y: asked.append(text) or True  # type: ignore[func-returns-value]
+    for b in (actions.remove_button, actions.relink_button, actions.role_button):
+        assert b.isVisibleTo(dialog)
+    # Not offered for yourself; the last teamleider cannot step down.
+    _select(dialog, leader.identity.actor)
+    assert not actions.remove_button.isEnabled()
+    assert actions.role_button.text().replace("&", "") == "Geen teamleider meer"
+    assert not actions.toggle_role()
+    assert told[-1] == ("Een team houdt minstens één teamleider. Wijs eerst een andere "
+                        "teamleider aan.")
+    # A second teamleider, and back.
+    _select(dialog, bart.identity.actor)
+    assert actions.remove_button.isEnabled()
+    assert actions.role_button.text().replace("&", "") == "Teamleider maken"
+    assert actions.toggle_role()
+    assert told[-1].startswith(f"{bart.identity.actor} is nu teamleider")
+    _select(dialog, bart.identity.actor)
+    assert dialog.members.item(dialog.members.currentRow(), 1).text() == "teamleider"
+    assert actions.role_button.text().replace("&", "") == "Geen teamleider meer"
+    assert actions.toggle_role()
+    assert told[-1].startswith(f"{bart.identity.actor} is geen teamleider meer")
+    # Bart leaves: refused while he holds a household, named.
+    _select(dialog, bart.identity.actor)
+    _shoot(dialog, "team-members.png")
+    [bart_hid] = [r.summary.household_id for r in bart.cases.list_cases() if not r.read_only]
+    bart_household = bart.cases.open_file(bart_hid).file.household.name
+    assert not actions.remove_member()
+    assert "sleutels" in asked[-1] and "kwijt of gestolen" in asked[-1]
+    assert bart_household in told[-1] and "Draag ze eerst over of neem ze over" in told[-1]
+    assert any(m.name == bart.identity.actor and m.current
+               for m in leader.team.status().members)
+    bart.team.handover(bart_hid, ayse.identity.actor)
+    ayse.team.sync()
+    _select(dialog, bart.identity.actor)
+    assert actions.remove_member()
+    assert told[-1].startswith(f"{bart.identity.actor} is uit het team gehaald")
+    names = {dialog.members.item(r, 0).text() for r in range(dialog.members.rowCount())}
+    assert not any(n.startswith(bart.identity.actor) for n in names)
+    assert leader.cases.audit_log(action="team.member.remove")
+    dialog.close()
+    # 7. Bart's laptop, at its next sync, says so plainly and lets go of the copies.
+    ctx = AppContext(bart)
+    changed: list[tuple[str, object]] = []
+    ctx.data_changed.connect(lambda kind, hid: changed.append((kind, hid)))
+    controller = TeamSyncController(ctx, HAND_DRIVEN)
+    assert controller.start()
+    controller.join()
+    QApplication.processEvents()
+    controller.stop()
+    assert controller.status == (
+        "Je bent geen lid meer van het team Wijkteam Oost; de gezinnen van je collega's zijn "
+        "van deze laptop verwijderd. Vraag je teamleider wat er is gebeurd.")
+    assert ("team", 0) in changed  # the caseload drops them
+    assert bart.cases.list_cases() == []
+    flush_deletes()
+
+
+# -- 4. a new laptop for the same person --------------------------------------------------------
+def test_a_teamleider_links_a_colleagues_new_laptop_after_comparing_the_fingerprint(
+        qtbot, team: TeamOfVaults, tmp_path: Path) -> None:
+    leader, bart = team.leader, team.consultants[1]
+    bart.exchange.rotate_own_key(tmp_path / "sleutelwissel")  # new keys, as on a new laptop
+    request = tmp_path / "bart-nieuw.json"
+    new = bart.team.request(request)
+    broken = tmp_path / "kapot.json"
+    broken.write_bytes(b"")
+    told: list[str] = []
+    files = [str(broken), str(request)]
+
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, RelinkDialog)
+        assert dialog.fingerprint.text() == new.fingerprint
+        labels = [w.text() for w in dialog.findChildren(QLabel)]
+        assert bart.identity.actor in labels
+        _shoot(dialog, "team-relink.png")
+        return dialog.submit()
+
+    choosers = Choosers(run=run, open_file=lambda _p, _t: files.pop(0),
+                        tell=lambda _p, _t, text: told.append(text))
+    dialog = TeamDialog(AppContext(leader), choosers=choosers)
+    qtbot.addWidget(dialog)
+    assert not dialog.actions.relink()  # not a join request: said, nothing changed
+    assert told[-1]
+    assert dialog.actions.relink()
+    assert told[-1].startswith(f"De nieuwe laptop van {bart.identity.actor} is gekoppeld")
+    assert leader.cases.audit_log(action="team.member.relink")
+    assert bart.team.sync().status == "ok"  # his new keys are the roster's now
     dialog.close()
     flush_deletes()
