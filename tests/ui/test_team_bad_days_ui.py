@@ -334,3 +334,40 @@ def test_a_teamleider_links_a_colleagues_new_laptop_after_comparing_the_fingerpr
     assert bart.team.sync().status == "ok"  # his new keys are the roster's now
     dialog.close()
     flush_deletes()
+
+
+# -- 6. afgeschermd ---------------------------------------------------------------------------
+def test_the_dossierhouder_shields_a_household_after_a_confirm_that_says_who_reads_it(
+        qtbot, team: TeamOfVaults) -> None:
+    leader, (ayse, bart) = team.leader, team.consultants
+    hid = own(ayse)
+    window, page = opened(qtbot, ayse, hid)
+    bar = page.team_bar
+    asked: list[str] = []
+    answers = [False, True, True]
+    bar.confirm_shield = lambda _p, text: asked.append(text) or answers.pop(0)  # type: ignore[func-returns-value]
+    assert bar.shield_button.isVisibleTo(page)
+    assert bar.shield_button.text().replace("&", "") == "Afschermen…"
+    assert not bar.toggle_shield()  # cancelled: nothing changed
+    assert leader.identity.actor in asked[0] and "alleen jij en de teamleiders" in asked[0]
+    assert not ayse.team.household(hid).afgeschermd
+    assert bar.toggle_shield()
+    assert bar.banner.isVisibleTo(page) and "Afgeschermd" in bar.banner.text()
+    assert bar.shield_button.text().replace("&", "") == "Afscherming opheffen…"
+    assert window.statusBar().currentMessage().startswith("Het gezin is afgeschermd")
+    assert ayse.cases.audit_log(action="team.shield")
+    # The teamleider still has it, marked; a colleague's laptop lets go of its copy.
+    team.sync_all()
+    assert leader.team.household(hid).afgeschermd
+    _, seen = opened(qtbot, leader, hid)
+    assert seen.team_bar.banner.text().endswith("· afgeschermd")
+    assert not seen.team_bar.shield_button.isVisibleTo(seen)
+    assert hid not in {r.summary.household_id for r in bart.cases.list_cases()}
+    # Lifted again: the whole team gets it back.
+    assert bar.toggle_shield()
+    assert asked[-1].startswith("Het hele team krijgt dit gezin weer")
+    assert "Afgeschermd" not in bar.banner.text()
+    team.sync_all()
+    assert hid in {r.summary.household_id for r in bart.cases.list_cases()}
+    window.close()
+    flush_deletes()
