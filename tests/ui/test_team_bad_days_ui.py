@@ -156,7 +156,7 @@ def test_the_new_dossierhouder_chooses_per_late_change_side_by_side(
         shown.append(dialog)
         table = dialog.table
         header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-        assert header[2:4] == ["Nu in het dossier", f"Late wijziging van {ayse.identity.actor}"]
+        assert header[2:4] == ["Nu in het dossier", f"Late wijziging van\n{ayse.identity.actor}"]
         rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
         household = rows[next(t for t in rows if t.startswith("Gezin "))]
         assert table.item(household, 1).text() == "Volgende actie"  # only what differs

@@ -66,7 +66,7 @@ class TeamActions(QObject):
         self.dialog = dialog
         self.ctx = dialog.ctx
         self.status: Any = None
-        self.review_button = QPushButton()
+        self.review_button = QPushButton(self.tr("Late wijzigingen &beoordelen…"))
         self.review_button.setToolTip(self.tr(
             "Wat een vorige dossierhouder na een overname nog wijzigde: kies per onderdeel"))
         self.review_button.clicked.connect(self.review_late)

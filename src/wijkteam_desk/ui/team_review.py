@@ -154,12 +154,13 @@ class ReviewDialog(QDialog):
         self.table.setAccessibleName(self.tr("Late wijzigingen"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Onderdeel"), self.tr("Wat is anders"), self.tr("Nu in het dossier"),
-            self.tr("Late wijziging van {author}").format(author=author), self.tr("Keuze")])
+            # Two lines: a long name still fits a narrow column at a large text size.
+            self.tr("Late wijziging van\n{author}").format(author=author), self.tr("Keuze")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for col, width in ((self.COL_ITEM, 200), (self.COL_FIELD, 150), (self.COL_CHOICE, 230)):
+        for col, width in ((self.COL_ITEM, 200), (self.COL_FIELD, 150), (self.COL_CHOICE, 210)):
             self.table.setColumnWidth(col, width)
         for col in (self.COL_NOW, self.COL_LATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)

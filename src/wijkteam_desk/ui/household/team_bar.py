@@ -201,7 +201,7 @@ class TeamBar(QWidget):
             "Teamleider: neem dit gezin over, ook als de dossierhouder niet bereikbaar is"))
         self.takeover_button.clicked.connect(self.take_over)
         # The dossierhouder, after a takeover: the old dossierhouder's late changes.
-        self.review_button = QPushButton(self)
+        self.review_button = QPushButton(self.tr("Late wijzigingen &beoordelen…"), self)
         self.review_button.setToolTip(self.tr(
             "Wat de vorige dossierhouder na de overname nog wijzigde: kies per onderdeel"))
         self.review_button.clicked.connect(self.review_late)
