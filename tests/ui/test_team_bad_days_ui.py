@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
 from wijkteam_desk.domain.model import JournalKind
+from wijkteam_desk.services.team_review import ReviewView, RowChange
 from wijkteam_desk.services.workspace import Workspace
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.page import HouseholdPage
@@ -371,3 +374,20 @@ def test_the_dossierhouder_shields_a_household_after_a_confirm_that_says_who_rea
     assert hid in {r.summary.household_id for r in bart.cases.list_cases()}
     window.close()
     flush_deletes()
+
+
+def test_in_huisbezoekmodus_the_late_changes_are_masked_and_not_decided(qtbot) -> None:
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    row = {"id": 5, "name": "Gezin Bosman", "next_action": "Huisbezoek bij oma, Dorpsstraat 4"}
+    note = {"id": 7, "household_id": 5, "kind": "notitie", "occurred_at": at.isoformat(),
+            "author": "Ayşe Yılmaz", "text": "Moeder vertelde over de nieuwe vriend"}
+    review = ReviewView(1, 5, "m1", "Ayşe Yılmaz", 3, at, (
+        RowChange("household:5", "household", "changed", row, {**row, "next_action": "Bellen"}),
+        RowChange("journal_entry:7", "journal_entry", "added", note, None, True)))
+    dialog = ReviewDialog(SimpleNamespace(privacy=True), review)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    texts = [dialog.table.item(r, c).text() for r in range(2) for c in range(4)]
+    assert not any("Dorpsstraat" in t or "nieuwe vriend" in t or "Bellen" in t or "Bosman" in t
+                   for t in texts)
+    assert not dialog.save_button.isEnabled()
+    assert "huisbezoekmodus" in dialog.message.text()

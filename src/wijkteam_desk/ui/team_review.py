@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import WijkteamError
 from ..texts import PHASES, plural
 from .context import AppContext
+from .home_visit import MASK, WHY
 from .team_sync import local_time, team_error_text
 from .unlock import busy_cursor, message_label
 
@@ -165,6 +166,7 @@ class ReviewDialog(QDialog):
         for col in (self.COL_NOW, self.COL_LATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.choices: dict[str, QComboBox] = {}
+        self.hidden = bool(getattr(ctx, "privacy", False))  # huisbezoekmodus: values masked
         self.message = message_label()
         self._fill(review.changes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -174,6 +176,11 @@ class ReviewDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.hidden:  # nothing to judge while the family can see the screen
+            self.save_button.setEnabled(False)
+            self.message.setText(self.tr("Verborgen in huisbezoekmodus (F9). Zet de modus uit "
+                                         "om de late wijzigingen te beoordelen."))
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addWidget(intro)
@@ -190,11 +197,13 @@ class ReviewDialog(QDialog):
             now = "\n".join(value_text(c, change.current.get(c)) for c in columns) \
                 if change.current is not None else self.tr("(staat er nog niet in)")
             late = "\n".join(value_text(c, change.late.get(c)) for c in columns)
-            for col, text in ((self.COL_ITEM, item_text(change.table, change.late)),
-                              (self.COL_FIELD, fields), (self.COL_NOW, now),
-                              (self.COL_LATE, late)):
+            what = item_text(change.table, change.late)
+            if self.hidden:
+                what, now, late = TABLE_WORDS.get(change.table, change.table), MASK, MASK
+            for col, text in ((self.COL_ITEM, what), (self.COL_FIELD, fields),
+                              (self.COL_NOW, now), (self.COL_LATE, late)):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(WHY if self.hidden and col != self.COL_FIELD else text)
                 self.table.setItem(row, col, cell)
             if change.always_kept:
                 kept = QTableWidgetItem(self.tr("wordt toegevoegd (beide bewaard)"))
@@ -202,8 +211,7 @@ class ReviewDialog(QDialog):
                 self.table.setItem(row, self.COL_CHOICE, kept)
                 continue
             choice = QComboBox()
-            choice.setAccessibleName(self.tr("Keuze voor {item}").format(
-                item=item_text(change.table, change.late)))
+            choice.setAccessibleName(self.tr("Keuze voor {item}").format(item=what))
             choice.setPlaceholderText(self.tr("Kies…"))
             choice.addItem(self.tr(KEEP), False)
             choice.addItem(self.tr(TAKE), True)
