@@ -180,6 +180,44 @@ def _dialog_factories(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None
         ("Voorwaarde", lambda: sd.ConditionDialog(ctx, hid, w)),
         *_tab_dialogs(demo),
         *_record_dialogs(demo),
+        *_team_dialogs(demo),
+    ]
+
+
+def _team_dialogs(demo: Demo) -> list[tuple[str, Callable[[], QWidget | None]]]:
+    """A team's bad days (issue 17): the takeover, a late change with a changed row and a
+    journal note, a new laptop linked. Filled with what a team would show; the demo vault is
+    in no team, and none of them writes before its button is pressed."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from wijkteam_desk.services.team import JoinRequestInfo
+    from wijkteam_desk.services.team_review import ReviewView, RowChange
+    from wijkteam_desk.ui.household.takeover import TakeoverDialog
+    from wijkteam_desk.ui.team_members import RelinkDialog
+    from wijkteam_desk.ui.team_review import ReviewDialog
+
+    w = demo.window
+    ctx = w.ctx
+    assert ctx is not None
+    hid = demo.household_id
+    household = ctx.workspace.cases.open_file(hid, "test").file.household
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    row = {"id": hid, "name": household.name, "next_action": "Huisbezoek donderdag"}
+    note = {"id": 7, "household_id": hid, "kind": "notitie", "occurred_at": at.isoformat(),
+            "author": "Ayşe Yılmaz", "text": "Moeder telefonisch gesproken over de school"}
+    review = ReviewView(1, hid, "m1", "Ayşe Yılmaz", 3, at, (
+        RowChange(f"household:{hid}", "household", "changed", row,
+                  {**row, "next_action": household.next_action or "Bellen"}),
+        RowChange("journal_entry:7", "journal_entry", "added", note, None, True)))
+    info = JoinRequestInfo("m1", "Ayşe Yılmaz", "consulent",
+                           "ADF7 3B42 8EB5 D0BB AB04 277E D4F9 03CF")
+    return [
+        ("Gezin overnemen", lambda: TakeoverDialog(ctx, hid, household.name, "Ayşe Yılmaz",
+                                                   "m1", w)),
+        ("Late wijzigingen beoordelen", lambda: ReviewDialog(ctx, review, w)),
+        ("Nieuwe laptop koppelen", lambda: RelinkDialog(ctx, Path("aanmelding.json"), info,
+                                                        "Ayşe Yılmaz", w)),
     ]
 
 

@@ -65,6 +65,8 @@ class HouseholdTeamView:
     handover: str = ""  # "outgoing", "incoming" or ""
     handover_member: str = ""  # the colleague of that handover (name)
     updated_at: datetime | None = None  # when a colleague's version of it arrived here
+    afgeschermd: bool = False  # only its dossierhouder and the teamleiders receive it
+    teamleider: bool = False  # this laptop's member is a teamleider (may take it over)
 
 
 def handover_direction(state: HouseholdTeamState, me: str, acked_me: dict[str, int]) -> str:
@@ -136,10 +138,13 @@ def household_view(uow: SqlUnitOfWork, household_id: int) -> HouseholdTeamView |
     state = uow.team.state(household_id) if me is not None else None
     if me is None or state is None:
         return None
-    names = uow.team.names()
+    members = uow.team.members()  # the roster: a handful of rows
+    names = {m.member_id: m.name for m in members}
+    leader = any(m.member_id == me and m.current and m.is_teamleider for m in members)
     direction = handover_direction(state, me, uow.team.acked_me())
     other = state.handover_to if direction == OUTGOING else \
         state.taken_from if direction == INCOMING else ""
     return HouseholdTeamView(household_id, state.dossierhouder,
                              names.get(state.dossierhouder, ""), state.dossierhouder != me,
-                             direction, names.get(other, ""), state.received_at)
+                             direction, names.get(other, ""), state.received_at,
+                             state.afgeschermd, leader)

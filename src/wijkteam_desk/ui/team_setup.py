@@ -75,7 +75,7 @@ class Choosers:
     run: Callable[[QDialog], bool] = run_modal
 
 
-def _fingerprint_label(text: str = "") -> QLabel:
+def fingerprint_label(text: str = "") -> QLabel:
     label = QLabel(text)
     font = label.font()
     font.setBold(True)  # what is read out by phone
@@ -87,7 +87,7 @@ def _fingerprint_label(text: str = "") -> QLabel:
     return label
 
 
-class _StepDialog(QDialog):
+class StepDialog(QDialog):
     """A small form with Doorgaan/Annuleren; ``run()`` does the step, a refusal stays here."""
 
     def __init__(self, ctx: AppContext, title: str, intro: str, ok_text: str,
@@ -150,7 +150,7 @@ class _StepDialog(QDialog):
         return True
 
 
-class CreateTeamDialog(_StepDialog):
+class CreateTeamDialog(StepDialog):
     def __init__(self, ctx: AppContext, choosers: Choosers, parent: QWidget | None = None):
         super().__init__(ctx, self.tr("Team maken"), self.tr(
             "Je maakt een team en wordt er de teamleider van. Kies de teammap: een map die "
@@ -174,7 +174,7 @@ class CreateTeamDialog(_StepDialog):
         return self.ctx.workspace.team.create(self.name.text(), Path(self.folder.text().strip()))
 
 
-class JoinTeamDialog(_StepDialog):
+class JoinTeamDialog(StepDialog):
     def __init__(self, ctx: AppContext, choosers: Choosers, parent: QWidget | None = None):
         super().__init__(ctx, self.tr("Aansluiten bij een team"), self.tr(
             "Je teamleider heeft je aanmeldbestand toegevoegd. Kies de teammap en typ de "
@@ -198,7 +198,7 @@ class JoinTeamDialog(_StepDialog):
                                             self.leader.text().strip())
 
 
-class AddColleagueDialog(_StepDialog):
+class AddColleagueDialog(StepDialog):
     """The join request is read first: name, role and fingerprint, to compare by phone."""
 
     def __init__(self, ctx: AppContext, path: Path, info: object,
@@ -209,7 +209,7 @@ class AddColleagueDialog(_StepDialog):
             self.tr("&Toevoegen"), parent)
         self.path = path
         self.form.addRow(self.tr("Naam:"), QLabel(getattr(info, "name", "")))
-        self.fingerprint = _fingerprint_label(getattr(info, "fingerprint", ""))
+        self.fingerprint = fingerprint_label(getattr(info, "fingerprint", ""))
         self.form.addRow(self.tr("Vingerafdruk:"), self.fingerprint)
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("Rol in het team"))
@@ -240,7 +240,7 @@ class TeamDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Team"))
-        self.fingerprint = _fingerprint_label()
+        self.fingerprint = fingerprint_label()
         self.sync_label = QLabel(sync_status)
         self.sync_label.setWordWrap(True)
         self.sync_label.setAccessibleName(self.tr("Synchronisatie"))
@@ -277,11 +277,18 @@ class TeamDialog(QDialog):
             actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(close)
+        from .team_members import TeamActions  # it builds on this module's step dialog
+
+        self.actions = TeamActions(self)  # issue 17: late changes, members leaving, roles
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.actions.review_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.addLayout(top)
         layout.addWidget(self.fingerprint)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.members, 1)
+        layout.addLayout(self.actions.member_row)
         layout.addLayout(actions)
         self.refresh()
 
@@ -293,10 +300,12 @@ class TeamDialog(QDialog):
         if status is None:
             return
         in_team = status.in_team
+        self.actions.refresh(status)
         me = next((m for m in status.members if m.is_me), None)
         leader = me is not None and me.role == "teamleider"
-        for b in (self.create_button, self.request_button, self.join_button):
+        for b in (self.create_button, self.join_button):
             b.setVisible(not in_team)
+        # In a team too: a new laptop or new keys need a request the teamleider links.
         self.add_button.setVisible(leader)
         self.sync_button.setVisible(in_team)
         self.members.setVisible(in_team)
@@ -333,7 +342,9 @@ class TeamDialog(QDialog):
             name = m.name + (self.tr(" (jij)") if m.is_me else "")
             for col, text in enumerate((name, ROLE_WORDS.get(m.role, m.role), m.fingerprint,
                                         seen)):
-                self.members.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, m.member_id)  # team_members.py
+                self.members.setItem(row, col, item)
 
     # -- the steps ---------------------------------------------------------------------------
     def create_team(self) -> bool:
@@ -347,7 +358,7 @@ class TeamDialog(QDialog):
             "Je bent aangesloten bij het team. De gezinnen van je collega's komen binnen bij "
             "het synchroniseren; die kun je alleen lezen."))
 
-    def _step(self, dialog: _StepDialog, done: str) -> bool:
+    def _step(self, dialog: StepDialog, done: str) -> bool:
         ok = self.choosers.run(dialog)
         dialog.deleteLater()
         if not ok:

@@ -40,6 +40,12 @@ APP_TEXTS = {
     "wrong_key": "In het team staan andere sleutels voor jou dan deze laptop heeft. Maak een "
                  "nieuw aanmeldbestand voor je teamleider.",
     "member_unknown": "Niemand in het team past bij '{member}'. Kies een collega uit de lijst.",
+    "member_ambiguous": "Meer collega's passen bij '{member}'. Kies een collega uit de lijst.",
+    "reassign_own": "Dit gezin is van jou. Geef het door met 'Overdragen aan collega…'.",
+    "review_unknown": "Deze late wijziging is er niet meer. Sluit dit venster; de lijst is "
+                      "bijgewerkt.",
+    "review_item_unknown": "Een onderdeel hoort niet meer bij deze late wijziging. Sluit dit "
+                           "venster en open het opnieuw.",
 }
 
 
@@ -84,6 +90,7 @@ class TeamSyncController(QObject):
         self._active = False
         self._folder = ""
         self._folder_present = True
+        self._team_name = ""
         self.after_change = self._timer(self.intervals.after_change_ms, single=True)
         self.every = self._timer(self.intervals.every_ms)
         self.folder_check = self._timer(self.intervals.folder_check_ms)
@@ -119,6 +126,7 @@ class TeamSyncController(QObject):
         self._active = True
         self._folder = status.folder
         self._folder_present = status.folder_present
+        self._team_name = status.team_name  # still said after the roster dropped us
         self.every.start()
         self.folder_check.start()
         self.sync_now()
@@ -199,8 +207,8 @@ class TeamSyncController(QObject):
         self.last_result = result
         self._folder = result.folder
         self._folder_present = result.status != "waiting"
-        self._say(status_text(result))
-        if result.status == "ok":
+        self._say(status_text(result, self._team_name))
+        if result.status in ("ok", "removed"):  # removed: the colleagues' copies went
             self.ctx.changed(TEAM_CHANGE, 0)  # the caseload and banners: owners, handovers
             for household in result.households:
                 self.ctx.changed(TEAM_CHANGE, household)
@@ -217,13 +225,15 @@ def local_time(at: datetime) -> str:
     return aware.astimezone().strftime("%d-%m-%Y %H:%M")
 
 
-def status_text(result: SyncResult) -> str:
+def status_text(result: SyncResult, team_name: str = "") -> str:
     """The status line for a finished sync, in the user's local time."""
     if result.status == "waiting":
         return (f"Teammap niet bereikbaar ({result.folder}). Je werk blijft bewaard; "
                 "synchroniseren gaat vanzelf verder als de map er weer is.")
-    if result.status == "removed":
-        return "Deze laptop staat niet meer in het team. Vraag je teamleider wat er is gebeurd."
+    if result.status == "removed":  # the honest client has let go of the colleagues' copies
+        team = f" {team_name}" if team_name else ""
+        return (f"Je bent geen lid meer van het team{team}; de gezinnen van je collega's zijn "
+                "van deze laptop verwijderd. Vraag je teamleider wat er is gebeurd.")
     parts = [f"Laatst gesynchroniseerd {local_time(result.at)}"]
     if result.applied:
         parts.append(f"{result.applied} binnengekomen")

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
+from ..team_review import decided_text, review_late_changes
 from ..team_setup import run_modal
 from ..team_sync import local_time, team_error_text
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
 from .safety_plan_editor import PlanEditor
+from .takeover import TakeoverDialog, shield_question, shield_said, takeover_said
 
 # Buttons of the file that only read, by their text without the shortcut's "&".
 READING = frozenset({"afdrukken…", "gezinsoverzicht afdrukken…", "vergelijk met vorige versie…",
@@ -46,6 +48,15 @@ def _confirm(parent: QWidget, text: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Overdragen"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.button(QMessageBox.StandardButton.Yes).setText(parent.tr("Overdragen"))
+    box.button(QMessageBox.StandardButton.No).setText(parent.tr("Annuleren"))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _confirm_shield(parent: QWidget, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Afschermen"), text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(parent.tr("Ja"))
     box.button(QMessageBox.StandardButton.No).setText(parent.tr("Annuleren"))
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -170,6 +181,7 @@ class TeamBar(QWidget):
         self.household_id = household_id
         self.household_name = ""
         self.confirm = confirm or _confirm
+        self.confirm_shield: Confirm = _confirm_shield
         self.run: Callable[[QDialog], bool] = run_modal  # tests fill and submit the dialog
         self.guard = ReadOnlyGuard(guard_root)
         self.read_only = False
@@ -182,9 +194,29 @@ class TeamBar(QWidget):
         self.handover_button.setToolTip(self.tr(
             "Een collega wordt dossierhouder van dit gezin"))
         self.handover_button.clicked.connect(self.hand_over)
+        self.view: object = None  # the household's HouseholdTeamView, as last read
+        # Teamleider, on a colleague's household: the emergency takeover (issue 17).
+        self.takeover_button = QPushButton(self.tr("O&vernemen…"), self)
+        self.takeover_button.setToolTip(self.tr(
+            "Teamleider: neem dit gezin over, ook als de dossierhouder niet bereikbaar is"))
+        self.takeover_button.clicked.connect(self.take_over)
+        # The dossierhouder, after a takeover: the old dossierhouder's late changes.
+        self.review_button = QPushButton(self.tr("Late wijzigingen &beoordelen…"), self)
+        self.review_button.setToolTip(self.tr(
+            "Wat de vorige dossierhouder na de overname nog wijzigde: kies per onderdeel"))
+        self.review_button.clicked.connect(self.review_late)
+        # The dossierhouder: only they and the teamleiders receive an afgeschermd household.
+        self.shield_button = QPushButton(self.tr("Afsc&hermen…"), self)
+        self.shield_button.setToolTip(self.tr(
+            "Alleen jij en de teamleiders krijgen dit gezin (een bekende in de buurt, familie "
+            "van een collega)"))
+        self.shield_button.clicked.connect(self.toggle_shield)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner, 1)
+        layout.addWidget(self.review_button)
+        layout.addWidget(self.shield_button)
+        layout.addWidget(self.takeover_button)
         layout.addWidget(self.handover_button)
         self.hide()
 
@@ -199,6 +231,7 @@ class TeamBar(QWidget):
             self.hide()
             return
         was, self.read_only = self.read_only, view.read_only
+        self.view = view
         text = ""
         if view.read_only:
             text = self.tr("Alleen lezen — dossierhouder: {name}").format(name=view.owner)
@@ -211,13 +244,70 @@ class TeamBar(QWidget):
             text = self.tr("Overdracht onderweg: je neemt dit gezin over van {name}. Het is "
                            "klaar als je laptop weer heeft gesynchroniseerd.").format(
                 name=view.handover_member)
+        if view.afgeschermd:
+            shielded = self.tr("afgeschermd") if view.read_only else self.tr(
+                "Afgeschermd: alleen jij en de teamleiders krijgen dit gezin")
+            text = f"{text} · {shielded}" if text else shielded
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+        self.shield_button.setVisible(not view.read_only)
+        self.shield_button.setText(self.tr("Afscherming &opheffen…") if view.afgeschermd
+                                   else self.tr("Afsc&hermen…"))
         self.handover_button.setVisible(not view.read_only)
+        self.takeover_button.setVisible(view.read_only and view.teamleider)
+        # Only the dossierhouder decides; reading the list is one small query without any.
+        late = [] if view.read_only else self.ctx.attempt(
+            self, lambda: self.ctx.workspace.team.reviews(self.household_id)) or []
+        self.review_button.setText(self.tr("Late wijzigingen &beoordelen ({n})…").format(
+            n=len(late)))
+        self.review_button.setVisible(bool(late))
         self.guard.set_on(view.read_only, text)
         self.setVisible(True)
         if was and not view.read_only:
             self.lifted.emit()
+
+    def take_over(self) -> bool:
+        """Teamleider: the takeover dialog; after it the banner and the file refresh."""
+        view = self.view
+        dialog = TakeoverDialog(self.ctx, self.household_id, self.household_name,
+                                getattr(view, "owner", ""), getattr(view, "owner_id", ""),
+                                self)
+        ok = self.run(dialog)
+        result = dialog.result_value
+        dialog.deleteLater()
+        if ok:
+            self.ctx.changed("team", self.household_id)
+            self._say(takeover_said(result))
+        return ok
+
+    def review_late(self) -> int:
+        """One dialog per late change of this household; the file refreshes after each."""
+        decided = review_late_changes(self.ctx, self.household_id, self.run, self)
+        if decided:
+            self._say(decided_text(decided[-1]))
+        return len(decided)
+
+    def toggle_shield(self) -> bool:
+        """Afschermen (or lift it) after a confirmation that says who can still read it."""
+        on = not getattr(self.view, "afgeschermd", False)
+        status = self.ctx.attempt(self, self.ctx.workspace.team.status)
+        leaders = [m.name for m in (status.members if status else ())
+                   if m.current and m.role == "teamleider" and not m.is_me]
+        if not self.confirm_shield(self, shield_question(on, leaders)):
+            return False
+        with busy_cursor():
+            result = self.ctx.attempt(self, lambda: self.ctx.workspace.team.shield(
+                self.household_id, on))
+        if result is None:
+            return False
+        self.ctx.changed("team", self.household_id)
+        self._say(shield_said(result))
+        return True
+
+    def _say(self, text: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 15000)
 
     def hand_over(self) -> bool:
         dialog = HandoverDialog(self.ctx, self.household_id, self.household_name, self.confirm,
