@@ -426,6 +426,7 @@ def test_lock_stops_the_sync_and_no_thread_outlives_it(qtbot, team: TeamOfVaults
     settle(sync)
     assert window.sync_label.isVisibleTo(window)
     assert window.sync_label.text().startswith("Laatst gesynchroniseerd")
+    window.show_dashboard()  # Vandaag comes first after unlock; the status line is on every page
     dashboard = window._dashboard
     join_work(dashboard.loader)  # the caseload loads in a worker
     _shoot(window, "team-sync-status.png")
