@@ -23,12 +23,15 @@ def every_file(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
 
 
-def test_init_then_200_households_leaves_no_plaintext_anywhere(cli: Cli, tmp_path: Path) -> None:
+def test_init_then_many_households_leave_no_plaintext_anywhere(cli: Cli, tmp_path: Path) -> None:
+    # 45 households: three of demo-data's transactions (batches of 20), checkpointed into the
+    # database file when the command closes the vault; the backup and the later commands write
+    # again. 200 households took minutes and covered nothing more.
     cli.init()
-    assert cli.run("demo-data", "--households", "200", "--seed", "3").code == 0
+    assert cli.run("demo-data", "--households", "45", "--seed", "3").code == 0
     assert cli.run("backup", "--out", str(cli.home / "kopie.wdbackup")).code == 0
     listing = json.loads(cli.run("list", "--json").out)
-    assert len(listing) == 200
+    assert len(listing) == 45
     needles = {b"SQLite format 3"}
     for row in listing[:25]:
         shown = json.loads(cli.run("show", str(row["id"]), "--json").out)
