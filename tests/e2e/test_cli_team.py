@@ -96,6 +96,7 @@ def test_households_made_on_each_laptop_appear_on_the_others_read_only(
     # Every laptop says the same about who holds each household, and only that one writes it.
     owners = {hid: row["owner"] for hid, row in listed[team["leader"].name].items()}
     assert set(owners.values()) <= {h.name for h in homes}
+    due: dict[str, set[int]] = {}
     for h in homes:
         assert {hid: row["owner"] for hid, row in listed[h.name].items()} == owners
         assert {hid: row["read_only"] for hid, row in listed[h.name].items()} == {
@@ -103,6 +104,10 @@ def test_households_made_on_each_laptop_appear_on_the_others_read_only(
         mine = h.json("list", "--mine")
         assert sorted(r["id"] for r in mine) == sorted(
             hid for hid, owner in owners.items() if owner == h.name)
+        # Vandaag (`due`) is one's own work: never a colleague's read-only household.
+        due[h.name] = {i["household_id"] for i in h.json("due", "--days", "366")}
+        assert due[h.name] <= {r["id"] for r in mine}
+    assert any(due.values())  # the demo households do have something due
     # A colleague's household opens read-only with everything in it (show --json).
     leader_hid = next(i for i, o in owners.items() if o == team["leader"].name)
     assert team["ayse"].json("show", str(leader_hid)) == team["leader"].json(

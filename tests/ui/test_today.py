@@ -11,8 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from tests.conftest import CHEAP_KDF
+from tests.support.team_state import ME, plant_team
 
 from wijkteam_desk.domain.model import Phase
+from wijkteam_desk.services.agenda import agenda_json
 from wijkteam_desk.services.identity import Identity
 from wijkteam_desk.services.vaults import VaultService
 from wijkteam_desk.storage.secretstore import NoSecretStore
@@ -266,3 +268,21 @@ def test_audit_log_shows_name_and_role(unlocked, qtbot):
     assert model.index(0, COL_ROLE).data() == "Gedragswetenschapper"
     assert model.headerData(COL_ROLE, Qt.Orientation.Horizontal) == "Functie"
     dialog.reject()
+
+
+
+def test_in_a_team_vandaag_lists_only_my_own_households(ctx, family, qtbot):  # noqa: F811
+    cases = ctx.workspace.cases
+    mine = family.household_id
+    theirs = cases.create_household("Gezin Van Collega")
+    for hid in (mine, theirs):  # a dated next action and a signal (no regisseur) on both
+        cases.set_next_action(hid, "Bellen", TODAY, "Anna")
+    alone = {i["household_id"] for i in agenda_json(ctx.workspace.agenda.due())}
+    assert alone == {mine, theirs}  # outside a team every household is one's own
+    plant_team(ctx.workspace, {mine: ME, theirs: "collega"})
+    due = agenda_json(ctx.workspace.agenda.due())  # what `due --json` prints
+    assert {i["household_id"] for i in due} == {mine}
+    assert {"volgende_actie", "signaal"} <= {i["kind"] for i in due}
+    page = make_page(ctx, qtbot)
+    shown = {line[1] for line in page.lines() if len(line) > 1}
+    assert shown == {"Gezin De Vries"} == {i["household"] for i in due}

@@ -6,7 +6,12 @@ caseload table, storage/agenda.py) and is fast enough to show at once after unlo
 a signal that needs action) from the caseload's rows: the dashboard's derivation, made once a day
 and kept by ``CaseService``, so the two screens share it. ``due`` is both, as ``due`` on the
 command line lists them. Reading the agenda writes no audit line: it shows no case content
-beyond the names and next steps the caseload shows too."""
+beyond the names and next steps the caseload shows too.
+
+In a team Vandaag is the consultant's own day: only the households this laptop's member holds
+(dossierhouder = me, an incoming handover included). A colleague's read-only copy is not theirs to
+act on, so neither its dated items nor its signals are listed. Outside a team every household is
+one's own."""
 
 from __future__ import annotations
 
@@ -66,13 +71,15 @@ class AgendaService:
             today = uow.clock.today()
             until = horizon(today, days)
             facts = uow.agenda.facts(today, until, FACTS_VERSION)
-        return DatedPart(today, until,
-                         tuple(i for f in facts for i in dated_items(f, titles)))
+            theirs = uow.team.read_only_ids()  # empty outside a team
+        return DatedPart(today, until, tuple(i for f in facts if f.household_id not in theirs
+                                             for i in dated_items(f, titles)))
 
     def signals(self, today: date, until: date) -> tuple[DueItem, ...]:
-        """Due periodic checklists and signals, from the caseload's rows (see the module)."""
-        return tuple(i for row in self._cases.list_cases() for i in row.agenda
-                     if i.due_on <= until)
+        """Due periodic checklists and signals, from the caseload's rows (see the module); in
+        a team only of the households we hold."""
+        return tuple(i for row in self._cases.list_cases() if not row.read_only
+                     for i in row.agenda if i.due_on <= until)
 
     def due(self, days: int = DEFAULT_DAYS,
             progress: Callable[[int, int], None] | None = None) -> Agenda:
