@@ -134,13 +134,7 @@ class HouseholdPage(QWidget):
         self.plan.set_view(view, today, privacy)
         self.timeline.set_view(view, today, privacy)
         self.attachments.refresh()
-        self.team_bar.refresh(h.name)
-        self._lock_fields()
-
-    def _lock_fields(self) -> None:
-        """The one field that saves by itself (Enter): read-only on a colleague's household."""
-        if self.team_bar.read_only:
-            self.overview.next_action.setReadOnly(True)
+        self.team_bar.refresh(h.name)  # a colleague's: its fields read-only (ReadOnlyGuard)
 
     def _rescan_read_only(self, _index: int) -> None:
         self.team_bar.guard.rescan()
@@ -155,7 +149,6 @@ class HouseholdPage(QWidget):
             self.refresh()
         elif kind == "team" and household_id == 0:  # a sync: the banner may have changed
             self.team_bar.refresh()
-            self._lock_fields()
         else:
             self.team_bar.guard.rescan()
 
@@ -164,8 +157,7 @@ class HouseholdPage(QWidget):
         if self._view is None:
             return
         today = self.today()
-        self.overview.set_view(self._view, today, on)
-        self._lock_fields()
+        self.overview.set_view(self._view, today, on)  # a colleague's fields stay read-only
         self.members.set_privacy(on)
         self.plan.set_privacy(on)
         self.timeline.set_privacy(on)

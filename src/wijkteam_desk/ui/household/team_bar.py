@@ -35,6 +35,7 @@ from ..team_setup import run_modal
 from ..team_sync import local_time, team_error_text
 from ..unlock import busy_cursor, message_label
 from ..widgets import colors
+from .read_only_fields import ReadOnlyFields
 from .safety_plan_editor import PlanEditor
 from .takeover import TakeoverDialog, shield_question, shield_said, takeover_said
 
@@ -67,7 +68,8 @@ def writes(button: QPushButton) -> bool:
 
 
 class ReadOnlyGuard(QObject):
-    """Keeps the write buttons under ``root`` off while ``on``."""
+    """Keeps the write buttons under ``root`` off, and its typing fields read-only, while
+    ``on``."""
 
     def __init__(self, root: QWidget) -> None:
         super().__init__(root)
@@ -75,9 +77,11 @@ class ReadOnlyGuard(QObject):
         self.on = False
         self.why = ""
         self._watched: set[int] = set()
+        self.fields = ReadOnlyFields(root)
 
     def set_on(self, on: bool, why: str = "") -> None:
         was, self.on, self.why = self.on, on, why
+        self.fields.set_on(on)
         if on:  # the concept of a colleague's safety plan is not typed in here either
             for editor in self.root.findChildren(PlanEditor):
                 editor.lock()

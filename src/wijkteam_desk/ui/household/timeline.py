@@ -39,6 +39,7 @@ from ..models.timeline import (
 from ..widgets.forms import run_dialog
 from ..widgets.tables import on_selected_row, selected_row, size_columns, table_view
 from .common import FileHost
+from .read_only_fields import READS_ONLY
 from .record_dialogs import CorrectIncidentDialog, CorrectJournalDialog, WithdrawDialog
 from .timeline_dialogs import IncidentDialog, JournalDialog
 
@@ -84,6 +85,8 @@ class TimelineTab(QWidget):
         self.search_box.setPlaceholderText(self.tr("Zoek in tijdlijn en notities…"))
         self.search_box.setAccessibleName(self.tr("Zoeken in tijdlijn en notities"))
         self.search_box.setClearButtonEnabled(True)
+        # Searching writes nothing: it stays usable on a colleague's household.
+        self.search_box.setProperty(READS_ONLY, True)
         self.search_box.setToolTip(self.tr("Alle woorden moeten erin staan. Hoofdletters en "
                                            "accenten maken niet uit. Er wordt niets buiten de "
                                            "kluis bijgehouden."))
