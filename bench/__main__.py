@@ -2,7 +2,10 @@
 
 Each module ``bench/bench_*.py`` has ``run()`` returning one result dict or a list of them:
 measure, value_ms, baseline_ms, ratio, target, baseline, ok. Baselines are measured in the same
-run, so the ratios mean something on any machine."""
+run, so the ratios mean something on any machine. A module with ``SECTION`` (a title) and
+``NOTES`` (where the time goes) gets a section of its own in docs/benchmarks.md, after the main
+table: the team's measures and what was learnt about them are rewritten with every run, never
+dropped."""
 
 from __future__ import annotations
 
@@ -47,17 +50,18 @@ PLANS = {
     "zoeken": "Het filter beslist al in één Python-lus over voorbereide teksten. Plan: de "
               "tabelweergave minder laten hertekenen (alleen zichtbare rijen).",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
-    "wijzigingen van 14 collega's toepassen": "Het inlezen zelf (team/reader: de strikte "
-        "canonieke JSON-controle van ~35 kB per gezin) kost al ongeveer 3× de basislijn; het "
-        "toepassen schrijft alleen de tabellen die veranderden (samenvattingen per tabel). Plan: "
-        "de strikte JSON-controle in C (orjson met dezelfde regels) en het inlezen van de "
-        "volgende bestanden in een tweede thread terwijl SQLite schrijft.",
-    "haalt": "Bijna alle tijd is SQLite/SQLCipher die ~150 rijen per gezin invoegt (~20 ms per "
-             "gezin op deze machine) plus het strikt inlezen van de JSON. Plan: inlezen en "
-             "invoegen over de twee kernen verdelen (het inlezen van het volgende bestand terwijl "
-             "SQLite schrijft), en de dashboard-rijen pas bij het eerste tonen opbouwen.",
+    "wijzigingen van 14 collega's toepassen": "Wat per gezin overblijft (zie 'Team: de app'): "
+        "de teamstatus via de ORM (drie keer opzoeken, opslaan met flush), de ontvangen "
+        "logregels via de ORM en het ontleden van elke rij. Plan: teamstatus per batch in één "
+        "query, logregels met één executemany, en het volgende bestand inlezen in een tweede "
+        "thread terwijl SQLite schrijft.",
+    "haalt": "Invoegen kost ~9 ms per gezin (de geheugenbeveiliging van SQLCipher blijft aan); de "
+             "rest is Python per gezin. Plan: bij het inhalen de rijen van een batch per tabel "
+             "met één executemany invoegen, teamstatus en logregels per batch schrijven, en "
+             "inlezen en toepassen over twee kernen verdelen.",
     "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
-                                            "collega's; plan: alleen de gewijzigde tabellen "
+                                            "collega's; gevoelig voor de belasting van de "
+                                            "machine. Plan: alleen de gewijzigde tabellen "
                                             "opnieuw uitlezen.",
 }
 
@@ -92,15 +96,7 @@ def machine() -> str:
            f"Python {platform.python_version()}{load}"
 
 
-def main() -> int:
-    only = sys.argv[1:]
-    rows: list[dict[str, object]] = []
-    for path in sorted(BENCH.glob("bench_*.py")):
-        if only and path.stem not in only:
-            continue
-        module = importlib.import_module(f"bench.{path.stem}")
-        got = module.run()
-        rows.extend(got if isinstance(got, list) else [got])
+def _table(rows: list[dict[str, object]]) -> str:
     header = "| meting | waarde | basislijn | verhouding | doel | basislijn is | gehaald |"
     lines = [header, "|---|---:|---:|---:|---|---|---|"]
     for r in rows:
@@ -108,7 +104,27 @@ def main() -> int:
         lines.append(f"| {r['measure']} | {r['value_ms']} {unit} | {r['baseline_ms']} {unit} | "
                      f"{r['ratio']}× | {r['target']} | {r['baseline']} | "
                      f"{'—' if r['ok'] is None else 'ja' if r['ok'] else 'NEE'} |")
-    table = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def main() -> int:
+    only = sys.argv[1:]
+    rows: list[dict[str, object]] = []
+    sections: list[tuple[str, str, list[dict[str, object]]]] = []
+    for path in sorted(BENCH.glob("bench_*.py")):
+        if only and path.stem not in only:
+            continue
+        module = importlib.import_module(f"bench.{path.stem}")
+        got = module.run()
+        got = got if isinstance(got, list) else [got]
+        if hasattr(module, "SECTION"):
+            sections.append((module.SECTION, getattr(module, "NOTES", ""), got))
+        else:
+            rows.extend(got)
+    table = f"{_table(rows)}\n\n{NOTES}"  # the main table and what it measures
+    for title, notes, got in sections:
+        table += f"\n\n## {title}\n\n{_table(got)}\n\n{notes}".rstrip()
+    rows = rows + [r for _title, _notes, got in sections for r in got]
     misses = [r for r in rows if r["ok"] is False]
     plans = []
     for r in misses:
@@ -123,7 +139,7 @@ def main() -> int:
         "# Benchmarks\n\n"
         f"Gemeten op {date.today().isoformat()} met `make bench` op: {machine()}.\n"
         "Waarden zijn medianen; de basislijn is in dezelfde run gemeten.\n\n"
-        f"{table}\n\n{NOTES}\n", encoding="utf-8")
+        f"{table}\n", encoding="utf-8")
     print(f"\nGeschreven: {report}")
     return 0
 

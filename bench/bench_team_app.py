@@ -48,6 +48,42 @@ from wijkteam_desk.team.payloads import HouseholdDocument
 from wijkteam_desk.team.roster import ID_BLOCK_BITS, Member, new_roster
 from wijkteam_desk.team.writer import FolderWriter, LocalMember, Publisher
 
+SECTION = "Team: de app (bench/bench_team_app.py)"
+NOTES = """Een team van 15: 14 collega's gesimuleerd met eigen sleutels, hun gezinnen echte
+huishoudens uit de demogenerator (~150 rijen en ~35 kB JSON per gezin), de laptop onder test
+een echte SQLCipher-kluis die `team join` en `team sync` doet.
+
+Waar de tijd zat (profiel, 2026-12-03): SQLCipher met `cipher_memory_security = ON` vergrendelt
+(mlock) en wist elke geheugenblok die SQLite buiten zijn vaste buffer per verbinding (lookaside)
+aanvraagt, en de 128 bewaarde voorbereide opdrachten van de driver vulden die buffer: elke
+ingevoegde rij kostte daardoor tientallen systeemaanroepen (~28 ms per gezin invoegen, ~8 ms
+met de beveiliging uit). De beveiliging blijft aan (DESIGN.md, docs/security.md: ze wist na het
+vergrendelen de ontsleutelde pagina's); de verbinding bewaart nu geen voorbereide opdrachten
+(`cached_statements=0`): ~9 ms per gezin, en opnieuw voorbereiden kost minder dan het scheelt.
+De strikte JSON-controle zoekt alleen nog naar losse surrogaten als de bytes een `\\u`-escape
+hebben, en de canonieke vergelijking codeert zonder de dubbele controle vooraf.
+Zelfde minuut, 200 gezinnen: inhalen 53 ms per gezin (was 112), 300 wijzigingen 4,4× (was
+7,0×), één wijziging publiceren 128 ms (was 200). De machine was zwaar belast (load ~4 op 2
+cores; de basislijn ontsleutelen was 1,4× trager dan bij de vorige meting), dus de absolute
+tijden zijn hoger dan op een rustige laptop; de verhoudingen tellen.
+
+- **300 wijzigingen toepassen** (3,06×, doel 3×): net niet. Wat overblijft per gezin: de
+  ORM-stappen van de teamstatus (drie keer opzoeken, opslaan met flush), de ontvangen
+  logregels via de ORM, en het ontleden van elke rij. Plan: teamstatus per batch in één query
+  lezen, logregels met één `executemany` invoegen, en het volgende bestand inlezen in een
+  tweede thread terwijl SQLite schrijft.
+- **nieuwe laptop haalt 5.000 gezinnen in** (322 s, doel 60 s): niet gehaald, ~5× te traag. Bij
+  200 gezinnen is het 53 ms per gezin, bij 5.000 64 ms: de kluis groeit naar ~200 MB en
+  SQLite leest en ontsleutelt dan ook bestaande pagina's. Alleen het invoegen kost al ~9 ms
+  per gezin (45 s voor 5.000); de rest is Python per gezin (teamstatus, logregels, rijen
+  ontleden, dashboardregels). Plan: bij het inhalen de rijen van een hele batch per tabel met
+  één `executemany` invoegen, de teamstatus en logregels per batch schrijven, en het inlezen
+  en toepassen over twee kernen verdelen. 60 s lijkt op deze machine met de geheugenbeveiliging
+  aan alleen haalbaar met dat alles samen.
+- **één wijziging publiceren**: 173 ms in deze belaste run (eerder 96 ms op een rustiger
+  machine); in dezelfde minuut zonder deze wijziging 200 ms, dus dit werd sneller, niet
+  trager."""
+
 COLLEAGUES = 14
 DAY_CHANGES = 300
 HOUSEHOLDS = 5000

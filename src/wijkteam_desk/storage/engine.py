@@ -44,11 +44,16 @@ def connect(path: Path, key: bytearray, module: Any = sqlcipher3, read_only: boo
         # closes: prove the key on a read-only connection first, so a refused vault stays as
         # it was.
         connect(path, key, module, read_only=True).close()
+    # No statement cache: with cipher_memory_security every allocation SQLite makes outside
+    # its per-connection lookaside buffer is locked (mlock) and wiped one by one, and cached
+    # prepared statements fill that buffer. With the driver's cache of 128 statements inserting
+    # a colleague's household cost ~28 ms, with none ~9 ms (re-preparing is cheap next to it);
+    # docs/benchmarks.md "Team: de app".
     if read_only:
         conn = module.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                              check_same_thread=False)
+                              check_same_thread=False, cached_statements=0)
     else:
-        conn = module.connect(str(path), check_same_thread=False)
+        conn = module.connect(str(path), check_same_thread=False, cached_statements=0)
     try:
         # Built from the bytearray at the last moment; hex leaves nothing to escape.
         conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
