@@ -5,6 +5,7 @@ ours the fields are editable again. The team is planted in storage (no folder, n
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 from tests.support.team_state import ME, plant_team
 
@@ -33,6 +34,10 @@ def test_a_colleagues_household_has_no_field_to_type_in(ctx, family, qtbot):  # 
     assert overview.next_action.isReadOnly() and overview.next_action_by.isReadOnly()
     assert overview.next_action_on.edit.isReadOnly()
     assert not overview.next_action_on.calendar_button.isEnabled()
+    # It looks it: the window's background, not the white of a field to type in.
+    base, window = QPalette.ColorRole.Base, QPalette.ColorRole.Window
+    for field in (overview.next_action, overview.next_action_by, overview.next_action_on.edit):
+        assert field.palette().color(base) == field.palette().color(window)
     # Every tab visited: what it builds is read-only too.
     for i in range(page.tabs.count()):
         page.set_current_tab(i)
@@ -57,6 +62,7 @@ def test_a_colleagues_household_has_no_field_to_type_in(ctx, family, qtbot):  # 
     assert not overview.next_action.isReadOnly() and not overview.next_action_by.isReadOnly()
     assert not overview.next_action_on.edit.isReadOnly()
     assert overview.next_action_on.calendar_button.isEnabled()
+    assert overview.next_action.palette().color(base) == page.palette().color(base)
     page.close()
 
 

@@ -4,14 +4,17 @@
 every field one types into: a line edit, a text box, a date field (its calendar button too).
 A tab that makes a field editable again when it refreshes (the overview's *Volgende actie*
 after huisbezoekmodus, say) is overruled by an event filter, so no tab needs to know about the
-team. A field that only chooses what is shown (the timeline's search box) says so with the
-property ``READS_ONLY`` and stays as it is. When the household becomes ours, the fields this
-made read-only are editable again; a field that was read-only already is left alone."""
+team. A read-only field has the window's background instead of the white of a field to type
+in, so it also looks it. A field that only chooses what is shown (the timeline's search box)
+says so with the property ``READS_ONLY`` and stays as it is. When the household becomes ours,
+the fields this made read-only are editable again, with their own look; a field that was
+read-only already is left alone."""
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -55,8 +58,9 @@ class ReadOnlyFields(QObject):
         super().__init__(root)
         self.root = root
         self.on = False
-        # What this made read-only, to give back (a tab may have deleted some since).
-        self._made: dict[int, TextField] = {}
+        # What this made read-only, with its own look, to give back (a tab may have deleted
+        # some since).
+        self._made: dict[int, tuple[TextField, QPalette | None]] = {}
         self._watched: set[int] = set()
 
     def fields(self) -> list[TextField]:
@@ -73,18 +77,26 @@ class ReadOnlyFields(QObject):
         if on:
             for edit in self.fields():
                 if not edit.isReadOnly():
-                    _set_read_only(edit, True)
-                    self._made[id(edit)] = edit
+                    self._lock(edit)
         elif was:
             made, self._made = self._made, {}
-            for edit in made.values():
+            for edit, palette in made.values():
                 if shiboken6.isValid(edit):
                     _set_read_only(edit, False)
+                    edit.setPalette(palette or QPalette())  # None: the parent's again
+
+    def _lock(self, edit: TextField) -> None:
+        if id(edit) not in self._made:
+            own = edit.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
+            self._made[id(edit)] = (edit, QPalette(edit.palette()) if own else None)
+            looks = QPalette(edit.palette())
+            looks.setColor(QPalette.ColorRole.Base, looks.color(QPalette.ColorRole.Window))
+            edit.setPalette(looks)
+        _set_read_only(edit, True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if self.on and event.type() == QEvent.Type.ReadOnlyChange and \
                 isinstance(watched, QLineEdit | QPlainTextEdit | QTextEdit) and \
                 not watched.isReadOnly():
-            _set_read_only(watched, True)
-            self._made[id(watched)] = watched
+            self._lock(watched)
         return False
