@@ -319,6 +319,7 @@ class TeamSync:
         for i in range(0, len(households), APPLY_BATCH):
             received: list[tuple[int, int, str]] = []
             with self._uow() as uow:
+                uow.team.prefetch_states(households[i:i + APPLY_BATCH])
                 for household in households[i:i + APPLY_BATCH]:
                     outcome = apply_household_files(
                         uow, run.chain, run.membership.member_id, household,

@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ReadOnlyHousehold
@@ -56,6 +56,9 @@ class TeamRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
         self._me: tuple[str | None] | None = None  # cached for one unit of work
+        # Households known to have no team state in this unit of work (``prefetch_states``):
+        # looking one up again would be one more query each, three per new household.
+        self._absent: set[int] = set()
 
     # -- membership -----------------------------------------------------------------------
     def membership(self) -> Membership | None:
@@ -192,7 +195,17 @@ class TeamRepository:
         return dict(self.s.execute(select(TeamAuthorRow.member_id, TeamAuthorRow.last_seen)).all())
 
     # -- households -----------------------------------------------------------------------
+    def prefetch_states(self, household_ids: Iterable[int]) -> None:
+        """Load the team state of these households in one query (a sync's batch): ``state``
+        and ``save_state`` then find them in the session, and know the others have none."""
+        wanted = set(household_ids)
+        rows = self.s.scalars(select(TeamHouseholdRow).where(
+            TeamHouseholdRow.household_id.in_(wanted))).all()
+        self._absent = wanted - {r.household_id for r in rows}
+
     def state(self, household_id: int) -> HouseholdTeamState | None:
+        if household_id in self._absent:
+            return None
         row = self.s.get(TeamHouseholdRow, household_id)
         return _state(row) if row else None
 
@@ -203,7 +216,9 @@ class TeamRepository:
         return {r.household_id: _state(r) for r in self.s.scalars(query)}
 
     def save_state(self, state: HouseholdTeamState) -> None:
-        row = self.s.get(TeamHouseholdRow, state.household_id)
+        absent = state.household_id in self._absent
+        self._absent.discard(state.household_id)  # a savepoint rolled back: ask again
+        row = None if absent else self.s.get(TeamHouseholdRow, state.household_id)
         values = {name: getattr(state, name) for name in _STATE_FIELDS}
         if row is None:
             self.s.add(TeamHouseholdRow(**values))
@@ -345,13 +360,12 @@ class TeamRepository:
             self.s.execute(delete(TeamAuditRow).where(
                 TeamAuditRow.household_id == household_id, TeamAuditRow.origin == origin,
                 TeamAuditRow.hash == hash_))
-        new = [TeamAuditRow(household_id=household_id, origin=key[0], hash=key[1],
-                            at=str(line["at"]),
-                            line=json.dumps(line, ensure_ascii=False, sort_keys=True))
+        new = [{"household_id": household_id, "origin": key[0], "hash": key[1],
+                "at": str(line["at"]), "line": json.dumps(line, ensure_ascii=False,
+                                                          sort_keys=True)}
                for key, line in wanted.items() if key not in have]
-        if new:
-            self.s.add_all(new)
-            self.s.flush()
+        if new:  # one executemany: a household arrives with some fifty lines
+            self.s.execute(insert(TeamAuditRow), new)
 
     # -- late changes ---------------------------------------------------------------------
     def keep_for_review(self, household_id: int, author: str, version: int, reason: str,
