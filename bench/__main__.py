@@ -50,15 +50,13 @@ PLANS = {
     "zoeken": "Het filter beslist al in één Python-lus over voorbereide teksten. Plan: de "
               "tabelweergave minder laten hertekenen (alleen zichtbare rijen).",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
-    "wijzigingen van 14 collega's toepassen": "Wat per gezin overblijft (zie 'Team: de app'): "
-        "de teamstatus via de ORM (drie keer opzoeken, opslaan met flush), de ontvangen "
-        "logregels via de ORM en het ontleden van elke rij. Plan: teamstatus per batch in één "
-        "query, logregels met één executemany, en het volgende bestand inlezen in een tweede "
-        "thread terwijl SQLite schrijft.",
+    "wijzigingen van 14 collega's toepassen": "Per gezin blijven het ontleden van elke rij in "
+        "Python, de digest per tabel en de ORM-stappen van teamstatus en audit (zie 'Team: de "
+        "app'). Plan: het volgende bestand inlezen in een tweede thread terwijl SQLite schrijft, "
+        "en rijen zonder blobkolom zonder decodeerstap ontleden.",
     "haalt": "Invoegen kost ~9 ms per gezin (de geheugenbeveiliging van SQLCipher blijft aan); de "
              "rest is Python per gezin. Plan: bij het inhalen de rijen van een batch per tabel "
-             "met één executemany invoegen, teamstatus en logregels per batch schrijven, en "
-             "inlezen en toepassen over twee kernen verdelen.",
+             "met één executemany invoegen, en inlezen en toepassen over twee kernen verdelen.",
     "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
                                             "collega's; gevoelig voor de belasting van de "
                                             "machine. Plan: alleen de gewijzigde tabellen "

@@ -62,27 +62,26 @@ vergrendelen de ontsleutelde pagina's); de verbinding bewaart nu geen voorbereid
 (`cached_statements=0`): ~9 ms per gezin, en opnieuw voorbereiden kost minder dan het scheelt.
 De strikte JSON-controle zoekt alleen nog naar losse surrogaten als de bytes een `\\u`-escape
 hebben, en de canonieke vergelijking codeert zonder de dubbele controle vooraf.
-Zelfde minuut, 200 gezinnen: inhalen 53 ms per gezin (was 112), 300 wijzigingen 4,4× (was
-7,0×), één wijziging publiceren 128 ms (was 200). De machine was zwaar belast (load ~4 op 2
-cores; de basislijn ontsleutelen was 1,4× trager dan bij de vorige meting), dus de absolute
-tijden zijn hoger dan op een rustige laptop; de verhoudingen tellen.
+Daarna: de teamstatus van een batch in één query (`prefetch_states`; een nieuw gezin werd drie
+keer opgezocht) en de ontvangen logregels met één `executemany` in plaats van via de ORM.
+Zelfde minuut, 200 gezinnen, alleen `cached_statements`: inhalen 53 ms per gezin (was 112),
+300 wijzigingen 4,4× (was 7,0×), één wijziging publiceren 128 ms (was 200). De machine was
+gedeeld (load 2–4 op 2 cores), dus de absolute tijden zijn hoger dan op een rustige laptop en
+de verhouding springt met de belasting: drie runs op 2026-12-03 gaven voor de 300 wijzigingen
+3,06×, 4,81× en 4,21× (de basislijn, C-code, lijdt het minst onder de belasting).
 
-- **300 wijzigingen toepassen** (3,06×, doel 3×): net niet. Wat overblijft per gezin: de
-  ORM-stappen van de teamstatus (drie keer opzoeken, opslaan met flush), de ontvangen
-  logregels via de ORM, en het ontleden van elke rij. Plan: teamstatus per batch in één query
-  lezen, logregels met één `executemany` invoegen, en het volgende bestand inlezen in een
-  tweede thread terwijl SQLite schrijft.
-- **nieuwe laptop haalt 5.000 gezinnen in** (322 s, doel 60 s): niet gehaald, ~5× te traag. Bij
-  200 gezinnen is het 53 ms per gezin, bij 5.000 64 ms: de kluis groeit naar ~200 MB en
-  SQLite leest en ontsleutelt dan ook bestaande pagina's. Alleen het invoegen kost al ~9 ms
-  per gezin (45 s voor 5.000); de rest is Python per gezin (teamstatus, logregels, rijen
-  ontleden, dashboardregels). Plan: bij het inhalen de rijen van een hele batch per tabel met
-  één `executemany` invoegen, de teamstatus en logregels per batch schrijven, en het inlezen
-  en toepassen over twee kernen verdelen. 60 s lijkt op deze machine met de geheugenbeveiliging
-  aan alleen haalbaar met dat alles samen.
-- **één wijziging publiceren**: 173 ms in deze belaste run (eerder 96 ms op een rustiger
-  machine); in dezelfde minuut zonder deze wijziging 200 ms, dus dit werd sneller, niet
-  trager."""
+- **300 wijzigingen toepassen** (4,21× in de laatste run, doel 3×): niet gehaald. Per gezin
+  blijven het ontleden van elke rij in Python, de digest per tabel en de ORM-stappen van de
+  teamstatus en het audit. Plan: het volgende bestand inlezen in een tweede thread terwijl
+  SQLite schrijft, en de rijen zonder blobkolom zonder decodeerstap ontleden.
+- **nieuwe laptop haalt 5.000 gezinnen in** (170 s, doel 60 s): niet gehaald, ~2,8× te
+  traag (was 253 s; 34 ms per gezin). Alleen het invoegen kost ~9 ms per gezin (45 s voor
+  5.000); de rest is Python per gezin (rijen ontleden, digests, teamstatus, dashboardregels)
+  en een kluis die naar ~200 MB groeit. Plan: bij het inhalen de rijen van een hele batch per
+  tabel met één `executemany` invoegen, en het inlezen en toepassen over twee kernen verdelen.
+- **één wijziging publiceren**: 134 ms in de laatste run (eerder 96 ms op een rustiger
+  machine); in dezelfde minuut zonder `cached_statements=0` 200 ms: dit werd sneller, de
+  overschrijding komt van de belasting."""
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
