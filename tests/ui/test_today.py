@@ -286,3 +286,21 @@ def test_in_a_team_vandaag_lists_only_my_own_households(ctx, family, qtbot):  # 
     page = make_page(ctx, qtbot)
     shown = {line[1] for line in page.lines() if len(line) > 1}
     assert shown == {"Gezin De Vries"} == {i["household"] for i in due}
+
+
+def test_a_date_long_overdue_fits_its_column(ctx, family, qtbot):  # noqa: F811
+    """'28-11-2025 (359 d te laat)' was cut off at a fixed column width."""
+    cases = ctx.workspace.cases
+    goal = cases.add_goal(family.household_id, Phase.DIRECTE_VEILIGHEID, "Rust in huis")
+    cases.add_action(goal, "Gesprek met de mentor", "regisseur", TODAY - timedelta(1359))
+    page = make_page(ctx, qtbot)
+    page.resize(1280, 600)
+    page.show()
+    model = page.tree.model()
+    group = model.index(0, 0)  # Te laat
+    line = next(model.index(r, 0, group) for r in range(model.rowCount(group))
+                if "1359 d te laat" in model.index(r, 0, group).data())
+    page.tree.expandAll()
+    text_starts = page.tree.visualRect(line).left()  # after the group's and the line's indent
+    needed = text_starts + page.tree.fontMetrics().horizontalAdvance(line.data())
+    assert page.tree.columnWidth(0) >= needed

@@ -100,6 +100,10 @@ class TodayPage(QWidget):
         self.tree.header().setStretchLastSection(True)
         for col, width in enumerate(WIDTHS):
             self.tree.setColumnWidth(col, width)
+        # The longest date a line can have, at the font in use (125 % text too), after the two
+        # levels of indentation (group, line): "28-11-2025 (359 d te laat)" was cut at 200 px.
+        longest = self.tree.fontMetrics().horizontalAdvance("28-11-2025 (9999 d te laat)")
+        self.tree.setColumnWidth(0, max(WIDTHS[0], longest + 2 * self.tree.indentation() + 16))
         self.tree.activated.connect(self._activated)  # Enter and double-click
         self.tree.setToolTip(self.tr("Enter of dubbelklik opent het gezin"))
         self.empty = QLabel(self)
