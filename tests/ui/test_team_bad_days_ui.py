@@ -20,6 +20,7 @@ from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 from wijkteam_desk.domain.model import JournalKind
 from wijkteam_desk.services.team_review import ReviewView, RowChange
 from wijkteam_desk.services.workspace import Workspace
+from wijkteam_desk.ui.background import BackgroundCall
 from wijkteam_desk.ui.context import AppContext
 from wijkteam_desk.ui.household.page import HouseholdPage
 from wijkteam_desk.ui.household.takeover import TakeoverDialog
@@ -29,6 +30,7 @@ from wijkteam_desk.ui.team_setup import Choosers, TeamDialog
 from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController
 
 from .conftest import flush_deletes
+from .driving import settle
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
@@ -68,6 +70,7 @@ def opened(qtbot, ws: Workspace, household: int) -> tuple[QMainWindow, Household
     window.setCentralWidget(page)
     window.resize(1366, 700)
     window.show()
+    settle(*page.findChildren(BackgroundCall))  # the file's tabs read in workers: joined
     return window, page
 
 
@@ -100,6 +103,7 @@ def test_a_teamleider_takes_a_colleagues_household_over_from_the_file(
     bar.run = run
     assert bar.take_over()
     hidden.rename(team.folder)
+    settle(*page.findChildren(BackgroundCall))  # the file reloads after the takeover
     # The banner refreshed: the household is the teamleider's now, with her actions.
     assert not bar.read_only and not bar.takeover_button.isVisibleTo(page)
     assert bar.handover_button.isVisibleTo(page)
