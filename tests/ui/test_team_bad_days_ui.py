@@ -7,14 +7,13 @@ WIJKTEAM_DESK_SCREENSHOTS=1."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
 from wijkteam_desk.domain.model import JournalKind
@@ -27,39 +26,21 @@ from wijkteam_desk.ui.household.takeover import TakeoverDialog
 from wijkteam_desk.ui.team_members import RelinkDialog
 from wijkteam_desk.ui.team_review import ReviewDialog
 from wijkteam_desk.ui.team_setup import Choosers, TeamDialog
-from wijkteam_desk.ui.team_sync import SyncIntervals, TeamSyncController
+from wijkteam_desk.ui.team_sync import TeamSyncController
 
 from .conftest import flush_deletes
 from .driving import settle
-
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WRITE = os.environ.get("WIJKTEAM_DESK_SCREENSHOTS") == "1"
-# Long intervals: only a test's own call ever starts a sync here.
-HAND_DRIVEN = SyncIntervals(after_change_ms=3_600_000, every_ms=3_600_000,
-                            folder_check_ms=3_600_000)
+from .test_team_ui import HAND_DRIVEN, _shoot, own
 
 
-def _shoot(widget: QWidget, name: str) -> None:
-    widget.show()
-    image = widget.grab()
-    assert not image.isNull() and image.width() > 200
-    if WRITE:
-        OUT.mkdir(parents=True, exist_ok=True)
-        assert image.save(str(OUT / name))
+def member_id(ws: Workspace) -> str:
+    return ws.team.status().member_id
 
 
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[TeamOfVaults]:
     with team_of_vaults(tmp_path) as made:
         yield made
-
-
-def own(ws: Workspace) -> int:
-    return next(r.summary.household_id for r in ws.cases.list_cases() if not r.read_only)
-
-
-def member_id(ws: Workspace) -> str:
-    return ws.team.status().member_id
 
 
 def opened(qtbot, ws: Workspace, household: int) -> tuple[QMainWindow, HouseholdPage]:  # type: ignore[no-untyped-def]

@@ -45,22 +45,22 @@ READING = frozenset({"afdrukken…", "gezinsoverzicht afdrukken…", "vergelijk 
 Confirm = Callable[[QWidget, str], bool]
 
 
-def _confirm(parent: QWidget, text: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Overdragen"), text,
+def _ask(parent: QWidget, title: str, yes: str, text: str) -> bool:
+    """A question whose default answer is Annuleren."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.button(QMessageBox.StandardButton.Yes).setText(parent.tr("Overdragen"))
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
     box.button(QMessageBox.StandardButton.No).setText(parent.tr("Annuleren"))
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _confirm(parent: QWidget, text: str) -> bool:
+    return _ask(parent, parent.tr("Overdragen"), parent.tr("Overdragen"), text)
 
 
 def _confirm_shield(parent: QWidget, text: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Afschermen"), text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.button(QMessageBox.StandardButton.Yes).setText(parent.tr("Ja"))
-    box.button(QMessageBox.StandardButton.No).setText(parent.tr("Annuleren"))
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    return box.exec() == QMessageBox.StandardButton.Yes
+    return _ask(parent, parent.tr("Afschermen"), parent.tr("Ja"), text)
 
 
 def writes(button: QPushButton) -> bool:
