@@ -71,6 +71,14 @@ def a_row_of_the_wrong_shape(body: Body, other: int) -> None:
     body["tables"]["person"]["rows"][0].append("één kolom te veel")
 
 
+def an_object_as_a_value(body: Body, other: int) -> None:
+    _set(body, "household", "next_action", {"tekst": "geen waarde"})
+
+
+def bytes_in_a_text_column(body: Body, other: int) -> None:
+    _set(body, "household", "next_action", {"b64": "aGFsbG8="})
+
+
 def a_newer_schema(body: Body, other: int) -> None:
     body["schema"] += 1
 
@@ -90,6 +98,8 @@ CASES: list[tuple[str, Callable[[Body, int], None], str, str]] = [
     ("no household row", no_household_row, "document_malformed", "refused"),
     ("a broken audit section", a_broken_audit_section, "document_malformed", "refused"),
     ("a row of the wrong shape", a_row_of_the_wrong_shape, "document_malformed", "refused"),
+    ("an object where a value belongs", an_object_as_a_value, "document_malformed", "refused"),
+    ("bytes in a text column", bytes_in_a_text_column, "document_malformed", "refused"),
     ("a newer schema (a colleague updated first)", a_newer_schema, "document_schema", "later"),
     ("a newer document format", a_newer_document_format, "document_format", "later"),
 ]

@@ -17,12 +17,12 @@ import hashlib
 import json
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import LargeBinary, Table, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
@@ -206,6 +206,8 @@ def apply_household(session: Session, doc: dict[str, Any],
                  household_id, present)
     except IntegrityError:
         raise ValidationError("document_outside_household") from None
+    except (InterfaceError, ProgrammingError):  # a value SQLite cannot store (an object, a list)
+        raise ValidationError("document_malformed") from None
     return household_id
 
 
@@ -215,8 +217,17 @@ class _Block:
     rows: list[tuple[Any, ...]]
     key: list[int]  # positions of the primary key columns
 
+    @cached_property
     def by_key(self) -> dict[tuple[Any, ...], tuple[Any, ...]]:
         return {tuple(row[i] for i in self.key): row for row in self.rows}
+
+
+@cache
+def _binary(table: Table) -> frozenset[str]:
+    """The columns that hold bytes (``{"b64": …}`` in a document): only these are decoded, so
+    bytes sent for a text column are refused (SQLite would store them)."""
+    return frozenset(c.name for c in table.columns
+                     if isinstance(getattr(c.type, "impl", c.type), LargeBinary))
 
 
 def _parse(table: Table, block: Any) -> _Block:
@@ -226,14 +237,20 @@ def _parse(table: Table, block: Any) -> _Block:
     if not isinstance(columns, list) or not isinstance(raw, list) or \
             sorted(columns) != sorted(c.name for c in table.columns):
         raise ValidationError("document_malformed", table=table.name)
+    width, binary = len(columns), _binary(table)
+    decode = [i for i, c in enumerate(columns) if c in binary]
     rows = []
     for row in raw:
-        if not isinstance(row, list) or len(row) != len(columns):
+        if type(row) is not list or len(row) != width:
             raise ValidationError("document_malformed", table=table.name)
-        rows.append(tuple(_decode(v) for v in row))
+        if decode:
+            row = list(row)
+            for i in decode:
+                row[i] = _decode(row[i])
+        rows.append(tuple(row))  # a value SQLite cannot store is refused when written
     key = [columns.index(c.name) for c in table.primary_key.columns]
     block_ = _Block(columns, rows, key)
-    if not key or len(block_.by_key()) != len(rows):
+    if not key or len(block_.by_key) != len(rows):
         raise ValidationError("document_malformed", table=table.name)
     return block_
 
@@ -282,7 +299,7 @@ def _replace(conn: Connection, scopes: list[Scope], rows: dict[str, _Block],
             existing[scope.table.name] = {tuple(r[i] for i in key): tuple(r) for r in found}
     for scope in reversed(scopes):
         have = existing.get(scope.table.name, {})
-        wanted = rows[scope.table.name].by_key() if scope.table.name in rows else {}
+        wanted = rows[scope.table.name].by_key if scope.table.name in rows else {}
         gone = [k for k in have if k not in wanted]
         if gone:
             _delete(conn, scope.table, gone)
@@ -291,8 +308,8 @@ def _replace(conn: Connection, scopes: list[Scope], rows: dict[str, _Block],
         if block is None:
             continue
         have = existing.get(scope.table.name, {})
-        new = [r for k, r in block.by_key().items() if k not in have]
-        changed = [r for k, r in block.by_key().items() if k in have and have[k] != r]
+        new = [r for k, r in block.by_key.items() if k not in have]
+        changed = [r for k, r in block.by_key.items() if k in have and have[k] != r]
         if new:
             names = ", ".join(f'"{c}"' for c in block.columns)
             marks = ", ".join("?" for _ in block.columns)
