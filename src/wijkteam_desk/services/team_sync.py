@@ -51,7 +51,7 @@ from ..team.payloads import HouseholdDocument, ReassignNotice
 from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
-from .team_apply import Refusal, apply_household_files
+from .team_apply import ApplyOutcome, Refusal, apply_household_files
 from .team_keep import (
     late_files_in_force,
     needed_documents,
@@ -306,8 +306,10 @@ class TeamSync:
     # -- applying ---------------------------------------------------------------------------
     def _apply(self, run: _Run, read: FolderRead) -> None:
         """Apply per household, ``APPLY_BATCH`` households per transaction (each household
-        in a savepoint of its own: it applies whole or not at all); one audit line per batch
-        says what came in, from whom, at which version."""
+        whole or not at all); one audit line per batch says what came in, from whom, at which
+        version. A batch is tried without a savepoint per household first; when a document in
+        it will not apply, the batch is rolled back and applied again, each household in a
+        savepoint of its own (``apply_household_files``)."""
         by_household: dict[int, list[tuple[TeamFile, HouseholdDocument]]] = {}
         notices: dict[int, list[TeamFile]] = {}
         for item in read.accepted:
@@ -317,25 +319,39 @@ class TeamSync:
                 notices.setdefault(item.reassign.household, []).append(item)
         households = sorted(set(by_household) | set(notices))
         for i in range(0, len(households), APPLY_BATCH):
-            received: list[tuple[int, int, str]] = []
-            with self._uow() as uow:
-                uow.team.prefetch_states(households[i:i + APPLY_BATCH])
-                for household in households[i:i + APPLY_BATCH]:
-                    outcome = apply_household_files(
-                        uow, run.chain, run.membership.member_id, household,
-                        by_household.get(household, []),
-                        [n.reassign for n in notices.get(household, []) if n.reassign])
-                    run.refused += outcome.refused
-                    run.late += outcome.late
-                    run.deferred |= outcome.deferred
-                    run.withdrawn += outcome.withdrawn
-                    received += outcome.received
-                    if outcome.applied:
-                        run.applied.append(household)
-                if received:
-                    uow.audit("team.receive", "team", run.chain.team_id,
-                              detail={"households": [list(r) for r in received]})
-                uow.commit()
+            batch = households[i:i + APPLY_BATCH]
+            try:
+                outcomes = self._apply_batch(run, batch, by_household, notices, atomic=False)
+            except ValidationError:
+                outcomes = self._apply_batch(run, batch, by_household, notices, atomic=True)
+            for household, outcome in outcomes:
+                run.refused += outcome.refused
+                run.late += outcome.late
+                run.deferred |= outcome.deferred
+                run.withdrawn += outcome.withdrawn
+                if outcome.applied:
+                    run.applied.append(household)
+
+    def _apply_batch(self, run: _Run, batch: Sequence[int],
+                     by_household: dict[int, list[tuple[TeamFile, HouseholdDocument]]],
+                     notices: dict[int, list[TeamFile]],
+                     atomic: bool) -> list[tuple[int, ApplyOutcome]]:
+        """One transaction; what each household's files did, once it is committed."""
+        outcomes: list[tuple[int, ApplyOutcome]] = []
+        with self._uow() as uow:
+            uow.team.prefetch_states(batch)
+            for household in batch:
+                outcomes.append((household, apply_household_files(
+                    uow, run.chain, run.membership.member_id, household,
+                    by_household.get(household, []),
+                    [n.reassign for n in notices.get(household, []) if n.reassign],
+                    atomic=atomic)))
+            received = [r for _, outcome in outcomes for r in outcome.received]
+            if received:
+                uow.audit("team.receive", "team", run.chain.team_id,
+                          detail={"households": [list(r) for r in received]})
+            uow.commit()
+        return outcomes
 
     def _refresh_caseload(self, households: Sequence[int]) -> None:
         """The dashboard's entries of what arrived, a batch per transaction (much cheaper than
