@@ -19,7 +19,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, Signal  # noqa: E402
+from PySide6.QtCore import QEvent, QTimer, Signal  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QLabel,
@@ -74,9 +74,20 @@ def fail_on_slot_exceptions() -> Iterator[list[Caught]]:
 def background_work(qtbot) -> Iterator[None]:
     """No worker thread outlives its test (tests/ui/driving.py): a test that leaves one running
     fails, and every worker is joined and its result delivered before the next test starts.
-    Torn down after the test's own fixtures (they lock first), before qtbot closes widgets."""
+    Torn down after the test's own fixtures (they lock first), before qtbot closes widgets.
+    The test's timers are stopped first (``stop_leftover_timers``)."""
     yield
+    stop_leftover_timers()
     finish_background_work()
+
+
+def stop_leftover_timers() -> None:
+    """A test's widgets live on until Python collects them, and so do their timers: a checklist
+    answered at the end of a test started its 800 ms autosave, which fired in the next test on a
+    busy machine and reported that test's locked vault. Nothing of a test runs after it."""
+    for widget in QApplication.topLevelWidgets():
+        for timer in widget.findChildren(QTimer):
+            timer.stop()
 
 
 @pytest.fixture

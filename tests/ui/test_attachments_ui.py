@@ -228,9 +228,11 @@ def test_viewing_a_pdf_and_an_image_leaves_their_bytes_in_no_file(  # type: igno
     # pytest's own folders in the system temp folder hold test files (this session's earlier
     # tests and other sessions on a shared machine write PDFs from the same generator there);
     # the app's are scanned above as ``ours``.
+    # Under xdist each worker has its own base (pytest-of-root/pytest-N/popen-gwK): the whole
+    # pytest-of-… folder is the tests', another worker's PDFs included.
     test_folders = tmp_path_factory.getbasetemp()
-    if test_folders.parent.name.startswith("pytest-of-"):
-        test_folders = test_folders.parent
+    test_folders = next((p for p in test_folders.parents if p.name.startswith("pytest-of-")),
+                        test_folders)
     for path in [*_files(ours), *_files([system_temp], since=started)]:
         if originals in path.parents or (test_folders in path.parents
                                          and tmp_path not in path.parents):
