@@ -216,3 +216,32 @@ def test_privacy_survives_lock(unlocked, qtbot):
     assert not unlocked.privacy_action.isChecked()
     assert not unlocked.privacy_label.isVisibleTo(unlocked)
     assert QApplication.instance() is not None
+
+
+def test_an_answer_waiting_for_its_autosave_survives_the_panic_key(make_window, seeded, qtbot):
+    """F12 a moment after answering a checklist question, before the autosave: the answer is in
+    the vault after unlocking (the editor writes it when the lock hides the page, before the
+    vault closes)."""
+    from wijkteam_desk.ui.household.safety_tab import SafetyTab
+    from wijkteam_desk.ui.shell_pages import default_page_factories
+
+    window = make_window(page_factories=default_page_factories())
+    window.show()
+    window.begin()
+    _unlock(window)
+    run_id = window.ctx.workspace.checklists.start(seeded.household_id, "kindcheck")
+    assert window.open_household(seeded.household_id)
+    tabs = window._household.page.tabs
+    safety = next(tabs.widget(i) for i in range(tabs.count())
+                  if isinstance(tabs.widget(i), SafetyTab))
+    tabs.setCurrentWidget(safety)
+    safety.select_run(run_id)
+    safety.editor.items["kinderen_aanwezig"].choose("ja", "twee kinderen")
+    assert safety.editor._timer.isActive()  # not written yet: the pause has not passed
+
+    qtbot.keyClick(window.pages.currentWidget(), Qt.Key.Key_F12)
+    assert window.is_locked
+    _unlock(window)
+    answer = window.ctx.workspace.checklists.get(run_id).run.answers["kinderen_aanwezig"]
+    assert (answer.value, answer.note) == ("ja", "twee kinderen")
+    window.lock()
