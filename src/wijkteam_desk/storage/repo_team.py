@@ -59,6 +59,9 @@ class TeamRepository:
         # Households known to have no team state in this unit of work (``prefetch_states``):
         # looking one up again would be one more query each, three per new household.
         self._absent: set[int] = set()
+        # The rows ``prefetch_states`` loaded, held here: the session's identity map keeps
+        # only weak references, and a row nobody holds is gone before ``state`` asks for it.
+        self._prefetched: list[TeamHouseholdRow] = []
 
     # -- membership -----------------------------------------------------------------------
     def membership(self) -> Membership | None:
@@ -202,6 +205,7 @@ class TeamRepository:
         rows = self.s.scalars(select(TeamHouseholdRow).where(
             TeamHouseholdRow.household_id.in_(wanted))).all()
         self._absent = wanted - {r.household_id for r in rows}
+        self._prefetched = list(rows)
 
     def state(self, household_id: int) -> HouseholdTeamState | None:
         if household_id in self._absent:
