@@ -57,6 +57,8 @@ def test_canonical_refuses_nesting_beyond_limit_without_recursion_error() -> Non
         (b"[1.0]", "number_not_allowed"),
         (b"[1e999999]", "number_not_allowed"),
         (b"[1234567890123456]", "number_not_allowed"),
+        (b'{"a":[1,-1234567890123456]}', "number_not_allowed"),
+        (b'{"a":"\\"","b":12345678901234567}', "number_not_allowed"),  # after an escaped quote
         (b'{"a":"\xff"}', "invalid_utf8"),
         (b'{"a":"\xc3"}', "invalid_utf8"),
         (b"\xef\xbb\xbf{}", "malformed_json"),  # BOM
@@ -103,6 +105,12 @@ def test_other_strict_spellings_of_the_same_value_are_read() -> None:
     for raw in (b'{"a":"\\u007f\xe2\x80\xa8\xf0\x9f\x98\x80e\xcc\x81","b":[1,2]}',
                 b'{ "b" : [ 1 , 2 ] ,\n "a" : "\\u007f\\u2028\\ud83d\\ude00e\\u0301" }'):
         assert strict_loads(raw) == value
+
+
+def test_long_digit_runs_inside_strings_and_the_largest_integers_are_read() -> None:
+    raw = b'{"123456789012345678":"12345678901234567890","n":[999999999999999,-999999999999999]}'
+    assert strict_loads(raw) == {"123456789012345678": "12345678901234567890",
+                                 "n": [999999999999999, -999999999999999]}
 
 
 def test_iter_keys_walks_nested_objects_and_lists() -> None:
