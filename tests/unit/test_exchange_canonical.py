@@ -94,6 +94,43 @@ def test_canonical_requirement_refuses_other_spellings() -> None:
     assert reason_of(b'["\\ud800"]', require_canonical=True) == "invalid_utf8"
 
 
+def test_a_key_twice_is_named_as_such_in_canonical_input_too() -> None:
+    # Canonical input is parsed without the per-object check; the reason must stay the same.
+    assert reason_of(b'{"a":1,"a":1}', require_canonical=True) == "duplicate_key"
+    assert reason_of(b'{"a":{"b":1,"b":2},"c":"\\ud800"}', require_canonical=True) == \
+        "duplicate_key"  # as before: the parser named the key before the surrogate was seen
+
+
+def _reference_depth(raw: bytes) -> int:
+    """The nesting depth as the one regular expression for strings gives it."""
+    import re
+    rest = re.sub(rb'"[^"\\]*(?:\\.[^"\\]*)*"', b"", raw, flags=re.DOTALL)
+    if b'"' in rest:
+        raise RejectedInput("malformed_json", "unterminated string")
+    depth = deepest = 0
+    for byte in rest:
+        if byte in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in b"]}":
+            depth -= 1
+            if depth < 0:
+                raise RejectedInput("malformed_json", "unbalanced brackets")
+    return deepest
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b'"', b"\\", b"[", b"]", b"{", b"}", b"a", b"1", b","]),
+                max_size=40).map(b"".join))
+def test_blanking_strings_without_escaped_quotes_counts_as_the_full_search(raw: bytes) -> None:
+    def outcome(depth_of: Any) -> Any:
+        try:
+            return depth_of(raw)
+        except RejectedInput as error:
+            return error.reason
+    assert outcome(nesting_depth) == outcome(_reference_depth)
+
+
 @pytest.mark.parametrize("raw", [b'["\\ud800"]', b'{"\\udfff":1}', b'["a\\ud83d"]'])
 def test_lone_surrogates_are_not_text(raw: bytes) -> None:
     assert reason_of(raw) == "invalid_utf8"

@@ -26,8 +26,10 @@ MAX_INT_DIGITS = 15
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 # Outside strings a run of digits is (part of) a number: a longer run is an integer out of
-# range (or a float, refused anyway). One search instead of a Python call per integer.
-_LONG_NUMBER = re.compile(rb"[0-9]{%d,}" % (MAX_INT_DIGITS + 1))
+# range (or a float, refused anyway). Digits become "0" and the rest a space, then one
+# substring search: no Python call per integer, and ten times faster than a regular expression.
+_DIGITS_ONLY = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))  # "0", " "
+_LONG_NUMBER = b"0" * (MAX_INT_DIGITS + 1)
 
 
 def canonical_dumps(value: Any) -> bytes:
@@ -75,6 +77,11 @@ def nesting_depth(raw: bytes) -> int:
 
 
 def _without_strings(raw: bytes) -> bytes:
+    if b'\\"' not in raw:  # no quote is escaped: each one opens or closes a string
+        pieces = raw.split(b'"')
+        if len(pieces) % 2 == 0:
+            raise RejectedInput(reasons.MALFORMED_JSON, "unterminated string")
+        return b"".join(pieces[::2])  # a third of the time of the search below
     without_strings = _STRING.sub(b"", raw)
     if b'"' in without_strings:
         raise RejectedInput(reasons.MALFORMED_JSON, "unterminated string")
@@ -126,12 +133,31 @@ def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
     without_strings = _without_strings(raw)
     if _depth(without_strings) > MAX_DEPTH:
         raise RejectedInput(reasons.TOO_DEEP, f"nesting deeper than {MAX_DEPTH}")
-    if _LONG_NUMBER.search(without_strings):
+    if _LONG_NUMBER in without_strings.translate(_DIGITS_ONLY):
         raise RejectedInput(reasons.NUMBER_NOT_ALLOWED, "integer out of range")
+    # Duplicate keys: a document with a key twice never encodes back to its own bytes, so for
+    # canonical input the comparison below finds them, and the check per object (a Python call
+    # each) runs only to name the reason when something is wrong.
+    value = _parse(text, unique=not require_canonical)
     try:
-        value = json.loads(
+        # A lone surrogate can only come from a \u escape: the text is valid UTF-8. Without
+        # one in the bytes, walking every string of a colleague's 35 kB household is skipped.
+        if b"\\u" in raw:
+            _check_scalar_values(value)
+        if require_canonical:
+            _check_canonical(value, raw)
+    except RejectedInput:
+        if require_canonical:
+            _parse(text, unique=True)  # a key twice is named first, as the parser names it
+        raise
+    return value
+
+
+def _parse(text: str, unique: bool) -> Any:
+    try:
+        return json.loads(
             text,
-            object_pairs_hook=_unique_object,
+            object_pairs_hook=_unique_object if unique else None,
             parse_constant=_reject_constant,
             parse_float=_reject_float,
         )
@@ -139,21 +165,18 @@ def strict_loads(raw: bytes, *, require_canonical: bool = False) -> Any:
         raise
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise RejectedInput(reasons.MALFORMED_JSON, "not well-formed JSON") from None
-    # A lone surrogate can only come from a \u escape: the text is valid UTF-8. Without one
-    # in the bytes, walking every string of a colleague's 35 kB household is skipped.
-    if b"\\u" in raw:
-        _check_scalar_values(value)
-    if require_canonical:
-        # What canonical_dumps checks first (floats, long integers, depth, key and value
-        # types) the parser above has refused already; encoding a lone surrogate still fails.
-        try:
-            again = json.dumps(value, sort_keys=True, separators=(",", ":"),
-                               ensure_ascii=False, allow_nan=False).encode("utf-8")
-        except ValueError:
-            raise RejectedInput(reasons.NOT_CANONICAL, "not representable canonically") from None
-        if again != raw:
-            raise RejectedInput(reasons.NOT_CANONICAL, "JSON is not in canonical form")
-    return value
+
+
+def _check_canonical(value: Any, raw: bytes) -> None:
+    # What canonical_dumps checks first (floats, long integers, depth, key and value types)
+    # the parser has refused already; encoding a lone surrogate still fails.
+    try:
+        again = json.dumps(value, sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except ValueError:
+        raise RejectedInput(reasons.NOT_CANONICAL, "not representable canonically") from None
+    if again != raw:
+        raise RejectedInput(reasons.NOT_CANONICAL, "JSON is not in canonical form")
 
 
 # One C-speed search per string: a per-character Python loop made parsing a colleague's
