@@ -3,7 +3,8 @@
 
 - *een dag wijzigingen toepassen*: a day's changes — 300 households from 14 colleagues, one
   file per change — read, judged and applied by ``team sync``, one transaction per household
-  (the vault already holds all 5,000). Target ≤ 3× decrypting and verifying the same files alone.
+  (the vault already holds all 5,000); three such days, the median. Target ≤ 3× decrypting
+  and verifying the same files alone.
 - *nieuwe laptop haalt 5.000 gezinnen in*: ``team join`` on an empty vault: the roster, then
   every colleague's compacted subfolder, read and applied. Target ≤ 60 s.
 - *één wijziging publiceren*: one change to a household this laptop holds, published by
@@ -18,6 +19,7 @@ exactly what happens with a real colleague's laptop."""
 from __future__ import annotations
 
 import hashlib
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -90,6 +92,7 @@ de verhouding springt met de belasting: drie runs op 2026-12-03 gaven voor de 30
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
+DAYS = 3
 HOUSEHOLDS = 5000
 POOL = 40  # real households whose bodies are reused under new ids
 STRIDE = 10_000_000  # ids of one copy of a pool body: above every id the pool vault gave
@@ -244,27 +247,33 @@ def _measure(base: Path, reader: Workspace, pool: list[dict[str, Any]],
     _decrypt_and_verify(bundles, local, team.chain)
     catch_up_base = (time.perf_counter() - start) * 1000
 
-    # A day: 300 households change on 14 colleagues' laptops, one file per change.
-    before = set(folder.glob("*/*-bundle.wteam"))
-    for n in range(DAY_CHANGES):
-        author = team.colleagues[n % COLLEAGUES]
-        old = documents[author.member_id][n // COLLEAGUES]
-        body = dict(old.body or {})
-        tables = dict(body["tables"])
-        head = tables["household"]
-        row = list(head["rows"][0])
-        row[head["columns"].index("next_action")] = f"Evalueren met het gezin ({n})"
-        tables["household"] = {**head, "rows": [row]}
-        body["tables"] = tables
-        changed = old.changed(body)
-        team.publish(author, lambda p, d=changed: p.publish_documents([d]))
-    day_files = sorted(set(folder.glob("*/*-bundle.wteam")) - before)
-    start = time.perf_counter()
-    day = reader.team.sync()
-    applying = (time.perf_counter() - start) * 1000
-    assert day.applied == DAY_CHANGES and not day.refused, day.counts()
-    day_base = median_ms(lambda: _decrypt_and_verify(day_files, local, team.chain), runs=3,
-                         warmup=1)
+    # A day: 300 households change on 14 colleagues' laptops, one file per change. Three
+    # days, each applied once (a change applies only once), the median of the three.
+    days: list[float] = []
+    day_bases: list[float] = []
+    for day_number in range(DAYS):
+        before = set(folder.glob("*/*-bundle.wteam"))
+        for n in range(DAY_CHANGES):
+            author = team.colleagues[n % COLLEAGUES]
+            mine = documents[author.member_id]
+            old = mine[n // COLLEAGUES]
+            body = dict(old.body or {})
+            tables = dict(body["tables"])
+            head = tables["household"]
+            row = list(head["rows"][0])
+            row[head["columns"].index("next_action")] = f"Evalueren ({day_number}, {n})"
+            tables["household"] = {**head, "rows": [row]}
+            body["tables"] = tables
+            mine[n // COLLEAGUES] = changed = old.changed(body)
+            team.publish(author, lambda p, d=changed: p.publish_documents([d]))
+        day_files = sorted(set(folder.glob("*/*-bundle.wteam")) - before)
+        start = time.perf_counter()
+        day = reader.team.sync()
+        days.append((time.perf_counter() - start) * 1000)
+        assert day.applied == DAY_CHANGES and not day.refused, day.counts()
+        day_bases.append(median_ms(lambda f=day_files: _decrypt_and_verify(f, local, team.chain),
+                                   runs=3, warmup=1))
+    applying, day_base = statistics.median(days), statistics.median(day_bases)
 
     # Publishing one change of a household this laptop holds.
     own = reader.cases.create_household("Gezin Benchmark")

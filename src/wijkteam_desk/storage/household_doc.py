@@ -177,9 +177,9 @@ def apply_household(session: Session, doc: dict[str, Any],
     conn = session.connection()
     if doc.get("format") != FORMAT:
         raise ValidationError("document_format", found=doc.get("format"))
-    if doc.get("schema") != schema_version(conn):
-        raise ValidationError("document_schema", found=doc.get("schema"),
-                              mine=schema_version(conn))
+    mine = schema_version(conn)
+    if doc.get("schema") != mine:
+        raise ValidationError("document_schema", found=doc.get("schema"), mine=mine)
     household_id = doc.get("household_id")
     tables, shared = doc.get("tables"), doc.get("shared", {})
     if not isinstance(household_id, int) or not isinstance(tables, dict) or \
