@@ -25,6 +25,7 @@ MAX_INT_DIGITS = 15
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_PAIR = b"\x00\x00"  # stands for an escape pair: no quote, and never outside a string
 # Outside strings a run of digits is (part of) a number: a longer run is an integer out of
 # range (or a float, refused anyway). Digits become "0" and the rest a space, then one
 # substring search: no Python call per integer, and ten times faster than a regular expression.
@@ -77,11 +78,16 @@ def nesting_depth(raw: bytes) -> int:
 
 
 def _without_strings(raw: bytes) -> bytes:
-    if b'\\"' not in raw:  # no quote is escaped: each one opens or closes a string
-        pieces = raw.split(b'"')
-        if len(pieces) % 2 == 0:
-            raise RejectedInput(reasons.MALFORMED_JSON, "unterminated string")
-        return b"".join(pieces[::2])  # a third of the time of the search below
+    # Fast: pair the escapes as a string does (a backslash takes the next byte: the runs of
+    # "\\" first, then an escaped quote), and every quote left opens or closes a string.
+    # Exact for any text without a backslash or NUL outside its strings (valid JSON has
+    # neither); otherwise, or with a quote unpaired, the search below decides.
+    quoted = raw.replace(b"\\\\", _PAIR).replace(b'\\"', _PAIR) if b"\\" in raw else raw
+    pieces = quoted.split(b'"')
+    if len(pieces) % 2 == 1:
+        outside = b"".join(pieces[::2])
+        if b"\\" not in outside and b"\x00" not in outside:
+            return outside
     without_strings = _STRING.sub(b"", raw)
     if b'"' in without_strings:
         raise RejectedInput(reasons.MALFORMED_JSON, "unterminated string")
