@@ -21,6 +21,11 @@ BEHIND_THE_UNLOCK = (
     "wijkteam_desk.ui.exchange", "wijkteam_desk.ui.audit_viewer", "wijkteam_desk.ui.help",
     "wijkteam_desk.ui.settings_page", "wijkteam_desk.ui.first_run",
     "wijkteam_desk.ui.vault_dialogs", "PySide6.QtDBus",
+    # Starting the app parses its command line with the vault group alone (cli/main.py).
+    "wijkteam_desk.cli.agenda", "wijkteam_desk.cli.attachments", "wijkteam_desk.cli.cases",
+    "wijkteam_desk.cli.exchange", "wijkteam_desk.cli.exchange_log",
+    "wijkteam_desk.cli.organisation", "wijkteam_desk.cli.plans", "wijkteam_desk.cli.profile",
+    "wijkteam_desk.cli.record", "wijkteam_desk.cli.team", "wijkteam_desk.cli.vt",
 )
 REAL_START = """
 import runpy, sys
@@ -75,3 +80,14 @@ def test_the_command_line_loads_a_library_only_for_the_command_that_needs_it() -
     out = subprocess.run([sys.executable, "-c", CLI_PROBE, ",".join(HEAVY)],
                          capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.strip().splitlines()[-1:] in ([""], [])
+
+
+def test_only_starting_the_app_takes_the_short_parser() -> None:
+    from wijkteam_desk.cli.main import build_parser, starts_the_app
+
+    for argv in ([], ["gui"], ["--home", "/tmp/x", "gui", "--demo"], ["--home=/tmp/x"],
+                 ["--passphrase-file", "gui"]):  # "gui" here is the file's name
+        assert starts_the_app(argv), argv
+    for argv in (["list"], ["--version"], ["-h"], ["--home", "gui", "list"], ["gu"]):
+        assert not starts_the_app(argv), argv
+    assert "team" in build_parser().format_help()  # every group on the whole command line
