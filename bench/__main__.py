@@ -50,13 +50,13 @@ PLANS = {
     "zoeken": "Het filter beslist al in één Python-lus over voorbereide teksten. Plan: de "
               "tabelweergave minder laten hertekenen (alleen zichtbare rijen).",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
-    "wijzigingen van 14 collega's toepassen": "Per gezin blijven het ontleden van elke rij in "
-        "Python, de digest per tabel en de ORM-stappen van teamstatus en audit (zie 'Team: de "
-        "app'). Plan: het volgende bestand inlezen in een tweede thread terwijl SQLite schrijft, "
-        "en rijen zonder blobkolom zonder decodeerstap ontleden.",
-    "haalt": "Invoegen kost ~9 ms per gezin (de geheugenbeveiliging van SQLCipher blijft aan); de "
-             "rest is Python per gezin. Plan: bij het inhalen de rijen van een batch per tabel "
-             "met één executemany invoegen, en inlezen en toepassen over twee kernen verdelen.",
+    "wijzigingen van 14 collega's toepassen": "Per gezin het toepassen (~6 ms: alle tabellen "
+        "ontleden en digests, ~8 opdrachten onder SQLCipher) en de dashboardregels (~2 ms); zie "
+        "'Team: de app'. Plan: alleen gewijzigde tabellen (en hun ouders) ontleden, en de "
+        "dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.",
+    "haalt": "~12 ms per gezin, waarvan ~9 ms invoegen onder de geheugenbeveiliging van "
+             "SQLCipher (die blijft aan). Plan: bij een nieuw gezin de dashboardregel niet eerst "
+             "wissen, en de rijen van een batch per tabel met één executemany invoegen.",
     "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
                                             "collega's; gevoelig voor de belasting van de "
                                             "machine. Plan: alleen de gewijzigde tabellen "

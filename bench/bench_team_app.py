@@ -55,40 +55,38 @@ NOTES = """Een team van 15: 14 collega's gesimuleerd met eigen sleutels, hun gez
 huishoudens uit de demogenerator (~150 rijen en ~35 kB JSON per gezin), de laptop onder test
 een echte SQLCipher-kluis die `team join` en `team sync` doet.
 
-Waar de tijd zat (profiel, 2026-12-03): SQLCipher met `cipher_memory_security = ON` vergrendelt
-(mlock) en wist elke geheugenblok die SQLite buiten zijn vaste buffer per verbinding (lookaside)
-aanvraagt, en de 128 bewaarde voorbereide opdrachten van de driver vulden die buffer: elke
-ingevoegde rij kostte daardoor tientallen systeemaanroepen (~28 ms per gezin invoegen, ~8 ms
-met de beveiliging uit). De beveiliging blijft aan (DESIGN.md, docs/security.md: ze wist na het
-vergrendelen de ontsleutelde pagina's); de verbinding bewaart nu geen voorbereide opdrachten
-(`cached_statements=0`): ~9 ms per gezin, en opnieuw voorbereiden kost minder dan het scheelt.
-De strikte JSON-controle zoekt alleen nog naar losse surrogaten als de bytes een `\\u`-escape
-hebben, en de canonieke vergelijking codeert zonder de dubbele controle vooraf.
-Daarna: de teamstatus van een batch in één query (`prefetch_states`; een nieuw gezin werd drie
-keer opgezocht) en de ontvangen logregels met één `executemany` in plaats van via de ORM.
-Zelfde minuut, 200 gezinnen, alleen `cached_statements`: inhalen 53 ms per gezin (was 112),
-300 wijzigingen 4,4× (was 7,0×), één wijziging publiceren 128 ms (was 200). De machine was
-gedeeld (load 2–4 op 2 cores), dus de absolute tijden zijn hoger dan op een rustige laptop en
-de verhouding springt met de belasting: drie runs op 2026-12-03 gaven voor de 300 wijzigingen
-3,06×, 4,81× en 4,21× (de basislijn, C-code, lijdt het minst onder de belasting).
+Rustig gemeten op 2026-12-03 (`make bench`, niets anders op de machine): 300 wijzigingen
+3,47× (mediaan van drie dagen), inhalen van 5.000 gezinnen 62,2 s, één wijziging publiceren
+85 ms. Op 2026-11-30/12-03 op een gedeelde machine: 3,06–4,8×, 170 s en 96–134 ms.
 
-- **300 wijzigingen toepassen** (4,21× in de laatste run, doel 3×): niet gehaald. Per gezin
-  blijven het ontleden van elke rij in Python, de digest per tabel en de ORM-stappen van de
-  teamstatus en het audit. Plan: het volgende bestand inlezen in een tweede thread terwijl
-  SQLite schrijft, en de rijen zonder blobkolom zonder decodeerstap ontleden.
-- **nieuwe laptop haalt 5.000 gezinnen in** (170 s, doel 60 s): niet gehaald, ~2,8× te
-  traag (was 253 s; 34 ms per gezin). Alleen het invoegen kost ~9 ms per gezin (45 s voor
-  5.000); de rest is Python per gezin (rijen ontleden, digests, teamstatus, dashboardregels)
-  en een kluis die naar ~200 MB groeit. Plan: bij het inhalen de rijen van een hele batch per
-  tabel met één `executemany` invoegen, en het inlezen en toepassen over twee kernen verdelen.
-- **één wijziging publiceren**: 134 ms in de laatste run (eerder 96 ms op een rustiger
-  machine); in dezelfde minuut zonder `cached_statements=0` 200 ms: dit werd sneller, de
-  overschrijding komt van de belasting.
-- Later op 2026-12-03 (niet opnieuw gemeten op een rustige machine): een savepoint per gezin
-  kostte SQLite een kopie van elke gewijzigde pagina, onder `cipher_memory_security` weer
-  gewist (~9 ms per gezin in een losse proef, meer dan de rijen zelf). Een batch wordt nu eerst
-  zonder savepoints toegepast, en alleen als een document niet past opnieuw met. Onder volle
-  belasting, 500 gezinnen met profiler: inhalen 46,0 → 39,6 s, tijd in SQLite 14,0 → 7,5 s."""
+Wat het scheelde, in volgorde:
+- SQLCipher met `cipher_memory_security = ON` vergrendelt (mlock) en wist elke geheugenblok die
+  SQLite buiten zijn vaste buffer per verbinding aanvraagt; de 128 bewaarde voorbereide
+  opdrachten van de driver vulden die buffer. De beveiliging blijft aan (DESIGN.md,
+  docs/security.md); de verbinding bewaart geen voorbereide opdrachten (`cached_statements=0`):
+  ~28 → ~9 ms per gezin invoegen.
+- Een savepoint per gezin liet SQLite elke gewijzigde pagina kopiëren (onder de
+  geheugenbeveiliging weer gewist): ~9 ms per gezin. Een batch gaat nu eerst zonder
+  savepoints, en alleen als een document niet past opnieuw met.
+- De teamstatus van een batch in één query, en die rijen blijven in de sessie (de identity map
+  houdt rijen zwak vast: elk gezin vroeg ze daarna nog twee keer op). Een nieuw gezin krijgt
+  zijn teamstatus met één INSERT en zijn logregels zonder eerst te vragen welke er al zijn.
+- De strikte JSON-controle (elk bestand, ~80 kB): geen Python-aanroep per getal (één zoekactie
+  naar te lange getallen), strings wegknippen door eerst de escapes te paren en dan op
+  aanhalingstekens te splitsen, en canonieke invoer zonder controle per object op dubbele
+  sleutels (de canonieke vergelijking vindt die al; bij een weigering wordt de reden zoals
+  voorheen benoemd): 2,8 → ~2,0 ms per bestand.
+
+- **300 wijzigingen toepassen** (3,47×, doel 3×): niet gehaald. Per gezin (~14 ms, waarvan
+  ~4 ms ontsleutelen en controleren): ~2 ms strikte JSON, ~6 ms toepassen (de gewijzigde
+  tabel lezen en schrijven, digests van alle tabellen, alle tabellen ontleden en controleren,
+  teamstatus, logregels, ~8 opdrachten van ~0,3 ms elk onder SQLCipher) en ~2 ms de regels van
+  het dashboard. Plan: alleen de gewijzigde tabellen (en hun ouders) ontleden, de
+  dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.
+- **nieuwe laptop haalt 5.000 gezinnen in** (62,2 s, doel 60 s): net niet gehaald (~12 ms per
+  gezin). Plan: bij een gezin dat hier nog niet was de dashboardregel niet eerst wissen, en
+  de rijen van een batch per tabel met één `executemany` invoegen.
+- **één wijziging publiceren** (85 ms, doel 100 ms): gehaald."""
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
