@@ -52,7 +52,7 @@ def test_a_vaults_household_travels_through_the_folder_into_a_colleagues_vault(
             documents, key=lambda d: d.household)
         for document in arrived:
             with vault_b.unit_of_work() as uow:
-                hid = household_doc.apply_household(uow.session, dict(document.body or {}))
+                hid, _ = household_doc.apply_household(uow.session, dict(document.body or {}))
                 uow.changed(hid)
                 uow.commit()
             assert show(vault_b, hid) == show(vault_a, hid)

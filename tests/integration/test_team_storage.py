@@ -303,7 +303,7 @@ def _export(ws: Workspace, hid: int) -> dict[str, Any]:
 
 def _apply(ws: Workspace, doc: dict[str, Any]) -> None:
     with ws.unit_of_work() as uow:
-        hid = household_doc.apply_household(uow.session, json.loads(json.dumps(doc)))
+        hid, _ = household_doc.apply_household(uow.session, json.loads(json.dumps(doc)))
         uow.changed(hid)
         uow.commit()
 
@@ -456,3 +456,31 @@ def test_a_batch_reads_the_team_state_of_its_households_once(tmp_path: Path) -> 
         assert asked == []
     finally:
         ws.lock()
+
+
+def test_a_household_new_here_is_not_first_looked_for_in_the_caseload(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    """A catch-up of 5,000 households spent a DELETE on each for a caseload entry a household
+    not here yet cannot have; a household that was here has its entry dropped (and rebuilt)."""
+    from sqlalchemy import event
+
+    a, b = two_laptops
+    hid = real_households(a)[0]
+    document = _export(a, hid)
+    for present_before, deletes_expected in ((False, 0), (True, 1)):
+        with b.unit_of_work() as uow:
+            engine = uow.session.get_bind()
+            deletes: list[str] = []
+
+            def count(_conn, _cursor, statement, *_rest, seen=deletes) -> None:  # type: ignore[no-untyped-def]
+                if statement.startswith("DELETE FROM caseload_entry"):
+                    seen.append(statement)
+
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                applied, _digests = uow.team.apply_household(json.loads(json.dumps(document)))
+                uow.team.forget_caseload(applied)
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+            uow.commit()
+        assert applied == hid and len(deletes) == deletes_expected, present_before
+    assert _export(b, hid) == document

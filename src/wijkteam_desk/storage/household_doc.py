@@ -166,11 +166,12 @@ def table_digests(doc: dict[str, Any]) -> dict[str, str]:
 
 
 def apply_household(session: Session, doc: dict[str, Any],
-                    unchanged: Collection[str] = ()) -> int:
+                    unchanged: Collection[str] = ()) -> tuple[int, bool]:
     """Make the household's rows exactly the document's (in the caller's transaction): rows
     it no longer has are deleted, changed rows updated, new rows inserted — only what differs
     is written. ``unchanged``: tables (``table_digests`` names) whose rows here are exactly the
-    document's already, left alone. Returns the household id. ``ValidationError``:
+    document's already, left alone. Returns the household id, and whether the household was
+    here before (a new one has nothing else yet: no caseload entry). ``ValidationError``:
     ``document_format``, ``document_schema`` (another version of the app),
     ``document_malformed``, ``document_outside_household`` (a row that would belong to, or
     overwrite, another household or a professional the household does not name)."""
@@ -208,7 +209,7 @@ def apply_household(session: Session, doc: dict[str, Any],
         raise ValidationError("document_outside_household") from None
     except (InterfaceError, ProgrammingError):  # a value SQLite cannot store (an object, a list)
         raise ValidationError("document_malformed") from None
-    return household_id
+    return household_id, present
 
 
 @dataclass(frozen=True)
