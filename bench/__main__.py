@@ -55,8 +55,8 @@ PLANS = {
         "'Team: de app'. Plan: alleen gewijzigde tabellen (en hun ouders) ontleden, en de "
         "dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.",
     "haalt": "~12 ms per gezin, waarvan ~9 ms invoegen onder de geheugenbeveiliging van "
-             "SQLCipher (die blijft aan). Plan: bij een nieuw gezin de dashboardregel niet eerst "
-             "wissen, en de rijen van een batch per tabel met één executemany invoegen.",
+             "SQLCipher (die blijft aan). Plan: de rijen van een batch per tabel met één "
+             "executemany invoegen.",
     "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
                                             "collega's; gevoelig voor de belasting van de "
                                             "machine. Plan: alleen de gewijzigde tabellen "

@@ -57,7 +57,10 @@ een echte SQLCipher-kluis die `team join` en `team sync` doet.
 
 Rustig gemeten op 2026-12-03 (`make bench`, niets anders op de machine): 300 wijzigingen
 3,47× (mediaan van drie dagen), inhalen van 5.000 gezinnen 62,2 s, één wijziging publiceren
-85 ms. Op 2026-11-30/12-03 op een gedeelde machine: 3,06–4,8×, 170 s en 96–134 ms.
+85 ms (de tabel hierboven). Daarna, met een nieuw gezin niet eerst uit het dashboard gewist,
+deze bench alleen: 3,69×, 58,0 s en 110 ms. Deze machine (een gedeelde VM, 2 cores) schommelt
+~20% tussen twee runs; rond de doelen zegt één run dus weinig. Op 2026-11-30/12-03 onder
+belasting: 3,06–4,8×, 170 s en 96–134 ms.
 
 Wat het scheelde, in volgorde:
 - SQLCipher met `cipher_memory_security = ON` vergrendelt (mlock) en wist elke geheugenblok die
@@ -83,10 +86,11 @@ Wat het scheelde, in volgorde:
   teamstatus, logregels, ~8 opdrachten van ~0,3 ms elk onder SQLCipher) en ~2 ms de regels van
   het dashboard. Plan: alleen de gewijzigde tabellen (en hun ouders) ontleden, de
   dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.
-- **nieuwe laptop haalt 5.000 gezinnen in** (62,2 s, doel 60 s): net niet gehaald (~12 ms per
-  gezin). Plan: bij een gezin dat hier nog niet was de dashboardregel niet eerst wissen, en
-  de rijen van een batch per tabel met één `executemany` invoegen.
-- **één wijziging publiceren** (85 ms, doel 100 ms): gehaald."""
+- **nieuwe laptop haalt 5.000 gezinnen in** (62,2 s en daarna 58,0 s, doel 60 s): rond het
+  doel (~12 ms per gezin, waarvan ~9 ms invoegen). Plan: de rijen van een batch per tabel
+  met één `executemany` invoegen.
+- **één wijziging publiceren** (85 ms en 110 ms, doel 100 ms): rond het doel; exporteren
+  (20 query's), versleutelen voor 15 en de boekhouding van de sync."""
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
