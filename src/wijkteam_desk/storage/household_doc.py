@@ -156,12 +156,15 @@ def table_digests(doc: dict[str, Any]) -> dict[str, str]:
     """A digest of each table of a document (``shared:`` for the shared rows): a caller that
     stored the digests of the version it applied before passes the tables whose digest did
     not change as ``unchanged``, and applying a day's change reads and writes one or two
-    tables instead of twenty."""
+    tables instead of twenty. Each digest covers the household id too: a table left unread
+    as unchanged is one of the same household (a document that claims another household's
+    id matches nothing stored, and every table of it is checked)."""
     out = {}
+    owner = f"{doc.get('household_id')!r}\n".encode()
     for section, prefix in (("tables", ""), ("shared", "shared:")):
         for name, block in (doc.get(section) or {}).items():
             text_ = json.dumps(block, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-            out[prefix + name] = hashlib.sha256(text_.encode("utf-8")).hexdigest()
+            out[prefix + name] = hashlib.sha256(owner + text_.encode("utf-8")).hexdigest()
     return out
 
 
@@ -192,8 +195,11 @@ def apply_household(session: Session, doc: dict[str, Any],
     if set(tables) - set(known) or "household" not in tables or \
             set(shared) - set(shared_scopes):
         raise ValidationError("document_malformed")
-    rows = {name: _parse(known[name].table, block) for name, block in tables.items()}
-    common = {name: _parse(shared_scopes[name].table, block) for name, block in shared.items()}
+    wanted = _to_check(scopes, tables, shared, unchanged)
+    rows = {name: _parse(known[name].table, block) for name, block in tables.items()
+            if name in wanted}
+    common = {name: _parse(shared_scopes[name].table, block) for name, block in shared.items()
+              if f"shared:{name}" not in unchanged}
     if [r[0] for r in rows["household"].rows] != [household_id]:
         raise ValidationError("document_malformed")
     _check_membership(scopes, rows, common, household_id)
@@ -210,6 +216,30 @@ def apply_household(session: Session, doc: dict[str, Any],
     except (InterfaceError, ProgrammingError):  # a value SQLite cannot store (an object, a list)
         raise ValidationError("document_malformed") from None
     return household_id, present
+
+
+def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any],
+              unchanged: Collection[str]) -> set[str]:
+    """The tables to parse and check: those that changed (and ``household``), the children of
+    a changed table (a row removed there must not leave a child pointing at it; the
+    household's own key never changes), every table that names a changed shared block, and
+    the parents of all of these (a row's membership is checked against its parent's rows).
+    Any other table is left unread: its rows here are exactly the document's, checked when
+    they were written, and they are not written again."""
+    by_name = {s.table.name: s for s in scopes}
+    changed = {name for name in tables if name not in unchanged}
+    wanted = changed | {"household"}
+    wanted |= {s.table.name for s in scopes if s.table.name in tables
+               and s.parent in changed and s.parent != "household"}
+    changed_shared = {name for name in shared if f"shared:{name}" not in unchanged}
+    wanted |= {s.table.name for s in scopes if s.table.name in tables and any(
+        fk.column.table.name in changed_shared for fk in s.table.foreign_keys)}
+    for name in list(wanted):
+        parent = by_name[name].parent if name in by_name else ""
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = by_name[parent].parent
+    return wanted
 
 
 @dataclass(frozen=True)
