@@ -52,6 +52,16 @@ def a_person_in_another_household(body: Body, other: int) -> None:
     _set(body, "person", "household_id", other)
 
 
+def a_role_left_for_a_removed_person(body: Body, other: int) -> None:
+    """The person goes; the role that names them stays, its table unchanged (a table that did
+    not change is not read again: the children of a changed one are)."""
+    roles = body["tables"]["person_role"]
+    gone = roles["rows"][0][roles["columns"].index("person_id")]
+    people = body["tables"]["person"]
+    at = people["columns"].index("id")
+    people["rows"] = [row for row in people["rows"] if row[at] != gone]
+
+
 def a_professional_it_does_not_name(body: Body, other: int) -> None:
     block = body["shared"]["professional"]
     extra = list(block["rows"][0])
@@ -94,6 +104,8 @@ CASES: list[tuple[str, Callable[[Body, int], None], str, str]] = [
     ("the rows of another household", rows_of_another_household,
      "document_outside_household", "refused"),
     ("a person that belongs to another household", a_person_in_another_household,
+     "document_outside_household", "refused"),
+    ("a role left for a removed person", a_role_left_for_a_removed_person,
      "document_outside_household", "refused"),
     ("a professional the household does not name", a_professional_it_does_not_name,
      "document_outside_household", "refused"),
