@@ -62,6 +62,12 @@ def a_role_left_for_a_removed_person(body: Body, other: int) -> None:
     people["rows"] = [row for row in people["rows"] if row[at] != gone]
 
 
+def the_people_left_out(body: Body, other: int) -> None:
+    """The person table missing from the document altogether (an export always has every
+    table): applying would delete the household's people under their roles, unchanged."""
+    del body["tables"]["person"]
+
+
 def a_professional_it_does_not_name(body: Body, other: int) -> None:
     block = body["shared"]["professional"]
     extra = list(block["rows"][0])
@@ -106,6 +112,8 @@ CASES: list[tuple[str, Callable[[Body, int], None], str, str]] = [
     ("a person that belongs to another household", a_person_in_another_household,
      "document_outside_household", "refused"),
     ("a role left for a removed person", a_role_left_for_a_removed_person,
+     "document_outside_household", "refused"),
+    ("the people left out, their roles unchanged", the_people_left_out,
      "document_outside_household", "refused"),
     ("a professional the household does not name", a_professional_it_does_not_name,
      "document_outside_household", "refused"),

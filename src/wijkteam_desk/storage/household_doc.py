@@ -220,14 +220,14 @@ def apply_household(session: Session, doc: dict[str, Any],
 
 def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any],
               unchanged: Collection[str]) -> set[str]:
-    """The tables to parse and check: those that changed (and ``household``), the children of
-    a changed table (a row removed there must not leave a child pointing at it; the
-    household's own key never changes), every table that names a changed shared block, and
-    the parents of all of these (a row's membership is checked against its parent's rows).
+    """The tables to parse and check: those that changed or are missing (and ``household``),
+    the children of a changed table (a row removed there must not leave a child pointing at
+    it; the household's own key never changes), every table that names a changed shared
+    block, and the parents of all of these (a row's membership is checked against its parent's rows).
     Any other table is left unread: its rows here are exactly the document's, checked when
     they were written, and they are not written again."""
     by_name = {s.table.name: s for s in scopes}
-    changed = {name for name in tables if name not in unchanged}
+    changed = {s.table.name for s in scopes if s.table.name not in unchanged}  # or missing
     wanted = changed | {"household"}
     wanted |= {s.table.name for s in scopes if s.table.name in tables
                and s.parent in changed and s.parent != "household"}
