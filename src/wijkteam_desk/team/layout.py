@@ -118,6 +118,8 @@ def unsafe_name_reason(name: str) -> str | None:
         name.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes from the file system (surrogate escapes)
         return reasons.UNSAFE_NAME
+    if name.isascii() and name.isprintable():  # every name we write: no character to look at
+        return None
     if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in name):
         return reasons.UNSAFE_NAME
     return None
