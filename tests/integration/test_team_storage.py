@@ -484,3 +484,36 @@ def test_a_household_new_here_is_not_first_looked_for_in_the_caseload(two_laptop
             uow.commit()
         assert applied == hid and len(deletes) == deletes_expected, present_before
     assert _export(b, hid) == document
+
+
+def test_a_changed_row_is_updated_without_setting_its_key(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    """A key in an UPDATE's SET list (even set to itself) makes SQLite look for the row's
+    children in every table that points at it: for a household, twenty tables at each of a
+    day's 300 changes. The key only selects the row."""
+    from sqlalchemy import event
+
+    a, b = two_laptops
+    hid = real_households(a)[0]
+    document = _export(a, hid)
+    with b.unit_of_work() as uow:
+        uow.team.apply_household(json.loads(json.dumps(document)))
+        uow.commit()
+    block = document["tables"]["household"]
+    block["rows"][0][block["columns"].index("next_action")] = "Huisbezoek met de wijkagent"
+    with b.unit_of_work() as uow:
+        engine = uow.session.get_bind()
+        updates: list[str] = []
+
+        def seen(_conn, _cursor, statement, *_rest) -> None:  # type: ignore[no-untyped-def]
+            if statement.startswith("UPDATE "):
+                updates.append(statement)
+
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            uow.team.apply_household(json.loads(json.dumps(document)))
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        uow.commit()
+    assert len(updates) == 1 and updates[0].startswith('UPDATE "household" SET ')
+    assert '"id" = ?' not in updates[0].split(" WHERE ")[0]
+    assert _export(b, hid) == document

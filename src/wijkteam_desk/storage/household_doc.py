@@ -223,9 +223,9 @@ def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any
     """The tables to parse and check: those that changed or are missing (and ``household``),
     the children of a changed table (a row removed there must not leave a child pointing at
     it; the household's own key never changes), every table that names a changed shared
-    block, and the parents of all of these (a row's membership is checked against its parent's rows).
-    Any other table is left unread: its rows here are exactly the document's, checked when
-    they were written, and they are not written again."""
+    block, and the parents of all of these (a row's membership is checked against its
+    parent's rows). Any other table is left unread: its rows here are exactly the document's,
+    checked when they were written, and they are not written again."""
     by_name = {s.table.name: s for s in scopes}
     changed = {s.table.name for s in scopes if s.table.name not in unchanged}  # or missing
     wanted = changed | {"household"}
@@ -347,11 +347,15 @@ def _replace(conn: Connection, scopes: list[Scope], rows: dict[str, _Block],
             conn.exec_driver_sql(f'INSERT INTO "{scope.table.name}" ({names}) VALUES ({marks})',
                                  new)
         if changed:
+            # The key is not SET (it is the same): a key in the SET list makes SQLite look for
+            # the row's children in every table pointing at it, at every update.
             keys = [block.columns[i] for i in block.key]
-            sets = ", ".join(f'"{c}" = ?' for c in block.columns)
+            rest = [i for i, c in enumerate(block.columns) if c not in keys]
+            sets = ", ".join(f'"{block.columns[i]}" = ?' for i in rest)
             where = " AND ".join(f'"{k}" = ?' for k in keys)
             conn.exec_driver_sql(f'UPDATE "{scope.table.name}" SET {sets} WHERE {where}',
-                                 [(*r, *(r[i] for i in block.key)) for r in changed])
+                                 [(*(r[i] for i in rest), *(r[i] for i in block.key))
+                                  for r in changed])
 
 
 def _delete(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) -> None:
