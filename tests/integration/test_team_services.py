@@ -112,6 +112,43 @@ def test_every_committed_change_raises_the_version_once_and_a_draft_never(
     assert state(ws, hid).pending
 
 
+def test_a_colleagues_change_and_its_dashboard_entry_are_written_in_one_transaction(
+        team: TeamOfVaults) -> None:
+    """The caseload entry of a household that came in is rewritten in the transaction that
+    writes its rows: never dropped first (it used to be deleted, then rebuilt after a commit of
+    its own), so no crash in between can leave the dashboard without it or with the old facts."""
+    from sqlalchemy import event
+
+    ayse = team.consultants[0]
+    hid = own_households(team.leader)[0]
+    team.leader.cases.set_next_action(hid, "Gesprek met school plannen")
+    team.leader.team.sync()
+    with ayse.unit_of_work() as uow:
+        engine = uow.session.get_bind()
+    trace: list[str] = []
+
+    def statement(_conn, _cursor, sql, *_rest) -> None:  # type: ignore[no-untyped-def]
+        trace.append(" ".join(sql.split()[:3]).replace('"', ""))
+
+    def commit(_conn) -> None:  # type: ignore[no-untyped-def]
+        trace.append("COMMIT")
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", commit)
+    try:
+        assert ayse.team.sync().applied == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "commit", commit)
+    assert "DELETE FROM caseload_entry" not in trace
+    rows_written = trace.index("UPDATE household SET")
+    entry_written = trace.index("INSERT INTO caseload_entry", rows_written)
+    assert "COMMIT" not in trace[rows_written:entry_written]
+    assert ayse.cases.open_file(hid).file.household.next_action == "Gesprek met school plannen"
+    with ayse.unit_of_work() as uow:
+        assert hid not in uow.caseload.stale()
+
+
 # -- handover -------------------------------------------------------------------------------
 def test_a_handover_moves_the_pen_and_is_on_its_way_until_taken(team: TeamOfVaults) -> None:
     ayse, bart = team.consultants

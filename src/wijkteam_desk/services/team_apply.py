@@ -181,7 +181,8 @@ def _keep_our_late_change(uow: SqlUnitOfWork, me: str, household: int, creator: 
 def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,
              state: HouseholdTeamState) -> HouseholdTeamState:
     """The rows of a newer version (or the copy removed, for a withdrawn one). The sync
-    writes one audit line for what came in (``team.receive``) and refreshes the caseload."""
+    writes one audit line for what came in (``team.receive``) and refreshes the caseload
+    entries of the batch, in the same transaction."""
     source, document = item
     if document.withdrawn:
         state = replace(state, digests="{}")
@@ -195,7 +196,6 @@ def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,
             raise ValidationError("document_malformed")
         state = replace(state, digests=digests)
         uow.team.replace_received_audit(household, lines)
-        uow.team.forget_caseload(household)
     handover_done = state.handover_to and document.version > state.handover_version
     return replace(state, version=document.version, afgeschermd=document.afgeschermd,
                    withdrawn=document.withdrawn, received_from=source.author,

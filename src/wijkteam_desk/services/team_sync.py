@@ -12,7 +12,8 @@ One sync, in this order (docs/team-sync.md, "The application"):
    valid version that arrived the highest wins (idempotent and order-independent); a change by
    a member who does not hold the pen is refused and logged (``not_dossierhouder``); the old
    dossierhouder's change made without having seen a takeover is kept for review
-   (``late_change``), never applied, never dropped; then the caseload of what arrived;
+   (``late_change``), never applied, never dropped; the caseload entries of what arrived
+   are rewritten in the same transaction;
 5. record the files in the ledger — only now, after applying;
 6. publish again (a handover we took gets our next version: it tells the giver we have it);
 7. compact our subfolder when it is due.
@@ -63,7 +64,6 @@ from .team_restore import newest_own_documents, restored, take_back
 log = logging.getLogger(__name__)
 
 WAITING, OK, REMOVED = "waiting", "ok", "removed"
-CASELOAD_BATCH = 250
 APPLY_BATCH = 50  # households per transaction (a savepoint each): a commit costs an fsync
 
 
@@ -149,7 +149,6 @@ class TeamSync:
             self._take_back_if_restored(run, read.acks_for_me)
             self._publish(run, read.acks_for_me)
             self._apply(run, read)
-            self._refresh_caseload(run.applied)
             self._record(run, read)
             self._publish(run, read.acks_for_me)
             self._compact_if_due(run, read.acks_for_me)
@@ -350,16 +349,11 @@ class TeamSync:
             if received:
                 uow.audit("team.receive", "team", run.chain.team_id,
                           detail={"households": [list(r) for r in received]})
+            # The dashboard's entries in the same transaction as the rows they are made of:
+            # no moment (and no crash) shows the facts of the version before.
+            uow.caseload.refresh([h for h, outcome in outcomes if outcome.applied])
             uow.commit()
         return outcomes
-
-    def _refresh_caseload(self, households: Sequence[int]) -> None:
-        """The dashboard's entries of what arrived, a batch per transaction (much cheaper than
-        one household at a time; a missing entry is rebuilt by the dashboard in any case)."""
-        for i in range(0, len(households), CASELOAD_BATCH):
-            with self._uow() as uow:
-                uow.caseload.refresh(households[i:i + CASELOAD_BATCH])
-                uow.commit()
 
     def _record(self, run: _Run, read: FolderRead) -> None:
         """Remember what was read — after applying it; files with a document of another
