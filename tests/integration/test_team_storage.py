@@ -517,3 +517,18 @@ def test_a_changed_row_is_updated_without_setting_its_key(two_laptops) -> None: 
     assert len(updates) == 1 and updates[0].startswith('UPDATE "household" SET ')
     assert '"id" = ?' not in updates[0].split(" WHERE ")[0]
     assert _export(b, hid) == document
+
+
+def test_a_household_not_here_gets_every_table_whatever_digests_are_stored(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    """Digests say which tables are as stored here; for a household that is not here (its copy
+    removed, its team state kept) they are out of date: every table is written."""
+    from wijkteam_desk.storage import household_doc
+
+    a, b = two_laptops
+    hid = real_households(a)[0]
+    document = _export(a, hid)
+    stale = json.dumps(household_doc.table_digests(document), sort_keys=True)
+    with b.unit_of_work() as uow:
+        uow.team.apply_household(json.loads(json.dumps(document)), stale)
+        uow.commit()
+    assert _export(b, hid) == document

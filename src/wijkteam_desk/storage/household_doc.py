@@ -195,6 +195,10 @@ def apply_household(session: Session, doc: dict[str, Any],
     if set(tables) - set(known) or "household" not in tables or \
             set(shared) - set(shared_scopes):
         raise ValidationError("document_malformed")
+    present = conn.execute(text("SELECT 1 FROM household WHERE id = :h"),
+                           {"h": household_id}).first() is not None
+    if not present:  # nothing here to be unchanged against: every table is read and written
+        unchanged = ()
     wanted = _to_check(scopes, tables, shared, unchanged)
     rows = {name: _parse(known[name].table, block) for name, block in tables.items()
             if name in wanted}
@@ -203,8 +207,6 @@ def apply_household(session: Session, doc: dict[str, Any],
     if [r[0] for r in rows["household"].rows] != [household_id]:
         raise ValidationError("document_malformed")
     _check_membership(scopes, rows, common, household_id)
-    present = conn.execute(text("SELECT 1 FROM household WHERE id = :h"),
-                           {"h": household_id}).first() is not None
     try:
         for name, block in common.items():  # first: the household's rows point at them
             if f"shared:{name}" not in unchanged:

@@ -169,7 +169,7 @@ class SqlUnitOfWork:
             if claimed:
                 self.team.claim(claimed)
                 # The team's own writes see to the caseload themselves: a handover changes no
-                # case data, and a sync refreshes what it applied in batches at its end.
+                # case data, and a sync refreshes what it applied in each batch's transaction.
                 self.caseload.refresh(claimed)
             self._changed.clear()
         self._team_managed.clear()
