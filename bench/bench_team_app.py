@@ -55,12 +55,12 @@ NOTES = """Een team van 15: 14 collega's gesimuleerd met eigen sleutels, hun gez
 huishoudens uit de demogenerator (~150 rijen en ~35 kB JSON per gezin), de laptop onder test
 een echte SQLCipher-kluis die `team join` en `team sync` doet.
 
-Rustig gemeten op 2026-12-03 (`make bench`, niets anders op de machine): 300 wijzigingen
-3,47× (mediaan van drie dagen), inhalen van 5.000 gezinnen 62,2 s, één wijziging publiceren
-85 ms (de tabel hierboven). Daarna, met een nieuw gezin niet eerst uit het dashboard gewist,
-deze bench alleen: 3,69×, 58,0 s en 110 ms. Deze machine (een gedeelde VM, 2 cores) schommelt
-~20% tussen twee runs; rond de doelen zegt één run dus weinig. Op 2026-11-30/12-03 onder
-belasting: 3,06–4,8×, 170 s en 96–134 ms.
+Sinds 2026-12-04 draait elke benchmarkmodule in een eigen proces (bench/__main__.py), zoals de
+app. Deze machine (een gedeelde VM, 2 cores) schommelt sterk: op 2026-12-04, rustig, gaf het
+inhalen 43 s om 04:05 en 69,5 s om 04:40, met tussendoor alleen kleine wijzigingen (de
+basislijn, alleen ontsleutelen en controleren, ging mee: 925 → 1.350 ms); rond een doel zegt
+één run weinig. Eerdere rustige runs: 2026-12-03 3,47–3,69×,
+58–62 s, 85–110 ms; onder belasting (11-30/12-03) 3,06–4,8×, 170 s, 96–134 ms.
 
 Wat het scheelde, in volgorde:
 - SQLCipher met `cipher_memory_security = ON` vergrendelt (mlock) en wist elke geheugenblok die
@@ -80,17 +80,26 @@ Wat het scheelde, in volgorde:
   sleutels (de canonieke vergelijking vindt die al; bij een weigering wordt de reden zoals
   voorheen benoemd): 2,8 → ~2,0 ms per bestand.
 
-- **300 wijzigingen toepassen** (3,47×, doel 3×): niet gehaald. Per gezin (~14 ms, waarvan
-  ~4 ms ontsleutelen en controleren): ~2 ms strikte JSON, ~6 ms toepassen (de gewijzigde
-  tabel lezen en schrijven, digests van alle tabellen, alle tabellen ontleden en controleren,
-  teamstatus, logregels, ~8 opdrachten van ~0,3 ms elk onder SQLCipher) en ~2 ms de regels van
-  het dashboard. Plan: alleen de gewijzigde tabellen (en hun ouders) ontleden, de
-  dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.
-- **nieuwe laptop haalt 5.000 gezinnen in** (62,2 s en daarna 58,0 s, doel 60 s): rond het
-  doel (~12 ms per gezin, waarvan ~9 ms invoegen). Plan: de rijen van een batch per tabel
-  met één `executemany` invoegen.
-- **één wijziging publiceren** (85 ms en 110 ms, doel 100 ms): rond het doel; exporteren
-  (20 query's), versleutelen voor 15 en de boekhouding van de sync."""
+- Alleen de gewijzigde tabellen ontleden en controleren (met hun kinderen, hun ouders en wat
+  een gewijzigde hulpverlener noemt; de digests dekken het gezinsnummer). Een gewijzigde rij
+  bijwerken zonder de sleutel in de SET-lijst: met de sleutel erin zocht SQLite bij elke
+  UPDATE van een gezin de kinderen in twintig tabellen (toepassen per dag ~0,6 → ~0,1 s). De
+  dashboardregels in dezelfde transactie als de rijen, zonder ze eerst te wissen.
+- Geprobeerd, niet gehouden: de rijen van een batch nieuwe gezinnen per tabel in één
+  `executemany` (50 gezinnen): geen meetbaar verschil (9,3–12,5 s tegen 9,5–11,1 s voor
+  1.000); het invoegen kost de rijen zelf, niet het voorbereiden van de opdrachten.
+
+Waar de tijd nu zit, per gezin (bench met 1.000 gezinnen, rustig):
+- **300 wijzigingen toepassen** (~13 ms per gezin, waarvan ~5 ms ontsleutelen en
+  controleren): ~2 ms strikte JSON, ~1 ms toepassen, ~0,8 ms digests van alle tabellen,
+  ~1,2 ms teamstatus en logregels, ~2 ms de dashboardregels (24 query's per batch van 50).
+- **nieuwe laptop haalt 5.000 gezinnen in** (~10–13 ms per gezin): ~2,2 ms lezen, ~2,8 ms
+  ~150 rijen invoegen, ~2,7 ms de dashboardregels, ~1,3 ms digests en ontleden, ~0,9 ms
+  teamstatus en logregels. Plan: de dashboardfeiten van een nieuw gezin uit het document zelf
+  afleiden in plaats van ze na het invoegen weer uit de kluis te lezen.
+- **één wijziging publiceren**: de map lezen (~1.000 bestandsnamen; een naam in printbare
+  ASCII wordt niet meer teken voor teken bekeken), exporteren (24 query's), versleutelen voor
+  15 en de boekhouding van de sync."""
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
