@@ -149,6 +149,18 @@ def test_a_colleagues_change_and_its_dashboard_entry_are_written_in_one_transact
         assert hid not in uow.caseload.stale()
 
 
+def test_a_household_new_here_has_its_dashboard_entry_when_the_sync_is_done(
+        team: TeamOfVaults) -> None:
+    ayse = team.consultants[0]
+    hid = team.leader.cases.create_household("Gezin Mulder")
+    team.leader.team.sync()
+    assert ayse.team.sync().applied == 1
+    with ayse.unit_of_work() as uow:
+        assert hid not in uow.caseload.stale()
+        [(name, facts)] = [(r[1], r[-1]) for r in uow.caseload.rows(hid)]
+    assert name == "Gezin Mulder" and facts is not None  # made by the sync, not rebuilt later
+
+
 # -- handover -------------------------------------------------------------------------------
 def test_a_handover_moves_the_pen_and_is_on_its_way_until_taken(team: TeamOfVaults) -> None:
     ayse, bart = team.consultants

@@ -13,7 +13,8 @@ One sync, in this order (docs/team-sync.md, "The application"):
    a member who does not hold the pen is refused and logged (``not_dossierhouder``); the old
    dossierhouder's change made without having seen a takeover is kept for review
    (``late_change``), never applied, never dropped; the caseload entries of what arrived
-   are rewritten in the same transaction;
+   are rewritten in the same transaction (a household new here gets its entry after the
+   batches);
 5. record the files in the ledger — only now, after applying;
 6. publish again (a handover we took gets our next version: it tells the giver we have it);
 7. compact our subfolder when it is due.
@@ -64,6 +65,7 @@ from .team_restore import newest_own_documents, restored, take_back
 log = logging.getLogger(__name__)
 
 WAITING, OK, REMOVED = "waiting", "ok", "removed"
+CASELOAD_BATCH = 250
 APPLY_BATCH = 50  # households per transaction (a savepoint each): a commit costs an fsync
 
 
@@ -103,6 +105,7 @@ class _Run:
     sent: int = 0
     files: int = 0
     applied: list[int] = field(default_factory=list)
+    arrived: list[int] = field(default_factory=list)  # new here: no caseload entry yet
     withdrawn: int = 0
     refused: list[Refusal] = field(default_factory=list)
     late: int = 0
@@ -149,6 +152,7 @@ class TeamSync:
             self._take_back_if_restored(run, read.acks_for_me)
             self._publish(run, read.acks_for_me)
             self._apply(run, read)
+            self._make_caseload_entries(run.arrived)
             self._record(run, read)
             self._publish(run, read.acks_for_me)
             self._compact_if_due(run, read.acks_for_me)
@@ -350,10 +354,23 @@ class TeamSync:
                 uow.audit("team.receive", "team", run.chain.team_id,
                           detail={"households": [list(r) for r in received]})
             # The dashboard's entries in the same transaction as the rows they are made of:
-            # no moment (and no crash) shows the facts of the version before.
-            uow.caseload.refresh([h for h, outcome in outcomes if outcome.applied])
+            # no moment (and no crash) shows the facts of the version before. A household new
+            # here has no entry to be stale: its entry is made after the batches, many at once
+            # (a catch-up), and one a crash left out the dashboard makes (``stale``).
+            arrived = uow.team.arrived()
+            uow.caseload.refresh([h for h, outcome in outcomes
+                                  if outcome.applied and h not in arrived])
             uow.commit()
+        run.arrived += [h for h, outcome in outcomes if outcome.applied and h in arrived]
         return outcomes
+
+    def _make_caseload_entries(self, households: Sequence[int]) -> None:
+        """The dashboard's entries of the households new here, ``CASELOAD_BATCH`` per
+        transaction (the facts of many households cost little more than those of one)."""
+        for i in range(0, len(households), CASELOAD_BATCH):
+            with self._uow() as uow:
+                uow.caseload.refresh(households[i:i + CASELOAD_BATCH])
+                uow.commit()
 
     def _record(self, run: _Run, read: FolderRead) -> None:
         """Remember what was read — after applying it; files with a document of another

@@ -142,6 +142,10 @@ class TeamRepository:
     def household_exists(self, household_id: int) -> bool:
         return self.s.get(HouseholdRow, household_id) is not None
 
+    def arrived(self) -> frozenset[int]:
+        """The households this unit of work brought here for the first time."""
+        return frozenset(self._arrived)
+
     def forget_caseload(self, household_id: int) -> None:
         """Drop the household's caseload entry: rebuilt by the next refresh (the sync refreshes
         what it applied in batches; the dashboard rebuilds a missing entry in any case)."""
