@@ -59,7 +59,10 @@ Sinds 2026-12-04 draait elke benchmarkmodule in een eigen proces (bench/__main__
 app. Deze machine (een gedeelde VM, 2 cores) schommelt sterk: op 2026-12-04, rustig, gaf het
 inhalen 43 s om 04:05 en 69,5 s om 04:40, met tussendoor alleen kleine wijzigingen (de
 basislijn, alleen ontsleutelen en controleren, ging mee: 925 → 1.350 ms); rond een doel zegt
-één run weinig. Eerdere rustige runs: 2026-12-03 3,47–3,69×,
+één run weinig. Twee inhaalslagen van 5.000 direct na elkaar: de tweede is 20–50% trager,
+welke versie ook tweede is (de versie van 12-03 en deze, om en om, vier paren: 52/62 en 46/56 s
+met de oude eerst, 46/69 en 55/85 s met deze eerst); in `make bench` draait deze bench na de
+andere. Alleen en als eerste haalt deze versie het inhalen in 46–55 s. Eerdere rustige runs: 2026-12-03 3,47–3,69×,
 58–62 s, 85–110 ms; onder belasting (11-30/12-03) 3,06–4,8×, 170 s, 96–134 ms.
 
 Wat het scheelde, in volgorde:
