@@ -62,8 +62,9 @@ basislijn, alleen ontsleutelen en controleren, ging mee: 925 → 1.350 ms); rond
 één run weinig. Twee inhaalslagen van 5.000 direct na elkaar: de tweede is 20–50% trager,
 welke versie ook tweede is (de versie van 12-03 en deze, om en om, vier paren: 52/62 en 46/56 s
 met de oude eerst, 46/69 en 55/85 s met deze eerst); in `make bench` draait deze bench na de
-andere. Alleen en als eerste haalt deze versie het inhalen in 46–55 s. Eerdere rustige runs: 2026-12-03 3,47–3,69×,
-58–62 s, 85–110 ms; onder belasting (11-30/12-03) 3,06–4,8×, 170 s, 96–134 ms.
+andere. Alleen en als eerste haalt deze versie het inhalen in 46–55 s. Eerdere rustige runs:
+2026-12-03 3,47–3,69×, 58–62 s, 85–110 ms; onder belasting (11-30/12-03) 3,06–4,8×, 170 s,
+96–134 ms.
 
 Wat het scheelde, in volgorde:
 - SQLCipher met `cipher_memory_security = ON` vergrendelt (mlock) en wist elke geheugenblok die

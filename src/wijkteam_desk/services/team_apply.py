@@ -182,7 +182,7 @@ def _take_in(uow: SqlUnitOfWork, me: str, household: int, item: Candidate,
              state: HouseholdTeamState) -> HouseholdTeamState:
     """The rows of a newer version (or the copy removed, for a withdrawn one). The sync
     writes one audit line for what came in (``team.receive``) and refreshes the caseload
-    entries of the batch, in the same transaction."""
+    entries of the batch, in the same transaction (of a household new here: just after)."""
     source, document = item
     if document.withdrawn:
         state = replace(state, digests="{}")

@@ -147,8 +147,8 @@ class TeamRepository:
         return frozenset(self._arrived)
 
     def forget_caseload(self, household_id: int) -> None:
-        """Drop the household's caseload entry: rebuilt by the next refresh (the sync refreshes
-        what it applied in batches; the dashboard rebuilds a missing entry in any case)."""
+        """Drop the household's caseload entry (a restore taking its work back): the
+        dashboard rebuilds a missing entry."""
         if household_id in self._arrived:
             return  # new here in this unit of work: it has none (a catch-up: 5,000 queries less)
         self.s.execute(delete(CaseloadEntryRow).where(

@@ -169,7 +169,8 @@ class SqlUnitOfWork:
             if claimed:
                 self.team.claim(claimed)
                 # The team's own writes see to the caseload themselves: a handover changes no
-                # case data, and a sync refreshes what it applied in each batch's transaction.
+                # case data, and a sync refreshes what it applied in each batch's transaction
+                # (a household new here: just after the batches).
                 self.caseload.refresh(claimed)
             self._changed.clear()
         self._team_managed.clear()
