@@ -62,6 +62,21 @@ def a_role_left_for_a_removed_person(body: Body, other: int) -> None:
     people["rows"] = [row for row in people["rows"] if row[at] != gone]
 
 
+def a_relationship_left_for_a_removed_person(body: Body, other: int) -> None:
+    """The person goes; a relationship naming them stays, its table unchanged (SQLite would
+    delete it here on its own, while the author's copy keeps it)."""
+    links = body["tables"]["relationship"]
+    assert links["rows"], "the demo household has relationships"
+    gone = links["rows"][0][links["columns"].index("person_b_id")]
+    people = body["tables"]["person"]
+    at = people["columns"].index("id")
+    people["rows"] = [row for row in people["rows"] if row[at] != gone]
+    for table in ("person_role", "safety_score", "child_offer"):
+        block = body["tables"][table]
+        at = block["columns"].index("person_id")
+        block["rows"] = [row for row in block["rows"] if row[at] != gone]
+
+
 def the_people_left_out(body: Body, other: int) -> None:
     """The person table missing from the document altogether (an export always has every
     table): applying would delete the household's people under their roles, unchanged."""
@@ -112,6 +127,8 @@ CASES: list[tuple[str, Callable[[Body, int], None], str, str]] = [
     ("a person that belongs to another household", a_person_in_another_household,
      "document_outside_household", "refused"),
     ("a role left for a removed person", a_role_left_for_a_removed_person,
+     "document_outside_household", "refused"),
+    ("a relationship left for a removed person", a_relationship_left_for_a_removed_person,
      "document_outside_household", "refused"),
     ("the people left out, their roles unchanged", the_people_left_out,
      "document_outside_household", "refused"),

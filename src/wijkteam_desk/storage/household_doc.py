@@ -207,6 +207,7 @@ def apply_household(session: Session, doc: dict[str, Any],
     if [r[0] for r in rows["household"].rows] != [household_id]:
         raise ValidationError("document_malformed")
     _check_membership(scopes, rows, common, household_id)
+    _check_references(scopes, rows)
     try:
         for name, block in common.items():  # first: the household's rows point at them
             if f"shared:{name}" not in unchanged:
@@ -223,25 +224,47 @@ def apply_household(session: Session, doc: dict[str, Any],
 def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any],
               unchanged: Collection[str]) -> set[str]:
     """The tables to parse and check: those that changed or are missing (and ``household``),
-    the children of a changed table (a row removed there must not leave a child pointing at
+    every table pointing at a changed one (a row removed there must leave nothing pointing at
     it; the household's own key never changes), every table that names a changed shared
-    block, and the parents of all of these (a row's membership is checked against its
-    parent's rows). Any other table is left unread: its rows here are exactly the document's,
-    checked when they were written, and they are not written again."""
+    block, and every table these point at (a row is checked against its parent's rows and
+    the rows it names). Any other table is left unread: its rows here are exactly the
+    document's, checked when they were written, and they are not written again."""
     by_name = {s.table.name: s for s in scopes}
     changed = {s.table.name for s in scopes if s.table.name not in unchanged}  # or missing
     wanted = changed | {"household"}
-    wanted |= {s.table.name for s in scopes if s.table.name in tables
-               and s.parent in changed and s.parent != "household"}
+    wanted |= {s.table.name for s in scopes if s.table.name in tables and any(
+        fk.column.table.name in changed - {"household"} for fk in s.table.foreign_keys)}
     changed_shared = {name for name in shared if f"shared:{name}" not in unchanged}
     wanted |= {s.table.name for s in scopes if s.table.name in tables and any(
         fk.column.table.name in changed_shared for fk in s.table.foreign_keys)}
-    for name in list(wanted):
-        parent = by_name[name].parent if name in by_name else ""
-        while parent and parent not in wanted:
-            wanted.add(parent)
-            parent = by_name[parent].parent
+    todo = list(wanted)
+    while todo:  # and every table a wanted one points at (its parent, the rows it names)
+        for fk in by_name[todo.pop()].table.foreign_keys:
+            target = fk.column.table.name
+            if target in by_name and target not in wanted:
+                wanted.add(target)
+                todo.append(target)
     return wanted
+
+
+def _check_references(scopes: list[Scope], rows: dict[str, _Block]) -> None:
+    """A row's other keys inside the household (a relationship's two people, a score's
+    person) name rows the document has: a document that drops a person but keeps what names
+    them is refused, not applied half (SQLite would cascade here what the author kept)."""
+    inside = {s.table.name for s in scopes} - {"household"}
+    for name, block in rows.items():
+        for fk in metadata.tables[name].foreign_keys:
+            target = fk.column.table.name
+            if target not in inside:
+                continue
+            at = block.columns.index(fk.parent.name)
+            named = {r[at] for r in block.rows} - {None}
+            if not named:
+                continue
+            other = rows.get(target)
+            have = {r[other.columns.index(fk.column.name)] for r in other.rows} if other else set()
+            if named - have:
+                raise ValidationError("document_outside_household", table=name)
 
 
 @dataclass(frozen=True)
