@@ -231,12 +231,11 @@ def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any
     document's, checked when they were written, and they are not written again."""
     by_name = {s.table.name: s for s in scopes}
     changed = {s.table.name for s in scopes if s.table.name not in unchanged}  # or missing
-    wanted = changed | {"household"}
-    wanted |= {s.table.name for s in scopes if s.table.name in tables and any(
-        fk.column.table.name in changed - {"household"} for fk in s.table.foreign_keys)}
-    changed_shared = {name for name in shared if f"shared:{name}" not in unchanged}
-    wanted |= {s.table.name for s in scopes if s.table.name in tables and any(
-        fk.column.table.name in changed_shared for fk in s.table.foreign_keys)}
+    pointed = (changed - {"household"}) | {
+        name for name in shared if f"shared:{name}" not in unchanged}
+    wanted = changed | {"household"} | {
+        s.table.name for s in scopes if s.table.name in tables and any(
+            fk.column.table.name in pointed for fk in s.table.foreign_keys)}
     todo = list(wanted)
     while todo:  # and every table a wanted one points at (its parent, the rows it names)
         for fk in by_name[todo.pop()].table.foreign_keys:
@@ -250,12 +249,14 @@ def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any
 def _check_references(scopes: list[Scope], rows: dict[str, _Block]) -> None:
     """A row's other keys inside the household (a relationship's two people, a score's
     person) name rows the document has: a document that drops a person but keeps what names
-    them is refused, not applied half (SQLite would cascade here what the author kept)."""
+    them is refused, not applied half (SQLite would cascade here what the author kept). The
+    key that ties a row to its parent is ``_check_membership``'s."""
     inside = {s.table.name for s in scopes} - {"household"}
+    membership = {s.table.name: s.key for s in scopes}
     for name, block in rows.items():
         for fk in metadata.tables[name].foreign_keys:
             target = fk.column.table.name
-            if target not in inside:
+            if target not in inside or fk.parent.name == membership[name]:
                 continue
             at = block.columns.index(fk.parent.name)
             named = {r[at] for r in block.rows} - {None}
