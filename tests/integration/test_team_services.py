@@ -161,6 +161,40 @@ def test_a_household_new_here_has_its_dashboard_entry_when_the_sync_is_done(
     assert name == "Gezin Mulder" and facts is not None  # made by the sync, not rebuilt later
 
 
+def test_households_new_here_get_their_entries_while_the_catch_up_goes_on(
+        team: TeamOfVaults, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catch-up makes the entries of the households new here as soon as a batch's worth has
+    arrived (their rows are still in memory then), not all at the end; the rest at the end."""
+    from sqlalchemy import event
+
+    from wijkteam_desk.services import team_sync
+
+    monkeypatch.setattr(team_sync, "APPLY_BATCH", 1)
+    monkeypatch.setattr(team_sync, "CASELOAD_BATCH", 2)
+    ayse = team.consultants[0]
+    made = [team.leader.cases.create_household(f"Gezin {n}") for n in range(5)]
+    team.leader.team.sync()
+    with ayse.unit_of_work() as uow:
+        engine = uow.session.get_bind()
+    trace: list[str] = []
+
+    def statement(_conn, _cursor, sql, *_rest) -> None:  # type: ignore[no-untyped-def]
+        trace.append(" ".join(sql.split()[:3]).replace('"', ""))
+
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        assert ayse.team.sync().applied == len(made)
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    arrivals = [i for i, s in enumerate(trace) if s == "INSERT INTO household"]
+    entries = [i for i, s in enumerate(trace) if s == "INSERT INTO caseload_entry"]
+    assert len(arrivals) == len(made)
+    assert len(entries) == 3  # 2, 2 and the last one
+    assert arrivals[1] < entries[0] < arrivals[2]
+    with ayse.unit_of_work() as uow:
+        assert not set(made) & set(uow.caseload.stale())
+
+
 # -- handover -------------------------------------------------------------------------------
 def test_a_handover_moves_the_pen_and_is_on_its_way_until_taken(team: TeamOfVaults) -> None:
     ayse, bart = team.consultants
