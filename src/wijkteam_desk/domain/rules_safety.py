@@ -204,8 +204,9 @@ def rule_checklist_overdue(facts: CaseFacts, today: date,
                            config: SafetyRuleConfig | None = None) -> list[Warning]:
     """A periodic checklist (interval per template, overridable in the settings) whose last
     completion is older than its interval, or that was never completed: one warning each.
-    Silent without the household facts of ``safety_facts`` (no provider, no warning): "never
-    completed" must mean "not in the data", not "not looked at"."""
+    Silent without the household facts (``opened_on``, storage/repo_checklists.py
+    ``opened_facts``; no provider, no warning): "never completed" must mean "not in the data",
+    not "not looked at"."""
     if not _open(facts) or "opened_on" not in facts.extra:
         return []
     config = config or config_of(facts)

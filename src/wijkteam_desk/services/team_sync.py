@@ -359,9 +359,11 @@ class TeamSync:
             # no moment (and no crash) shows the facts of the version before. A household new
             # here has no entry to be stale: its entry is made after this batch, many at once
             # (a catch-up), and one a crash left out the dashboard makes (``stale``).
+            # Of a household that was here, only the facts reading a table that changed.
             arrived = uow.team.arrived()
             uow.caseload.refresh([h for h, outcome in outcomes
-                                  if outcome.applied and h not in arrived])
+                                  if outcome.applied and h not in arrived],
+                                 changed=uow.team.changed_tables())
             uow.commit()
         run.arrived += [h for h, outcome in outcomes if outcome.applied and h in arrived]
         return outcomes

@@ -10,12 +10,16 @@ caseload's refresh calls it, so the entry is rewritten in the transaction of eve
 the window, in one statement. A table of its own rather than a part of the caseload's facts:
 the dashboard query does not carry it, and Vandaag parses no JSON but its own (SQLite's
 json_extract over every caseload entry cost a second for 5,000 households). Texts are cut to
-``TEXT_CUT`` characters: a line of Vandaag, not the record."""
+``TEXT_CUT`` characters: a line of Vandaag, not the record.
+
+What comes from the household's own row (open or not, the next action's date) is read apart
+from the rest (``HOUSEHOLD_READS`` and ``REST_READS``): when a colleague's version changed only
+that row, ``write`` asks it alone and keeps the rest as stored."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -69,21 +73,42 @@ def _cut(text: str | None) -> str:
     return text if len(text) <= TEXT_CUT else text[:TEXT_CUT - 1] + "…"
 
 
+HOUSEHOLD_READS = frozenset({"household"})
+REST_READS = frozenset({"plan_goal", "plan_action", "checklist_run", "monitoring_moment",
+                        "safety_condition", "condition_review", "safety_plan", "incident"})
+
+
+def _household_parts(session: Session, scope: Scope) -> dict[int, dict[str, Any]]:
+    """Per household, from its own row: ``open``, ``next_on`` (the next action's date, when it
+    has text)."""
+    return {hid: {"open": status == HouseholdStatus.OPEN.value,
+                  "next_on": iso(next_on) if (text or "").strip() else None}
+            for hid, status, next_on, text in session.execute(
+                select(HouseholdRow.id, HouseholdRow.status,
+                       type_coerce(HouseholdRow.next_action_on, String), HouseholdRow.next_action)
+                .where(in_scope(HouseholdRow.id, scope)))}
+
+
 def agenda_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
-    """Per household: ``open``, ``next_on`` (the next action's date, when it has text),
+    """Per household: ``open``, ``next_on`` (``_household_parts``),
     ``actions`` [[due, id, what, who]] (open or busy agreements of open or busy goals),
     ``runs`` [[started, id, template]], ``moments`` [[due, id, offset, purpose]] (not done),
     ``conditions`` [[last, id, status, text]] (last review or the date set), ``evaluation``,
     ``last_incident``. One statement per table, grouped or ordered by household."""
-    out: dict[int, dict[str, Any]] = {}
-    for hid, status, next_on, text in session.execute(
-            select(HouseholdRow.id, HouseholdRow.status,
-                   type_coerce(HouseholdRow.next_action_on, String), HouseholdRow.next_action)
-            .where(in_scope(HouseholdRow.id, scope))):
-        out[hid] = {"open": status == HouseholdStatus.OPEN.value,
-                    "next_on": iso(next_on) if (text or "").strip() else None,
-                    "actions": [], "runs": [], "moments": [], "conditions": [],
-                    "evaluation": None, "last_incident": None}
+    out: dict[int, dict[str, Any]] = {hid: {**own, **_nothing_due()}
+                                      for hid, own in _household_parts(session, scope).items()}
+    _fill_rest(session, scope, out)
+    return out
+
+
+def _nothing_due() -> dict[str, Any]:
+    return {"actions": [], "runs": [], "moments": [], "conditions": [], "evaluation": None,
+            "last_incident": None}
+
+
+def _fill_rest(session: Session, scope: Scope, out: dict[int, dict[str, Any]]) -> None:
+    """Everything of ``agenda_facts`` but the household's own row, into ``out`` (an entry
+    for each household in scope, as ``_nothing_due`` makes it)."""
     actions = (select(PlanGoalRow.household_id, PlanActionRow.due, PlanActionRow.id,
                       PlanActionRow.what, PlanActionRow.who)
                .join(PlanGoalRow, PlanGoalRow.id == PlanActionRow.goal_id)
@@ -125,7 +150,6 @@ def agenda_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]
             .group_by(IncidentRow.household_id)):
         if hid in out:
             out[hid]["last_incident"] = iso(last)
-    return out
 
 
 def _conditions(session: Session, scope: Scope, out: dict[int, dict[str, Any]]) -> None:
@@ -177,12 +201,19 @@ def index_columns(part: Mapping[str, Any]) -> tuple[date | None, date | None]:
     return earliest_due(f), f.closing_on
 
 
-def write(session: Session, household_ids: Iterable[int], version: int) -> None:
+def write(session: Session, household_ids: Iterable[int], version: int,
+          changed: Collection[str] | None = None) -> None:
     """Rewrite the agenda entries of these households from the case file (in the caller's
-    transaction; the caseload's refresh calls it with the same households)."""
+    transaction; the caseload's refresh calls it with the same households). ``changed``: the
+    only tables whose rows changed since the entries were written (None: any)."""
     ids = sorted(set(household_ids))
+    if changed is not None and not (HOUSEHOLD_READS | REST_READS).intersection(changed):
+        return
+    own_row_only = changed is not None and not REST_READS.intersection(changed)
     for i in range(0, len(ids), 500):
-        parts = agenda_facts(session, ids[i:i + 500])
+        chunk = ids[i:i + 500]
+        parts = _with_own_row_again(session, chunk, version) if own_row_only else \
+            agenda_facts(session, chunk)
         if not parts:
             continue
         values = []
@@ -196,6 +227,21 @@ def write(session: Session, household_ids: Iterable[int], version: int) -> None:
             index_elements=[AgendaEntryRow.household_id],
             set_={"facts_version": stmt.excluded.facts_version, "due_on": stmt.excluded.due_on,
                   "closing_on": stmt.excluded.closing_on, "items": stmt.excluded["items"]}))
+
+
+def _with_own_row_again(session: Session, scope: list[int],
+                        version: int) -> dict[int, dict[str, Any]]:
+    """The stored entries of these households with their own row's part read again; a
+    household without a current entry is read whole."""
+    parts: dict[int, dict[str, Any]] = {hid: json.loads(items) for hid, items in session.execute(
+        select(AgendaEntryRow.household_id, AgendaEntryRow.items)
+        .where(AgendaEntryRow.household_id.in_(scope), AgendaEntryRow.facts_version == version))}
+    for hid, own in _household_parts(session, sorted(parts)).items():
+        parts[hid].update(own)
+    missing = [hid for hid in scope if hid not in parts]
+    if missing:
+        parts.update(agenda_facts(session, missing))
+    return parts
 
 
 class AgendaRepository:

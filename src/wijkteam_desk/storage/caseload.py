@@ -10,12 +10,17 @@ work rewrites the entries of the households a transaction changed, in that same 
 An entry that is missing (a vault from schema 2, or data written before this table existed) or
 written by another ``FACTS_VERSION`` is computed from the case file when read, and ``refresh``
 stores it; the service does that in chunks, so a first read of a large vault stays interruptible.
-Household columns (name, phase, status, next action) are always read from ``household``."""
+Household columns (name, phase, status, next action) are always read from ``household``.
+
+An entry is made of parts (the summary, each provider's facts), each reading some tables. When a
+colleague's version changed only some tables of a household, ``refresh`` is told which: a part
+that reads none of them stays as stored (a day's change of a household's next action asks one
+row, not 24 queries over every table of it; those pages are not in memory then)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,14 +31,16 @@ from sqlalchemy.orm import Session
 
 from ..domain.model import CaseSummary, HouseholdStatus, Phase
 from . import agenda
-from .facts import query_all, resolve_all
+from .facts import PROVIDERS, query_all, resolve_all
 from .facts_base import Scope, day, in_scope, iso
 from .models import HouseholdRow, IncidentRow, InvolvementRow, PersonRow, ProfessionalRow
 from .models_agenda import AgendaEntryRow
 from .models_work import CaseloadEntryRow
 
 # Raise when what a provider stores changes shape: entries of another version are recomputed.
-FACTS_VERSION = 2  # 2: with the entry, the household's agenda entry (storage/agenda.py)
+# 2: with the entry, the household's agenda entry (storage/agenda.py); 3: ``opened_on`` a part
+# of its own (storage/repo_checklists.py ``opened_facts``), no longer in ``safety``.
+FACTS_VERSION = 3
 # Dates as SQLite's text: parsed by facts_base.day (cached), not per row by SQLAlchemy.
 _COLUMNS = (HouseholdRow.id, HouseholdRow.name, HouseholdRow.status, HouseholdRow.phase,
             type_coerce(HouseholdRow.opened_on, String), HouseholdRow.next_action,
@@ -87,6 +94,20 @@ def summary_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]
     return out
 
 
+SUMMARY_READS = frozenset({"involvement", "professional", "incident", "person"})
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str  # its key in a stored entry
+    query: Callable[[Session, Scope], dict[int, dict[str, object]]]
+    reads: frozenset[str]
+
+
+PARTS = (_Part("summary", summary_facts, SUMMARY_READS),
+         *(_Part(p.name, p.query, p.reads) for p in PROVIDERS))
+
+
 def _active_regisseurs(regisseurs: Iterable[list[Any]], today: date) -> list[str]:
     active = []
     for start, end, name in regisseurs:
@@ -129,12 +150,16 @@ class CaseloadRepository:
                 docs[hid].update(parts)
         return docs
 
-    def refresh(self, household_ids: Iterable[int]) -> None:
+    def refresh(self, household_ids: Iterable[int],
+                changed: Collection[str] | None = None) -> None:
         """Rewrite the entries of these households from the case file (part of the caller's
-        transaction)."""
+        transaction). ``changed``: the only tables whose rows changed since the entries were
+        written (a colleague's version applied); the parts reading none of them are kept as
+        stored. None: everything is computed again."""
         ids = sorted(set(household_ids))
         for i in range(0, len(ids), 500):
-            docs = self.compute(ids[i:i + 500])
+            chunk = ids[i:i + 500]
+            docs = self.compute(chunk) if changed is None else self._recompute(chunk, changed)
             if not docs:
                 continue
             stmt = insert(CaseloadEntryRow).values([
@@ -145,7 +170,32 @@ class CaseloadRepository:
                 index_elements=[CaseloadEntryRow.household_id],
                 set_={"facts_version": stmt.excluded.facts_version,
                       "facts": stmt.excluded.facts}))
-        agenda.write(self.s, ids, FACTS_VERSION)  # Vandaag's entries, in the same transaction
+        # Vandaag's entries, in the same transaction.
+        agenda.write(self.s, ids, FACTS_VERSION, changed)
+
+    def _recompute(self, scope: list[int], changed: Collection[str]) -> dict[int, dict[str, Any]]:
+        """The entries of these households with the parts reading a changed table computed
+        again, the others as stored; a household without a current entry is computed whole.
+        Nothing (no write) when no part reads a changed table."""
+        parts = [p for p in PARTS if p.reads.intersection(changed)]
+        if not parts:
+            return {}
+        docs = {hid: json.loads(text) for hid, text in self.s.execute(
+            select(CaseloadEntryRow.household_id, CaseloadEntryRow.facts)
+            .where(CaseloadEntryRow.household_id.in_(scope),
+                   CaseloadEntryRow.facts_version == FACTS_VERSION))}
+        kept = sorted(docs)
+        for part in parts:
+            fresh = part.query(self.s, kept)
+            for hid in kept:
+                if hid in fresh:
+                    docs[hid][part.name] = fresh[hid]
+                else:  # as ``compute`` leaves it out (a provider with nothing to say)
+                    docs[hid].pop(part.name, None)
+        missing = [hid for hid in scope if hid not in docs]
+        if missing:
+            docs.update(self.compute(missing))
+        return docs
 
     def stale(self) -> list[int]:
         """Households without an entry (caseload or agenda) of this FACTS_VERSION."""

@@ -6,7 +6,13 @@ Each feature that adds rules (checklists, monitoring, safety plans) adds a provi
 its rules read on a given day (who is a child, what is overdue). The split lets the caseload table
 (storage/caseload.py) keep the stored part, written when the household changes, and still give
 the right warnings tomorrow. Providers run once per refresh, never per household; given a scope
-they filter inside every subquery (facts_base.in_scope)."""
+they filter inside every subquery (facts_base.in_scope).
+
+Each provider names the tables its query reads (``reads``): when a colleague's version changed
+only some tables of a household, the parts that read none of them are kept as stored
+(storage/caseload.py ``refresh``). A household's id is no data: reading the ids in scope is not
+reading ``household``. ``tests/integration/test_caseload_reads.py`` holds every provider to its
+list, from the statements it sends."""
 
 from __future__ import annotations
 
@@ -18,7 +24,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .facts_base import Scope
-from .repo_checklists import checklist_facts, resolve_checklists, resolve_safety, safety_facts
+from .repo_checklists import (
+    OPENED_READS,
+    SAFETY_READS,
+    checklist_facts,
+    opened_facts,
+    resolve_checklists,
+    resolve_opened,
+    resolve_safety,
+    safety_facts,
+)
 from .repo_monitoring import monitoring_facts, resolve_monitoring
 from .repo_plans import plan_facts, resolve_plan
 
@@ -28,15 +43,20 @@ class FactProvider:
     name: str  # its part of a household's stored facts
     query: Callable[[Session, Scope], dict[int, dict[str, object]]]
     resolve: Callable[[dict[str, Any], date], dict[str, object]]
+    reads: frozenset[str]  # the tables ``query`` reads
 
 
 # Each feature appends its provider here (one line per feature, wired explicitly, no import magic).
 PROVIDERS: list[FactProvider] = []
 
-PROVIDERS.append(FactProvider("monitoring", monitoring_facts, resolve_monitoring))  # next moment
-PROVIDERS.append(FactProvider("plan", plan_facts, resolve_plan))  # veiligheidsplan, rule 2
-PROVIDERS.extend([FactProvider("checklists", checklist_facts, resolve_checklists),  # rules 5, 6,
-                  FactProvider("safety", safety_facts, resolve_safety)])  # 8, 9, overdue checks
+PROVIDERS.append(FactProvider("monitoring", monitoring_facts, resolve_monitoring,  # next moment
+                              frozenset({"monitoring_moment"})))
+PROVIDERS.append(FactProvider("plan", plan_facts, resolve_plan,  # veiligheidsplan, rule 2
+                              frozenset({"safety_plan", "phase_change"})))
+PROVIDERS.extend([FactProvider("checklists", checklist_facts, resolve_checklists,  # rules 5, 6,
+                               frozenset({"checklist_run"})),
+                  FactProvider("safety", safety_facts, resolve_safety, SAFETY_READS),  # 8, 9,
+                  FactProvider("opened", opened_facts, resolve_opened, OPENED_READS)])  # overdue
 
 
 def query_all(session: Session, scope: Scope) -> dict[int, dict[str, dict[str, object]]]:

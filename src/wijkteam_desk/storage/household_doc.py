@@ -237,6 +237,14 @@ def apply_household(session: Session, doc: dict[str, Any],
     return household_id, present
 
 
+def written_tables(unchanged: Collection[str]) -> frozenset[str]:
+    """The tables ``apply_household`` may write when ``unchanged`` (``table_digests`` names)
+    are left alone: a household's tables and the shared ones, each by its own name."""
+    scopes = _scopes()
+    return frozenset({s.table.name for s in scopes if s.table.name not in unchanged} | {
+        s.table.name for s in _shared(scopes) if f"shared:{s.table.name}" not in unchanged})
+
+
 def _to_check(scopes: list[Scope], tables: dict[str, Any], shared: dict[str, Any],
               unchanged: Collection[str]) -> set[str]:
     """The tables to parse and check: those that changed or are missing (and ``household``),

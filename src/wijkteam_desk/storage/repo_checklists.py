@@ -201,8 +201,24 @@ _TRIGGER_NAMES = ("eergerelateerd", "seksueel", "ernstige_dreiging", "extreme_st
                   "grote_dreiging")
 
 
+SAFETY_READS = frozenset({"person", "person_role", "child_offer", "incident", "journal_entry",
+                          "safety_plan"})
+OPENED_READS = frozenset({"household"})
+
+
+def opened_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
+    """Per household: ``opened_on``. Apart from ``safety_facts``, which reads six other tables:
+    a change of the household's own row (its next action, its phase) asks only this again."""
+    return {hid: {"opened_on": iso(opened)} for hid, opened in session.execute(
+        select(HouseholdRow.id, HouseholdRow.opened_on).where(in_scope(HouseholdRow.id, scope)))}
+
+
+def resolve_opened(stored: dict[str, Any], today: date) -> dict[str, object]:
+    return {"opened_on": day(stored.get("opened_on"))} if "opened_on" in stored else {}
+
+
 def safety_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]:
-    """From the household file, per household: ``opened_on``; ``kind_role`` (someone has the
+    """From the household file, per household: ``kind_role`` (someone has the
     role kind), ``youngest_born`` and ``offer_candidates`` ([given name, birth date, kind role]
     of each victim or witness without an offer: who of them is a child depends on the day);
     ``serious_threat_on``, ``specialist_triggers`` {trigger: latest incident date},
@@ -219,10 +235,9 @@ def safety_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]
              .where(in_scope(PersonRow.household_id, scope))
              .group_by(PersonRoleRow.person_id).subquery())
     out: dict[int, dict[str, Any]] = {}
-    for hid, opened in session.execute(select(HouseholdRow.id, HouseholdRow.opened_on)
-                                       .where(in_scope(HouseholdRow.id, scope))):
-        out[hid] = {"opened_on": iso(opened), "kind_role": False, "youngest_born": None,
-                    "offer_candidates": [], "specialist_triggers": {}}
+    for hid in session.scalars(select(HouseholdRow.id).where(in_scope(HouseholdRow.id, scope))):
+        out[hid] = {"kind_role": False, "youngest_born": None, "offer_candidates": [],
+                    "specialist_triggers": {}}
     people = (select(PersonRow.household_id, func.max(func.coalesce(roles.c.kind, 0)),
                      func.max(PersonRow.birth_date))
               .outerjoin(roles, roles.c.pid == PersonRow.id)
@@ -279,14 +294,14 @@ def safety_facts(session: Session, scope: Scope) -> dict[int, dict[str, object]]
     return out
 
 
-_SAFETY_DATES = ("opened_on", "serious_threat_on", "police_report_on", "consult_journal_on",
+_SAFETY_DATES = ("serious_threat_on", "police_report_on", "consult_journal_on",
                  "escalation_journal_on", "plan_fixed_on")
 
 
 def resolve_safety(stored: dict[str, Any], today: date) -> dict[str, object]:
     """On ``today``: who is a child (the role kind, or younger than 18) decides ``has_children``
     and ``children_without_offer``."""
-    if "opened_on" not in stored:
+    if "kind_role" not in stored:
         return {}
     born_after = add_months(today, -18 * 12)
 

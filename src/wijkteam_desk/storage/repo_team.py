@@ -64,6 +64,8 @@ class TeamRepository:
         self._prefetched: list[TeamHouseholdRow] = []
         # Households this unit of work brought here for the first time: no caseload entry yet.
         self._arrived: set[int] = set()
+        # The tables a colleague's version wrote in households that were here already.
+        self._changed: set[str] = set()
 
     # -- membership -----------------------------------------------------------------------
     def membership(self) -> Membership | None:
@@ -146,6 +148,12 @@ class TeamRepository:
         """The households this unit of work brought here for the first time."""
         return frozenset(self._arrived)
 
+    def changed_tables(self) -> frozenset[str]:
+        """The tables that applying colleagues' versions in this unit of work may have
+        changed in households that were here already (the caseload refresh asks only the
+        facts that read them)."""
+        return frozenset(self._changed)
+
     def forget_caseload(self, household_id: int) -> None:
         """Drop the household's caseload entry (a restore taking its work back): the
         dashboard rebuilds a missing entry."""
@@ -166,7 +174,9 @@ class TeamRepository:
         old = json.loads(digests or "{}")
         unchanged = {name for name, digest in new.items() if old.get(name) == digest}
         household, present = household_doc.apply_household(self.s, document, unchanged)
-        if not present:
+        if present:
+            self._changed |= household_doc.written_tables(unchanged)
+        else:
             self._arrived.add(household)
         return household, json.dumps(new, sort_keys=True)
 
