@@ -68,6 +68,13 @@ WHERE a.closing_on >= :today AND a.closing_on <= :until AND a.facts_version = :v
 """
 
 
+_INSERT = insert(AgendaEntryRow.__table__)
+_WRITE_ENTRY = _INSERT.on_conflict_do_update(
+    index_elements=[AgendaEntryRow.household_id],
+    set_={"facts_version": _INSERT.excluded.facts_version, "due_on": _INSERT.excluded.due_on,
+          "closing_on": _INSERT.excluded.closing_on, "items": _INSERT.excluded["items"]})
+
+
 def _cut(text: str | None) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= TEXT_CUT else text[:TEXT_CUT - 1] + "…"
@@ -222,11 +229,7 @@ def write(session: Session, household_ids: Iterable[int], version: int,
             values.append({"household_id": hid, "facts_version": version, "due_on": due,
                            "closing_on": closing,
                            "items": json.dumps(part, ensure_ascii=False, separators=(",", ":"))})
-        stmt = insert(AgendaEntryRow).values(values)
-        session.execute(stmt.on_conflict_do_update(
-            index_elements=[AgendaEntryRow.household_id],
-            set_={"facts_version": stmt.excluded.facts_version, "due_on": stmt.excluded.due_on,
-                  "closing_on": stmt.excluded.closing_on, "items": stmt.excluded["items"]}))
+        session.connection().execute(_WRITE_ENTRY, values)  # one statement, executemany
 
 
 def _with_own_row_again(session: Session, scope: list[int],
@@ -236,7 +239,7 @@ def _with_own_row_again(session: Session, scope: list[int],
     parts: dict[int, dict[str, Any]] = {hid: json.loads(items) for hid, items in session.execute(
         select(AgendaEntryRow.household_id, AgendaEntryRow.items)
         .where(AgendaEntryRow.household_id.in_(scope), AgendaEntryRow.facts_version == version))}
-    for hid, own in _household_parts(session, sorted(parts)).items():
+    for hid, own in (_household_parts(session, sorted(parts)) if parts else {}).items():
         parts[hid].update(own)
     missing = [hid for hid in scope if hid not in parts]
     if missing:

@@ -59,6 +59,14 @@ ORDER BY h.id
 """
 
 
+# One statement for any number of entries (executemany): a statement with the rows in its
+# VALUES list was compiled anew for every refresh, ~15 ms for 250 entries.
+_INSERT = insert(CaseloadEntryRow.__table__)
+_WRITE_ENTRY = _INSERT.on_conflict_do_update(
+    index_elements=[CaseloadEntryRow.household_id],
+    set_={"facts_version": _INSERT.excluded.facts_version, "facts": _INSERT.excluded.facts})
+
+
 @dataclass(frozen=True)
 class CaseloadEntry:
     summary: CaseSummary
@@ -162,14 +170,9 @@ class CaseloadRepository:
             docs = self.compute(chunk) if changed is None else self._recompute(chunk, changed)
             if not docs:
                 continue
-            stmt = insert(CaseloadEntryRow).values([
-                {"household_id": hid, "facts_version": FACTS_VERSION,
-                 "facts": _dumps(doc)}
+            self.s.connection().execute(_WRITE_ENTRY, [
+                {"household_id": hid, "facts_version": FACTS_VERSION, "facts": _dumps(doc)}
                 for hid, doc in docs.items()])
-            self.s.execute(stmt.on_conflict_do_update(
-                index_elements=[CaseloadEntryRow.household_id],
-                set_={"facts_version": stmt.excluded.facts_version,
-                      "facts": stmt.excluded.facts}))
         # Vandaag's entries, in the same transaction.
         agenda.write(self.s, ids, FACTS_VERSION, changed)
 
@@ -185,7 +188,7 @@ class CaseloadRepository:
             .where(CaseloadEntryRow.household_id.in_(scope),
                    CaseloadEntryRow.facts_version == FACTS_VERSION))}
         kept = sorted(docs)
-        for part in parts:
+        for part in parts if kept else ():
             fresh = part.query(self.s, kept)
             for hid in kept:
                 if hid in fresh:

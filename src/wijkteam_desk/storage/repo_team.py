@@ -245,7 +245,8 @@ class TeamRepository:
         row = None if absent else self.s.get(TeamHouseholdRow, state.household_id)
         values = {name: getattr(state, name) for name in _STATE_FIELDS}
         if row is None:  # one INSERT: a household arriving at a new laptop, 5,000 of them
-            self.s.execute(insert(TeamHouseholdRow), [values])
+            # (Core, not the ORM's bulk insert: its bookkeeping per row cost more than the row)
+            self.s.connection().execute(insert(TeamHouseholdRow.__table__), [values])
         else:
             for key, value in values.items():
                 setattr(row, key, value)
@@ -390,8 +391,8 @@ class TeamRepository:
                 "at": str(line["at"]), "line": json.dumps(line, ensure_ascii=False,
                                                           sort_keys=True)}
                for key, line in wanted.items() if key not in have]
-        if new:  # one executemany: a household arrives with some fifty lines
-            self.s.execute(insert(TeamAuditRow), new)
+        if new:  # one executemany (Core): a household arrives with some fifty lines
+            self.s.connection().execute(insert(TeamAuditRow.__table__), new)
 
     # -- late changes ---------------------------------------------------------------------
     def keep_for_review(self, household_id: int, author: str, version: int, reason: str,
