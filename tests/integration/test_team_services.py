@@ -195,6 +195,40 @@ def test_households_new_here_get_their_entries_while_the_catch_up_goes_on(
         assert not set(made) & set(uow.caseload.stale())
 
 
+def test_a_sync_pauses_the_cycle_collector_and_a_failing_one_switches_it_back(
+        team: TeamOfVaults, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder's parsed households stay alive until applied; the cycle collector is paused
+    meanwhile (a catch-up made it walk them again and again), and on again afterwards, also
+    when the sync fails."""
+    import gc
+
+    from wijkteam_desk.services import team_sync
+
+    ayse = team.consultants[0]
+    team.leader.cases.create_household("Gezin Bakker")
+    team.leader.team.sync()
+    seen: list[bool] = []
+    apply = team_sync.apply_household_files
+
+    def watching(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return apply(*args, **kwargs)
+
+    monkeypatch.setattr(team_sync, "apply_household_files", watching)
+    assert ayse.team.sync().applied == 1
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("kapot")
+
+    team.leader.cases.create_household("Gezin Smit")
+    team.leader.team.sync()
+    monkeypatch.setattr(team_sync, "apply_household_files", broken)
+    with pytest.raises(RuntimeError):
+        ayse.team.sync()
+    assert gc.isenabled()
+
+
 # -- handover -------------------------------------------------------------------------------
 def test_a_handover_moves_the_pen_and_is_on_its_way_until_taken(team: TeamOfVaults) -> None:
     ayse, bart = team.consultants

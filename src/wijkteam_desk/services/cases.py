@@ -5,9 +5,7 @@ Errors: ``ValidationError`` (with a code the UI and CLI turn into Dutch text), `
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -34,6 +32,7 @@ from ..domain.schedule import planned_moments
 from ..storage.audit import AuditEvent
 from ..storage.caseload import CaseloadEntry, entry_of
 from ..storage.uow import SqlUnitOfWork
+from .bulk import cycle_collector_paused
 from .monitoring_schedule import apply_schedule
 from .team_view import HouseholdTeamView, household_views
 
@@ -109,21 +108,6 @@ def case_warnings(uow: SqlUnitOfWork, household_id: int,
 RuleSettings = Callable[[], Mapping[str, object]]
 
 
-@contextmanager
-def _bulk(on: bool) -> Iterator[None]:
-    """Deriving the whole caseload makes some hundred thousand small objects that all stay
-    alive (the rows); the cycle collector would walk the growing heap again and again for
-    nothing. Paused for that loop only, and switched back on even when it fails."""
-    if not on or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _with_owner(row: CaseRow, view: HouseholdTeamView | None) -> CaseRow:
     if view is None:
         return row
@@ -163,7 +147,7 @@ class CaseService:
             self._memo, self._memo_key = {}, (today, settings, offsets)
         kept: dict[int, tuple[tuple[object, ...], CaseRow]] = {}
         rows = []
-        with _bulk(not self._memo and whole):
+        with cycle_collector_paused(not self._memo and whole):
             for raw in uow.caseload.rows(household_id, live=live):
                 hit = self._memo.get(raw[0]) if whole else None  # type: ignore[call-overload]
                 if hit is not None and hit[0] == raw:

@@ -53,6 +53,7 @@ from ..team.payloads import HouseholdDocument, ReassignNotice
 from ..team.reader import FolderRead, TeamFile, read_folder
 from ..team.writer import FolderWriter, LocalMember, Publisher, Written
 from . import team_state as ts
+from .bulk import cycle_collector_paused
 from .team_apply import ApplyOutcome, Refusal, apply_household_files
 from .team_keep import (
     late_files_in_force,
@@ -130,8 +131,10 @@ class TeamSync:
         in (each whole or not at all; one ``team.receive`` audit line per batch), refusals
         to the audit log (``team.refused``), late changes to the review list, and our own
         files into our subfolder. ``ValidationError``: ``not_in_team``, ``team_key_changed``.
-        A missing folder is no error: the result's status is "waiting"."""
-        with self.lock:
+        A missing folder is no error: the result's status is "waiting". The cycle collector
+        is paused meanwhile: the folder's parsed households stay alive until applied, and a
+        catch-up made it walk them again and again (services/bulk.py)."""
+        with self.lock, cycle_collector_paused():
             run = self._begin(folder)
             if not run.folder.is_dir():
                 return self._finish(run, WAITING)
