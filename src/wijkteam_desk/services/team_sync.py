@@ -133,33 +133,36 @@ class TeamSync:
         files into our subfolder. ``ValidationError``: ``not_in_team``, ``team_key_changed``.
         A missing folder is no error: the result's status is "waiting". The cycle collector
         is paused meanwhile: the folder's parsed households stay alive until applied, and a
-        catch-up made it walk them again and again (services/bulk.py)."""
+        catch-up made it walk them again and again (services/bulk.py); they are gone before
+        it is on again."""
         with self.lock, cycle_collector_paused():
-            run = self._begin(folder)
-            if not run.folder.is_dir():
-                return self._finish(run, WAITING)
-            try:
-                read = read_folder(run.folder, run.membership.member_id,
-                                   self._identities(), run.chain, run.ledger,
-                                   max_bytes=self.max_bytes)
-            except OSError:
-                return self._finish(run, WAITING)
-            assert read.chain is not None
-            if read.chain.current.digest() != run.chain.current.digest():
-                self._store_chain(read.chain)
-                run.chain = read.chain
-            if not read.is_member:
-                self._record(run, read)
-                self._leave(run)
-                return self._finish(run, REMOVED, read)
-            self._take_back_if_restored(run, read.acks_for_me)
-            self._publish(run, read.acks_for_me)
-            self._apply(run, read)
-            self._make_caseload_entries(run)
+            return self._sync(folder)
+
+    def _sync(self, folder: Path | None) -> SyncResult:
+        run = self._begin(folder)
+        if not run.folder.is_dir():
+            return self._finish(run, WAITING)
+        try:
+            read = read_folder(run.folder, run.membership.member_id, self._identities(),
+                               run.chain, run.ledger, max_bytes=self.max_bytes)
+        except OSError:
+            return self._finish(run, WAITING)
+        assert read.chain is not None
+        if read.chain.current.digest() != run.chain.current.digest():
+            self._store_chain(read.chain)
+            run.chain = read.chain
+        if not read.is_member:
             self._record(run, read)
-            self._publish(run, read.acks_for_me)
-            self._compact_if_due(run, read.acks_for_me)
-            return self._finish(run, OK, read)
+            self._leave(run)
+            return self._finish(run, REMOVED, read)
+        self._take_back_if_restored(run, read.acks_for_me)
+        self._publish(run, read.acks_for_me)
+        self._apply(run, read)
+        self._make_caseload_entries(run)
+        self._record(run, read)
+        self._publish(run, read.acks_for_me)
+        self._compact_if_due(run, read.acks_for_me)
+        return self._finish(run, OK, read)
 
     def _begin(self, folder: Path | None) -> _Run:
         with self._uow() as uow:
