@@ -52,12 +52,13 @@ PLANS = {
     "zoeken": "Het filter beslist al in één Python-lus over voorbereide teksten. Plan: de "
               "tabelweergave minder laten hertekenen (alleen zichtbare rijen).",
     "geheugen": "Alleen zichtbare rijen opmaken; Faker niet laden buiten de demo.",
-    "wijzigingen van 14 collega's toepassen": "Per gezin ~2 ms strikte JSON, ~2 ms de "
-        "dashboardregels, ~2 ms teamstatus, logregels en digests; zie 'Team: de app'. Plan: de "
-        "dashboardregels alleen herberekenen als een tabel veranderde waar ze uit lezen.",
-    "haalt": "~10–13 ms per gezin: ~2,8 ms rijen invoegen onder de geheugenbeveiliging van "
-             "SQLCipher (die blijft aan), ~2,7 ms de dashboardregels, ~2,2 ms lezen. Plan: de "
-             "dashboardfeiten van een nieuw gezin uit het document zelf afleiden.",
+    "wijzigingen van 14 collega's toepassen": "Het meeste is ontsleutelen (de basislijn) en "
+        "strikte JSON; de dashboardregels worden alleen herberekend waar een tabel veranderde "
+        "waar ze uit lezen. Plan: de canonieke controle en de digests in één gang over de "
+        "tekst; de teamstatus bijwerken zonder ORM-flush per gezin.",
+    "haalt": "~6–9 ms per gezin: ~1,5 ms rijen invoegen onder de geheugenbeveiliging van "
+             "SQLCipher (die blijft aan), ~1,1 ms de dashboardregels, ~1,1 ms lezen, de commits. "
+             "Plan: de dashboardfeiten van een nieuw gezin uit het document zelf afleiden.",
     "één wijziging publiceren (team sync)": "Exporteren (20 query's) en versleutelen voor 15 "
                                             "collega's; gevoelig voor de belasting van de "
                                             "machine. Plan: alleen de gewijzigde tabellen "

@@ -55,16 +55,12 @@ NOTES = """Een team van 15: 14 collega's gesimuleerd met eigen sleutels, hun gez
 huishoudens uit de demogenerator (~150 rijen en ~35 kB JSON per gezin), de laptop onder test
 een echte SQLCipher-kluis die `team join` en `team sync` doet.
 
-Sinds 2026-12-04 draait elke benchmarkmodule in een eigen proces (bench/__main__.py), zoals de
-app. Deze machine (een gedeelde VM, 2 cores) schommelt sterk: op 2026-12-04, rustig, gaf het
-inhalen 43 s om 04:05 en 69,5 s om 04:40, met tussendoor alleen kleine wijzigingen (de
-basislijn, alleen ontsleutelen en controleren, ging mee: 925 → 1.350 ms); rond een doel zegt
-één run weinig. Twee inhaalslagen van 5.000 direct na elkaar: de tweede is 20–50% trager,
-welke versie ook tweede is (de versie van 12-03 en deze, om en om, vier paren: 52/62 en 46/56 s
-met de oude eerst, 46/69 en 55/85 s met deze eerst); in `make bench` draait deze bench na de
-andere. Alleen en als eerste haalt deze versie het inhalen in 46–55 s. Eerdere rustige runs:
-2026-12-03 3,47–3,69×, 58–62 s, 85–110 ms; onder belasting (11-30/12-03) 3,06–4,8×, 170 s,
-96–134 ms.
+Elke benchmarkmodule draait in een eigen proces (bench/__main__.py), zoals de app. Deze machine
+(een gedeelde VM, 2 cores) schommelt sterk: dezelfde code gaf op 2026-12-04 voor het inhalen
+van 5.000 gezinnen 38,8 s en, een uur later, 47 s (JSON ontleden alleen al 38% trager); twee
+zware runs direct na elkaar maken de tweede vaak 20–50% trager. Vergelijk versies dus om en
+om, en liefst per fase (wat hieronder staat is zo gemeten). Eerdere runs: 2026-12-04 05:35
+3,25×, 64,5 s, 68 ms; 2026-12-03 3,47–3,69×, 58–62 s, 85–110 ms.
 
 Wat het scheelde, in volgorde:
 - SQLCipher met `cipher_memory_security = ON` vergrendelt (mlock) en wist elke geheugenblok die
@@ -76,34 +72,38 @@ Wat het scheelde, in volgorde:
   geheugenbeveiliging weer gewist): ~9 ms per gezin. Een batch gaat nu eerst zonder
   savepoints, en alleen als een document niet past opnieuw met.
 - De teamstatus van een batch in één query, en die rijen blijven in de sessie (de identity map
-  houdt rijen zwak vast: elk gezin vroeg ze daarna nog twee keer op). Een nieuw gezin krijgt
-  zijn teamstatus met één INSERT en zijn logregels zonder eerst te vragen welke er al zijn.
-- De strikte JSON-controle (elk bestand, ~80 kB): geen Python-aanroep per getal (één zoekactie
-  naar te lange getallen), strings wegknippen door eerst de escapes te paren en dan op
-  aanhalingstekens te splitsen, en canonieke invoer zonder controle per object op dubbele
-  sleutels (de canonieke vergelijking vindt die al; bij een weigering wordt de reden zoals
-  voorheen benoemd): 2,8 → ~2,0 ms per bestand.
-
+  houdt rijen zwak vast). Een nieuw gezin krijgt zijn teamstatus met één INSERT en zijn
+  logregels zonder eerst te vragen welke er al zijn; beide via Core, niet de bulk-insert van
+  de ORM (die kostte per rij meer dan de rij).
+- De strikte JSON-controle (elk bestand, ~80 kB): geen Python-aanroep per getal, strings
+  wegknippen door eerst de escapes te paren, canonieke invoer zonder controle per object op
+  dubbele sleutels: 2,8 → ~2,0 ms per bestand.
 - Alleen de gewijzigde tabellen ontleden en controleren (met hun kinderen, hun ouders en wat
-  een gewijzigde hulpverlener noemt; de digests dekken het gezinsnummer). Een gewijzigde rij
-  bijwerken zonder de sleutel in de SET-lijst: met de sleutel erin zocht SQLite bij elke
-  UPDATE van een gezin de kinderen in twintig tabellen (toepassen per dag ~0,6 → ~0,1 s). De
-  dashboardregels in dezelfde transactie als de rijen, zonder ze eerst te wissen.
+  een gewijzigde hulpverlener noemt). Een gewijzigde rij bijwerken zonder de sleutel in de
+  SET-lijst (toepassen per dag ~0,6 → ~0,1 s).
+- 2026-12-04 (middag), samen een dag 3,27 → 2,36 s en het inhalen ~47 → ~39 s in dezelfde
+  rustige uren (5.000 gezinnen, per fase gemeten):
+  - de dashboard- en Vandaagregels van een gezin dat er al was: alleen de delen die een
+    gewijzigde tabel lezen (elk deel noemt zijn tabellen, een test houdt het daaraan); een
+    nieuwe volgende actie leest één rij in plaats van 24 query's over pagina's die niet meer
+    in het geheugen staan (per dag ~0,6 → ~0,05 s);
+  - de regels van nieuwe gezinnen per 250 zodra die binnen zijn, nu hun rijen nog in de
+    paginacache staan (koud ~370, warm ~240 ms per 250), en in één `executemany`;
+  - de garbage collector staat stil tijdens een sync: de gelezen gezinnen blijven tot het
+    toepassen leven, en hij liep ze ~2.000 keer na (~4 s van 42);
+  - digests per tabel over de waarden zoals `pickle` ze schrijft (zonder memo), niet over
+    opnieuw geschreven JSON: ~3× sneller.
 - Geprobeerd, niet gehouden: de rijen van een batch nieuwe gezinnen per tabel in één
-  `executemany` (50 gezinnen): geen meetbaar verschil (9,3–12,5 s tegen 9,5–11,1 s voor
-  1.000); het invoegen kost de rijen zelf, niet het voorbereiden van de opdrachten.
+  `executemany` (50 gezinnen): geen meetbaar verschil; het invoegen kost de rijen zelf.
 
-Waar de tijd nu zit, per gezin (bench met 1.000 gezinnen, rustig):
-- **300 wijzigingen toepassen** (~13 ms per gezin, waarvan ~5 ms ontsleutelen en
-  controleren): ~2 ms strikte JSON, ~1 ms toepassen, ~0,8 ms digests van alle tabellen,
-  ~1,2 ms teamstatus en logregels, ~2 ms de dashboardregels (24 query's per batch van 50).
-- **nieuwe laptop haalt 5.000 gezinnen in** (~10–13 ms per gezin): ~2,2 ms lezen, ~2,8 ms
-  ~150 rijen invoegen, ~2,7 ms de dashboardregels, ~1,3 ms digests en ontleden, ~0,9 ms
-  teamstatus en logregels. Plan: de dashboardfeiten van een nieuw gezin uit het document zelf
-  afleiden in plaats van ze na het invoegen weer uit de kluis te lezen.
-- **één wijziging publiceren**: de map lezen (~1.000 bestandsnamen; een naam in printbare
-  ASCII wordt niet meer teken voor teken bekeken), exporteren (24 query's), versleutelen voor
-  15 en de boekhouding van de sync."""
+Waar de tijd nu zit (5.000 gezinnen, per fase, rustig; 28,8 s en 1,81 s in die run):
+- **nieuwe laptop haalt 5.000 gezinnen in**: ~150 rijen per gezin invoegen 7,7 s, de
+  dashboardregels 5,5 s, de map lezen 5,5 s (waarvan strikte JSON 4,4 s), 125 commits 2,9 s,
+  ontleden 1,5 s, digests 1,0 s, teamstatus en logregels 1,4 s.
+- **300 wijzigingen toepassen**: de map lezen 1,31 s (ontsleutelen 0,84 s, strikte JSON
+  0,25 s), toepassen 0,46 s (waarvan de dashboardregels 0,05 s).
+- **één wijziging publiceren**: de map lezen (~1.000 bestandsnamen), exporteren, versleutelen
+  voor 15 en de boekhouding van de sync."""
 
 COLLEAGUES = 14
 DAY_CHANGES = 300
