@@ -42,9 +42,10 @@ PLANS = {
                     "maken (minder tussentijdse dicts), of eerst de zichtbare rijen tonen.",
     "Vandaag": "De query leest via de index op agenda_entry alleen gezinnen met iets te laat "
                "of in de week; in deze synthetische kluis zijn dat bijna alle 5.000, met "
-               "tienduizenden regels. Plan: Vandaag toont straks alleen het eigen werk (issue "
-               "16, het team), en per gezin één regel per soort (\"4 afspraken te laat\") in "
-               "plaats van elke afspraak; de regels worden dan pas gemaakt als de groep opengaat.",
+               "tienduizenden regels (in een team toont Vandaag alleen het eigen werk; hier is "
+               "alles eigen werk). Plan: per gezin één regel per soort (\"4 afspraken te "
+               "laat\") in plaats van elke afspraak; de regels worden dan pas gemaakt als de "
+               "groep opengaat.",
     "dashboard": "De query leest alleen caseload_entry. Plan: minder kolommen en een kleinere "
                  "JSON per gezin.",
     "huishouden openen": "Minder losse queries: personen met rollen en betrokkenheden met "
