@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,18 +114,12 @@ def test_every_committed_change_raises_the_version_once_and_a_draft_never(
     assert state(ws, hid).pending
 
 
-def test_a_colleagues_change_and_its_dashboard_entry_are_written_in_one_transaction(
-        team: TeamOfVaults) -> None:
-    """The caseload entry of a household that came in is rewritten in the transaction that
-    writes its rows: never dropped first (it used to be deleted, then rebuilt after a commit of
-    its own), so no crash in between can leave the dashboard without it or with the old facts."""
+@contextmanager
+def statements(ws: Workspace) -> Iterator[list[str]]:
+    """The first three words of every statement the vault is sent meanwhile, and "COMMIT"."""
     from sqlalchemy import event
 
-    ayse = team.consultants[0]
-    hid = own_households(team.leader)[0]
-    team.leader.cases.set_next_action(hid, "Gesprek met school plannen")
-    team.leader.team.sync()
-    with ayse.unit_of_work() as uow:
+    with ws.unit_of_work() as uow:
         engine = uow.session.get_bind()
     trace: list[str] = []
 
@@ -136,10 +132,23 @@ def test_a_colleagues_change_and_its_dashboard_entry_are_written_in_one_transact
     event.listen(engine, "before_cursor_execute", statement)
     event.listen(engine, "commit", commit)
     try:
-        assert ayse.team.sync().applied == 1
+        yield trace
     finally:
         event.remove(engine, "before_cursor_execute", statement)
         event.remove(engine, "commit", commit)
+
+
+def test_a_colleagues_change_and_its_dashboard_entry_are_written_in_one_transaction(
+        team: TeamOfVaults) -> None:
+    """The caseload entry of a household that came in is rewritten in the transaction that
+    writes its rows: never dropped first (it used to be deleted, then rebuilt after a commit of
+    its own), so no crash in between can leave the dashboard without it or with the old facts."""
+    ayse = team.consultants[0]
+    hid = own_households(team.leader)[0]
+    team.leader.cases.set_next_action(hid, "Gesprek met school plannen")
+    team.leader.team.sync()
+    with statements(ayse) as trace:
+        assert ayse.team.sync().applied == 1
     assert "DELETE FROM caseload_entry" not in trace
     rows_written = trace.index("UPDATE household SET")
     entry_written = trace.index("INSERT INTO caseload_entry", rows_written)
@@ -165,8 +174,6 @@ def test_households_new_here_get_their_entries_while_the_catch_up_goes_on(
         team: TeamOfVaults, monkeypatch: pytest.MonkeyPatch) -> None:
     """A catch-up makes the entries of the households new here as soon as a batch's worth has
     arrived (their rows are still in memory then), not all at the end; the rest at the end."""
-    from sqlalchemy import event
-
     from wijkteam_desk.services import team_sync
 
     monkeypatch.setattr(team_sync, "APPLY_BATCH", 1)
@@ -174,18 +181,8 @@ def test_households_new_here_get_their_entries_while_the_catch_up_goes_on(
     ayse = team.consultants[0]
     made = [team.leader.cases.create_household(f"Gezin {n}") for n in range(5)]
     team.leader.team.sync()
-    with ayse.unit_of_work() as uow:
-        engine = uow.session.get_bind()
-    trace: list[str] = []
-
-    def statement(_conn, _cursor, sql, *_rest) -> None:  # type: ignore[no-untyped-def]
-        trace.append(" ".join(sql.split()[:3]).replace('"', ""))
-
-    event.listen(engine, "before_cursor_execute", statement)
-    try:
+    with statements(ayse) as trace:
         assert ayse.team.sync().applied == len(made)
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
     arrivals = [i for i, s in enumerate(trace) if s == "INSERT INTO household"]
     entries = [i for i, s in enumerate(trace) if s == "INSERT INTO caseload_entry"]
     assert len(arrivals) == len(made)
