@@ -102,8 +102,10 @@ def _table(rows: list[dict[str, object]]) -> str:
     lines = [header, "|---|---:|---:|---:|---|---|---|"]
     for r in rows:
         unit = r.get("unit", "ms")
-        lines.append(f"| {r['measure']} | {r['value_ms']} {unit} | {r['baseline_ms']} {unit} | "
-                     f"{r['ratio']}× | {r['target']} | {r['baseline']} | "
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']}×"  # a target without a baseline
+        baseline = "—" if r["ratio"] is None else f"{r['baseline_ms']} {unit}"
+        lines.append(f"| {r['measure']} | {r['value_ms']} {unit} | {baseline} | "
+                     f"{ratio} | {r['target']} | {r['baseline']} | "
                      f"{'—' if r['ok'] is None else 'ja' if r['ok'] else 'NEE'} |")
     return "\n".join(lines)
 
