@@ -11,7 +11,8 @@ dossierhouder decides its late changes (journal entries are always kept), and th
 - every laptop that may see a household has the same file as its dossierhouder;
 - no accepted change is missing (every journal entry written by a laptop that held the pen or
   had not yet seen a takeover is in the household's journal everywhere);
-- nothing written after the removal can be decrypted with the removed member's keys.
+- nothing written after the removal can be decrypted with the removed member's keys;
+- every laptop's dashboard and Vandaag entries are what its case files say.
 
 Seeded (``TEAM_ROUND_SEED``) and reproducible: the clock is fixed, the engine's choices come
 from the seed. Rounds are cheap on purpose (one action, one sync), so 200 of them stay near
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.conftest import CHEAP_KDF, PASSPHRASE, assert_caseload_table_current
 from tests.support.team_vaults import TeamOfVaults, team_of_vaults
 
 from wijkteam_desk.domain.errors import ReadOnlyHousehold, RejectedInput, ValidationError
@@ -180,6 +181,9 @@ class Team:
         files = {}
         for i in sorted(self.active):
             ws = self.laptops[i]
+            # What the syncs left is what the file says (a restore leaves some entries to
+            # the dashboard: those are made when shown).
+            assert_caseload_table_current(ws, complete=False)
             views = ws.team.households()
             for household, view in views.items():
                 holder = self.ids.index(view.owner_id)
