@@ -179,7 +179,8 @@ class CaseloadRepository:
     def _recompute(self, scope: list[int], changed: Collection[str]) -> dict[int, dict[str, Any]]:
         """The entries of these households with the parts reading a changed table computed
         again, the others as stored; a household without a current entry is computed whole.
-        Nothing (no write) when no part reads a changed table."""
+        Nothing (no write) when no part reads a changed table: an entry missing then is made
+        when the dashboard next reads it (``stale``), as after a crash."""
         parts = [p for p in PARTS if p.reads.intersection(changed)]
         if not parts:
             return {}
