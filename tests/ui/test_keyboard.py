@@ -116,7 +116,7 @@ def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> 
 
 def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot) -> None:  # noqa: F811
     """Open a dialog and type: the text lands in the first field; Tab ends on the buttons."""
-    from wijkteam_desk.ui.unlock import _FormDialog
+    from wijkteam_desk.ui.forms import FormDialog
     from wijkteam_desk.ui.widgets.dates import DateField
     from wijkteam_desk.ui.widgets.forms import ServiceDialog
     from wijkteam_desk.ui.widgets.keyboard import tab_chain
@@ -126,7 +126,7 @@ def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot
     wrong = {}
     checked = 0
     for name, dialog in dialogs(demo_window):
-        if not isinstance(dialog, (ServiceDialog, _FormDialog)):
+        if not isinstance(dialog, (ServiceDialog, FormDialog)):
             continue
         checked += 1
         dialog.activateWindow()

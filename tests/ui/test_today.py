@@ -28,7 +28,7 @@ from wijkteam_desk.ui.today import TodayPage
 
 from .conftest import PASSPHRASE, visible_texts
 from .content_fixtures import ctx, family  # noqa: F401
-from .driving import settle
+from .driving import settle, settle_loads
 
 TODAY = date(2026, 11, 22)
 
@@ -174,12 +174,14 @@ def test_a_vault_without_a_profile_asks_once_and_no_answer_means_no_access(
     assert not window.is_locked
     assert window.ctx.workspace.profile.name == "Anna de Vries"
     assert window.ctx.workspace.profile.role.value == "teamleider"
+    settle_loads(window)  # the screens' first loads, started by the unlock, before the lock
     window.lock()
     window._profile_prompt = say_nothing  # asked once: not again
     window.gate.passphrase.setText(PASSPHRASE)
     window.gate.submit()
     settle(window.gate.opener)
     assert not window.is_locked and asked == [True]
+    settle_loads(window)
     window.lock()
 
 

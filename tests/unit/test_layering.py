@@ -122,3 +122,54 @@ def test_the_layering_check_sees_violations() -> None:
         layer(m) == "ui" and any(i.startswith("PySide6") for i in imports(p, m))
         for m, p in modules()
     )
+
+
+def _our_imports() -> dict[str, set[str]]:
+    """Module -> the modules of ours it imports: at the top, inside a function (imported
+    later) or for type checking only; each counts as an arrow."""
+    found = dict(modules())
+    graph: dict[str, set[str]] = {}
+    for module, path in found.items():
+        targets = set()
+        for name in imports(path, module):
+            if name in found and name != module:
+                targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def test_imports_run_down_never_in_a_circle() -> None:
+    """STYLE.md/DESIGN.md: imports go down. A circle (two modules importing each other, a
+    lazy import or one for type checking included) is a module that should be split."""
+    graph = _our_imports()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    assert circles == []

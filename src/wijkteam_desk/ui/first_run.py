@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 from ..domain.errors import VaultExists, WijkteamError
 from ..services.vaults import VaultService
 from ..texts import keyring_name
+from .forms import MISMATCH, FormDialog, password_field, ui_error_text
 from .profile import ProfileFields
-from .unlock import MISMATCH, _FormDialog, password_field, ui_error_text
 from .widgets.status import show_problem
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
     from ..services.workspace import Workspace
 
 
-class FirstRunDialog(_FormDialog):
+class FirstRunDialog(FormDialog):
     """On success ``workspace`` is the open vault and ``recovery_code`` the code to show once."""
 
     def __init__(self, service: VaultService, parent: QWidget | None = None) -> None:
@@ -77,7 +77,7 @@ class FirstRunDialog(_FormDialog):
             show_problem(self.message, ui_error_text(exc))
             return
         # Argon2id twice (passphrase and recovery code) and the team keys: in a worker, so
-        # the window keeps painting (_FormDialog.run_in_background).
+        # the window keeps painting (FormDialog.run_in_background).
         service, passphrase = self.service, self.passphrase.text()
         team, region = self.team.text(), self.region.text()
         self.run_in_background(lambda: service.create(passphrase, team, region, profile),

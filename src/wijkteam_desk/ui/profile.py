@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from ..domain.errors import WijkteamError
 from ..domain.profile import MAX_NAME, MAX_ORGANISATION, Profile, ProfileRole, make_profile
 from ..texts import PROFILE_ROLES
-from .unlock import _FormDialog, ui_error_text
+from .forms import FormDialog, ui_error_text
 from .widgets.fields import ValueCombo
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start
@@ -74,7 +74,7 @@ class ProfileFields:
             (profile.name, profile.role.value, profile.organisation)
 
 
-class ProfileDialog(_FormDialog):
+class ProfileDialog(FormDialog):
     """Asked once, at the first unlock of a vault that does not know who works with it."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from ..domain.errors import WijkteamError, WrongPassphrase
 from .background import BackgroundCall
 from .context import AppContext, show_error
+from .forms import MISMATCH, FormDialog, message_label, password_field, ui_error_text
 from .organisation_key import OrganisationKeyBox
 from .profile import ProfileFields
-from .unlock import MISMATCH, _FormDialog, message_label, password_field, ui_error_text
 from .widgets.progress import WorkingBar
 from .widgets.status import show_info, show_problem
 
@@ -233,7 +233,7 @@ class SettingsDialog(QDialog):
             show_info(self.message, self.tr("Je wachtwoord is gewijzigd."))
 
 
-class ChangePassphraseDialog(_FormDialog):
+class ChangePassphraseDialog(FormDialog):
     def __init__(self, ctx: AppContext, secrets: Any, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Wachtwoord wijzigen"),
                          self.tr("Vul je huidige wachtwoord in en kies een nieuw wachtwoord van "

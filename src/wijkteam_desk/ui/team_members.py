@@ -8,7 +8,7 @@ maken" / "Geen teamleider meer". The services sign, audit and sync
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
@@ -16,13 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 from ..domain.errors import ValidationError, WijkteamError
 from ..texts import plural
 from .context import AppContext
+from .forms import busy_cursor
 from .team_review import decided_text, review_late_changes
-from .team_setup import StepDialog, fingerprint_label
+from .team_steps import StepDialog, TeamHost, fingerprint_label
 from .team_sync import team_error_text
-from .unlock import busy_cursor
-
-if TYPE_CHECKING:
-    from .team_setup import TeamDialog
 
 MEMBER_ID = Qt.ItemDataRole.UserRole  # the members table's first column keeps the member id
 
@@ -61,7 +58,7 @@ class RelinkDialog(StepDialog):
 class TeamActions(QObject):
     """Made by the Team dialog; ``refresh(status)`` after each of its refreshes."""
 
-    def __init__(self, dialog: TeamDialog) -> None:
+    def __init__(self, dialog: TeamHost) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self.ctx = dialog.ctx

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from ..domain.errors import WijkteamError
 from ..texts import PHASES, plural
 from .context import AppContext
+from .forms import busy_cursor, message_label
 from .home_visit import MASK, WHY
 from .team_sync import local_time, team_error_text
-from .unlock import busy_cursor, message_label
 
 TABLE_WORDS = {
     "household": "Gezin", "person": "Gezinslid", "person_role": "Rol van een gezinslid",

@@ -1,6 +1,6 @@
 """Help when the passphrase or the vault is lost, offered on the unlock panel: a new
 passphrase with the recovery code, and restoring a backup over a damaged vault. Both run their
-slow part (Argon2id, checking the backup) in the background (``_FormDialog``)."""
+slow part (Argon2id, checking the backup) in the background (``FormDialog``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, 
 
 from ..domain.errors import WijkteamError, WrongPassphrase
 from ..services.vaults import VaultService
-from .unlock import MISMATCH, WRONG_RECOVERY_CODE, _FormDialog, password_field, ui_error_text
+from .forms import MISMATCH, WRONG_RECOVERY_CODE, FormDialog, password_field, ui_error_text
 from .widgets.status import show_problem
 
 
-class RecoverDialog(_FormDialog):
+class RecoverDialog(FormDialog):
     """A new passphrase with the recovery code (VaultService.recover)."""
 
     def __init__(self, service: VaultService, parent: QWidget | None = None) -> None:
@@ -57,7 +57,7 @@ class RecoverDialog(_FormDialog):
         self.accept()
 
 
-class RestoreDialog(_FormDialog):
+class RestoreDialog(FormDialog):
     """Replace a damaged vault with a backup; nothing changes unless the backup checks out."""
 
     def __init__(self, service: VaultService, parent: QWidget | None = None,

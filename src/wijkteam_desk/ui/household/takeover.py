@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from ...domain.errors import WijkteamError
 from ...services.team_admin import MAX_REASON
 from ..context import AppContext
+from ..forms import busy_cursor, message_label
 from ..team_sync import team_error_text
-from ..unlock import busy_cursor, message_label
 
 
 class TakeoverDialog(QDialog):

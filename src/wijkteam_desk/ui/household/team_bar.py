@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
+from ..forms import busy_cursor, message_label
 from ..team_review import decided_text, review_late_changes
-from ..team_setup import run_modal
+from ..team_steps import run_modal
 from ..team_sync import local_time, team_error_text
-from ..unlock import busy_cursor, message_label
 from ..widgets import colors
 from .read_only_fields import ReadOnlyFields
 from .safety_plan_editor import PlanEditor
