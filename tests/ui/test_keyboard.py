@@ -116,7 +116,7 @@ def test_tab_walks_the_caseload_filters_in_reading_order(demo_window, qtbot) -> 
 
 def test_form_dialogs_open_with_the_cursor_in_the_first_field(demo_window, qtbot) -> None:  # noqa: F811
     """Open a dialog and type: the text lands in the first field; Tab ends on the buttons."""
-    from wijkteam_desk.ui.forms import FormDialog
+    from wijkteam_desk.ui.form_dialog import FormDialog
     from wijkteam_desk.ui.widgets.dates import DateField
     from wijkteam_desk.ui.widgets.forms import ServiceDialog
     from wijkteam_desk.ui.widgets.keyboard import tab_chain

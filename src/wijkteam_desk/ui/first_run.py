@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import VaultExists, WijkteamError
 from ..services.vaults import VaultService
 from ..texts import keyring_name
-from .forms import MISMATCH, FormDialog, password_field, ui_error_text
+from .form_dialog import MISMATCH, FormDialog, password_field, ui_error_text
 from .profile import ProfileFields
 from .widgets.status import show_problem
 

@@ -30,7 +30,7 @@ from ..services.organisation_key import (
 )
 from ..texts import rejected_file_text
 from .context import AppContext
-from .forms import busy_cursor, message_label, ui_error_text
+from .form_dialog import busy_cursor, message_label, ui_error_text
 from .widgets.status import show_info, show_problem
 
 Confirm = Callable[[QWidget, str, str, str], bool]  # parent, title, text, yes-button → yes?

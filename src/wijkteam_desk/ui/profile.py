@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from ..domain.errors import WijkteamError
 from ..domain.profile import MAX_NAME, MAX_ORGANISATION, Profile, ProfileRole, make_profile
 from ..texts import PROFILE_ROLES
-from .forms import FormDialog, ui_error_text
+from .form_dialog import FormDialog, ui_error_text
 from .widgets.fields import ValueCombo
 
 if TYPE_CHECKING:  # imported when a vault opens, not at start

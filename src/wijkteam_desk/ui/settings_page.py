@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import WijkteamError, WrongPassphrase
 from .background import BackgroundCall
 from .context import AppContext, show_error
-from .forms import MISMATCH, FormDialog, message_label, password_field, ui_error_text
+from .form_dialog import MISMATCH, FormDialog, message_label, password_field, ui_error_text
 from .organisation_key import OrganisationKeyBox
 from .profile import ProfileFields
 from .widgets.progress import WorkingBar

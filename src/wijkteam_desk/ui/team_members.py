@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWi
 from ..domain.errors import ValidationError, WijkteamError
 from ..texts import plural
 from .context import AppContext
-from .forms import busy_cursor
+from .form_dialog import busy_cursor
 from .team_review import decided_text, review_late_changes
 from .team_steps import StepDialog, TeamHost, fingerprint_label
 from .team_sync import team_error_text

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import WijkteamError
 from ..texts import PHASES, plural
 from .context import AppContext
-from .forms import busy_cursor, message_label
+from .form_dialog import busy_cursor, message_label
 from .home_visit import MASK, WHY
 from .team_sync import local_time, team_error_text
 

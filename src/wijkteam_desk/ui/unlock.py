@@ -1,5 +1,5 @@
 """Opening the vault: the unlock panel (at start and as the lock screen); its recovery and
-restore dialogs are in ui/vault_dialogs.py, on the small-form base in ui/forms.py.
+restore dialogs are in ui/vault_dialogs.py, on the small-form base in ui/form_dialog.py.
 
 The panel is neutral on purpose (S9): no names, no counts, nothing about the caseload."""
 
@@ -26,7 +26,7 @@ from ..domain.errors import (
 )
 from ..services.vaults import VaultService
 from .background import BackgroundCall
-from .forms import message_label, password_field, ui_error_text
+from .form_dialog import message_label, password_field, ui_error_text
 from .widgets.progress import WorkingBar
 from .widgets.status import show_info, show_problem
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, 
 
 from ..domain.errors import WijkteamError, WrongPassphrase
 from ..services.vaults import VaultService
-from .forms import MISMATCH, WRONG_RECOVERY_CODE, FormDialog, password_field, ui_error_text
+from .form_dialog import MISMATCH, WRONG_RECOVERY_CODE, FormDialog, password_field, ui_error_text
 from .widgets.status import show_problem
 
 

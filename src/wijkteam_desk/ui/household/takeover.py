@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import WijkteamError
 from ...services.team_admin import MAX_REASON
 from ..context import AppContext
-from ..forms import busy_cursor, message_label
+from ..form_dialog import busy_cursor, message_label
 from ..team_sync import team_error_text
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import WijkteamError
 from ..context import AppContext
-from ..forms import busy_cursor, message_label
+from ..form_dialog import busy_cursor, message_label
 from ..team_review import decided_text, review_late_changes
 from ..team_steps import run_modal
 from ..team_sync import local_time, team_error_text

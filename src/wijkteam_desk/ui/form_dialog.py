@@ -1,7 +1,9 @@
-"""What the app's small forms share: the dialog with an explanation, a form, an inline message
-and OK/Annuleren (its slow part in a worker), a passphrase field, the inline message line, a
-busy cursor, and the Dutch text of an error as the app says it (buttons, not commands). Kept
-below every screen that uses them (unlock, first run, settings, profile, the team's dialogs)."""
+"""The small passphrase-and-profile dialogs' base (``FormDialog``: an explanation, a form, an
+inline message and OK/Annuleren, its slow part in a worker) and what more screens share: a
+passphrase field, the inline message line, a busy cursor, and the Dutch text of an error as the
+app says it (buttons, not commands). Kept below every screen that uses them (unlock, first run,
+settings, profile, the team's dialogs); editing dialogs have their own base
+(widgets/forms.py ``ServiceDialog``)."""
 
 from __future__ import annotations
 
