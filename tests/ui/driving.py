@@ -33,13 +33,18 @@ def settle(*calls: BackgroundCall) -> None:
         assert call.wait(DEADLOCK_SECONDS), "a background call did not finish"
 
 
+def _started_here(call: BackgroundCall) -> bool:
+    """Running, and started in this test: a widget an earlier test left for Qt to delete
+    comes back with a fresh wrapper (no Python state) and started nothing here."""
+    return "_running" in vars(call) and call.running
+
+
 def settle_loads(window: QWidget, rounds: int = 20) -> None:
     """Join every background call of ``window``'s widgets and deliver its outcome, again while
     a delivered outcome started another (the dashboard's load starts Vandaag's): what an
     unlock set going is done when this returns, however slow the machine."""
     for _ in range(rounds):
-        running = [c for c in window.findChildren(BackgroundCall)
-                   if "_running" in vars(c) and c.running]
+        running = [c for c in window.findChildren(BackgroundCall) if _started_here(c)]
         if not running:
             return
         settle(*running)
@@ -70,9 +75,7 @@ def unsettled_work() -> list[str]:
             if not w.returned.is_set()]
     for top in QApplication.topLevelWidgets():
         for call in top.findChildren(BackgroundCall):
-            # A widget an earlier test left for Qt to delete comes back with a fresh wrapper
-            # (no Python state): it started nothing in this test.
-            if "_running" in vars(call) and call.running:
+            if _started_here(call):
                 owner = call.parent()
                 left.append(f"{type(owner).__name__}: outcome not delivered")
     return left

@@ -5,6 +5,7 @@ storage or SQLAlchemy, and team/ (the team folder) is a library beside exchange/
 from __future__ import annotations
 
 import ast
+import graphlib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "wijkteam_desk"
@@ -141,35 +142,7 @@ def _our_imports() -> dict[str, set[str]]:
 def test_imports_run_down_never_in_a_circle() -> None:
     """STYLE.md/DESIGN.md: imports go down. A circle (two modules importing each other, a
     lazy import or one for type checking included) is a module that should be split."""
-    graph = _our_imports()
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    circles: list[list[str]] = []
-
-    def visit(node: str) -> None:  # Tarjan's strongly connected components
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for target in sorted(graph[node]):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in on_stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                top = stack.pop()
-                on_stack.discard(top)
-                component.append(top)
-                if top == node:
-                    break
-            if len(component) > 1:
-                circles.append(sorted(component))
-
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    assert circles == []
+    try:
+        graphlib.TopologicalSorter(_our_imports()).prepare()
+    except graphlib.CycleError as circle:
+        raise AssertionError(f"imports in a circle: {' -> '.join(circle.args[1])}") from None
